@@ -1,0 +1,88 @@
+# SPDX-License-Identifier: GPL-2.0
+# mlxsim: one entry point for build, install, demo and tests.
+#
+#   make                 module (against KDIR) + userspace tools
+#   make module KDIR=... MODBUILD=dir   module built in a copy under dir
+#   make unit            userspace unit tests (ASan + UBSan)
+#   make vm KERNEL=deb61|bpo612|debug   VM suite on one kernel
+#   make check           unit tests + VM suites on all three kernels
+#   make demo            boot a VM, build a topology, show it
+#   make install         modules_install, dkms.conf, tools
+
+TOP := $(CURDIR)
+BUILD := $(TOP)/build
+
+# The running kernel's build dir, else the newest installed headers.
+ifeq ($(origin KDIR), undefined)
+KDIR := $(shell d=/lib/modules/$$(uname -r)/build; \
+	  if [ -d $$d ]; then echo $$d; else \
+	  ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -n1; fi)
+KDIR_NOTE := $(if $(wildcard /lib/modules/$(shell uname -r)/build),,\
+	$(info mlxsim: no headers for the running kernel $(shell uname -r); building against $(KDIR)))
+endif
+
+MODBUILD ?=
+KERNEL ?= deb61
+PREFIX ?= /usr/local
+DESTDIR ?=
+VERSION := 0.1
+
+MODSRC := driver include tracepoints
+
+.PHONY: all module tools unit vm check demo install clean sparse checkpatch \
+	deps bench
+
+all: module tools
+
+deps:
+	@$(TOP)/scripts/install-deps.sh
+
+ifeq ($(MODBUILD),)
+module:
+	@test -n "$(KDIR)" || { echo "mlxsim: no kernel headers found; install linux-headers-amd64 or set KDIR" >&2; exit 1; }
+	$(MAKE) -C $(KDIR) M=$(TOP)/driver W=1 modules
+else
+# A private copy per kernel, so builds for several kernels never collide.
+module:
+	@mkdir -p $(MODBUILD)
+	@cp -a $(addprefix $(TOP)/,$(MODSRC)) $(MODBUILD)/
+	@rm -f $(MODBUILD)/driver/*.ko
+	$(MAKE) -C $(KDIR) M=$(MODBUILD)/driver W=1 modules
+endif
+
+tools:
+	@if [ -f $(TOP)/tools/Makefile ]; then $(MAKE) -C $(TOP)/tools; fi
+
+unit:
+	@$(MAKE) --no-print-directory -C $(TOP)/tests/unit run
+
+vm:
+	$(TOP)/tests/vm/run.sh $(KERNEL)
+
+check: deps
+	@$(TOP)/tests/run-all.sh
+
+demo: deps
+	@$(TOP)/tests/vm/demo.sh
+
+bench:
+	@$(TOP)/tests/bench/run.sh
+
+# Static checks of the kernel code: sparse and checkpatch --strict.
+sparse:
+	$(MAKE) -C $(KDIR) M=$(TOP)/driver C=2 CHECK="sparse -Wno-unknown-attribute" modules
+
+checkpatch:
+	@$(TOP)/scripts/checkpatch.sh
+
+install: module tools
+	$(MAKE) -C $(KDIR) M=$(TOP)/driver INSTALL_MOD_DIR=extra modules_install
+	install -d $(DESTDIR)/usr/src/mlxsim-$(VERSION)
+	cp -a $(addprefix $(TOP)/,$(MODSRC)) $(DESTDIR)/usr/src/mlxsim-$(VERSION)/
+	sed 's/@VERSION@/$(VERSION)/' $(TOP)/dkms.conf.in > $(DESTDIR)/usr/src/mlxsim-$(VERSION)/dkms.conf
+	@if [ -f $(TOP)/tools/Makefile ]; then $(MAKE) -C $(TOP)/tools install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR); fi
+
+clean:
+	-$(MAKE) -C $(KDIR) M=$(TOP)/driver clean
+	@if [ -f $(TOP)/tools/Makefile ]; then $(MAKE) -C $(TOP)/tools clean; fi
+	rm -rf $(BUILD)

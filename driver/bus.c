@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The mlxsim bus: /sys/bus/mlxsim/{new_device,del_device}, like netdevsim.
+ * Each function is a struct device on this bus named mlxsim<ID>.
+ */
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/xarray.h>
+
+#include "mlxsim.h"
+#include "mlxsim_fn.h"
+
+DEFINE_MUTEX(mlxsim_lock);
+DEFINE_SPINLOCK(mlxsim_state_lock);
+LIST_HEAD(mlxsim_fn_list);
+
+/* ID -> function; written under mlxsim_lock. */
+static DEFINE_XARRAY(mlxsim_fns);
+
+static bool mlxsim_bus_enabled;
+
+struct mlxsim_fn *__mlxsim_fn_find(u32 id)
+{
+	lockdep_assert_held(&mlxsim_lock);
+	return xa_load(&mlxsim_fns, id);
+}
+
+static void mlxsim_fn_release(struct device *dev)
+{
+	kfree(to_mlxsim_fn(dev));
+}
+
+static const struct device_type mlxsim_fn_type = {
+	.name = "mlxsim_fn",
+	.release = mlxsim_fn_release,
+};
+
+static struct bus_type mlxsim_bus = {
+	.name = DRV_NAME,
+	.dev_name = DRV_NAME,
+};
+
+static int __mlxsim_dev_new(const struct mlxsim_params *p)
+{
+	struct mlxsim_fn *fn;
+	int err;
+
+	if (xa_load(&mlxsim_fns, p->id))
+		return -EEXIST;
+
+	fn = kzalloc(sizeof(*fn), GFP_KERNEL);
+	if (!fn)
+		return -ENOMEM;
+	fn->p = *p;
+	fn->dev.id = p->id;
+	fn->dev.bus = &mlxsim_bus;
+	fn->dev.type = &mlxsim_fn_type;
+	device_initialize(&fn->dev);
+
+	err = xa_insert(&mlxsim_fns, p->id, fn, GFP_KERNEL);
+	if (err)
+		goto err_put;
+	err = device_add(&fn->dev);
+	if (err)
+		goto err_erase;
+	err = __mlxsim_fn_add(fn);
+	if (err)
+		goto err_del;
+	return 0;
+
+err_del:
+	device_del(&fn->dev);
+err_erase:
+	xa_erase(&mlxsim_fns, p->id);
+err_put:
+	put_device(&fn->dev);
+	return err;
+}
+
+static void __mlxsim_dev_del(struct mlxsim_fn *fn)
+{
+	__mlxsim_fn_remove(fn);
+	xa_erase(&mlxsim_fns, fn->p.id);
+	device_unregister(&fn->dev);
+}
+
+static ssize_t new_device_store(MLXSIM_BUS_CONST struct bus_type *bus, const char *buf,
+				size_t count)
+{
+	struct mlxsim_params p;
+	char bad[MLXSIM_TOKEN_MAX];
+	int err;
+
+	err = mlxsim_params_parse(buf, count, &p, bad, sizeof(bad));
+	if (err) {
+		mlxsim_bad_input(NULL, "new_device", bad, err);
+		return err;
+	}
+
+	mutex_lock(&mlxsim_lock);
+	err = mlxsim_bus_enabled ? __mlxsim_dev_new(&p) : -ENODEV;
+	mutex_unlock(&mlxsim_lock);
+	if (err == -EEXIST)
+		pr_warn_ratelimited(DRV_NAME ": new_device: id %u already exists\n",
+				    p.id);
+	return err ? err : count;
+}
+static BUS_ATTR_WO(new_device);
+
+static ssize_t del_device_store(MLXSIM_BUS_CONST struct bus_type *bus, const char *buf,
+				size_t count)
+{
+	char bad[MLXSIM_TOKEN_MAX];
+	struct mlxsim_fn *fn;
+	int err;
+	u32 id;
+
+	err = mlxsim_id_parse(buf, count, &id, bad, sizeof(bad));
+	if (err) {
+		mlxsim_bad_input(NULL, "del_device", bad, err);
+		return err;
+	}
+
+	mutex_lock(&mlxsim_lock);
+	fn = mlxsim_bus_enabled ? xa_load(&mlxsim_fns, id) : NULL;
+	if (fn)
+		__mlxsim_dev_del(fn);
+	mutex_unlock(&mlxsim_lock);
+	if (!fn) {
+		pr_warn_ratelimited(DRV_NAME ": del_device: no function %u\n",
+				    id);
+		return -ENOENT;
+	}
+	return count;
+}
+static BUS_ATTR_WO(del_device);
+
+static struct attribute *mlxsim_bus_attrs[] = {
+	&bus_attr_new_device.attr,
+	&bus_attr_del_device.attr,
+	NULL,
+};
+ATTRIBUTE_GROUPS(mlxsim_bus);
+
+int mlxsim_bus_init(void)
+{
+	int err;
+
+	mlxsim_bus.bus_groups = mlxsim_bus_groups;
+	err = bus_register(&mlxsim_bus);
+	if (err)
+		return err;
+	mutex_lock(&mlxsim_lock);
+	mlxsim_bus_enabled = true;
+	mutex_unlock(&mlxsim_lock);
+	return 0;
+}
+
+void mlxsim_bus_exit(void)
+{
+	struct mlxsim_fn *fn;
+	unsigned long id;
+
+	mutex_lock(&mlxsim_lock);
+	mlxsim_bus_enabled = false;
+	/* slaves first, so no master removal re-queues a slave we then drop */
+	xa_for_each(&mlxsim_fns, id, fn)
+		if (fn->role == MLXSIM_ROLE_SLAVE)
+			__mlxsim_dev_del(fn);
+	xa_for_each(&mlxsim_fns, id, fn)
+		__mlxsim_dev_del(fn);
+	mutex_unlock(&mlxsim_lock);
+	bus_unregister(&mlxsim_bus);
+}

@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Helpers shared by every writable mlxsim file. */
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+
+#include "mlxsim.h"
+
+/* The whole write as a NUL-terminated string; one write, bounded size. */
+char *mlxsim_dbg_read_input(const char __user *ubuf, size_t count)
+{
+	if (!count)
+		return ERR_PTR(-EINVAL);
+	if (count > MLXSIM_INPUT_MAX)
+		return ERR_PTR(-E2BIG);
+	return memdup_user_nul(ubuf, count);
+}
+
+void mlxsim_bad_input(struct mlxsim_fn *fn, const char *file,
+		      const char *tok, int err)
+{
+	if (fn)
+		pr_warn_ratelimited(DRV_NAME "%u: %s: bad input '%s': %s\n",
+				    fn->p.id, file, tok,
+				    mlxsim_errno_name(err));
+	else
+		pr_warn_ratelimited(DRV_NAME ": %s: bad input '%s': %s\n",
+				    file, tok, mlxsim_errno_name(err));
+}

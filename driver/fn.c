@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The driver's add and remove of one function (mlx5_ib_add/remove):
+ * firmware bring-up, debugfs, IB device and the role-specific parts.
+ */
+#include <linux/debugfs.h>
+#include <linux/seq_file.h>
+
+#include "mlxsim.h"
+#include "mlxsim_fn.h"
+
+static int mlxsim_caps_show(struct seq_file *s, void *unused)
+{
+	struct mlxsim_fn *fn = s->private;
+	const struct mlxsim_params *p = &fn->p;
+
+	seq_printf(s, "id=%u\n", p->id);
+	seq_printf(s, "guid=0x%016llx\n", p->guid);
+	seq_printf(s, "vhca_ports=%u\n", p->vhca_ports);
+	seq_printf(s, "affiliate=%u\n", p->affiliate);
+	seq_printf(s, "native_port=%u\n", p->native_port);
+	seq_printf(s, "link=%s\n", mlxsim_link_name(p->link));
+	seq_printf(s, "ports=%u\n", p->ports);
+	seq_printf(s, "vfs=%u\n", p->vfs);
+	seq_printf(s, "pkeys=%u\n", p->pkeys);
+	seq_printf(s, "type=%s\n", mlxsim_fn_type_name(p->type));
+	seq_printf(s, "role=%s\n", mlxsim_role_name(fn->role));
+	seq_printf(s, "vhca_id=%u\n", fn->vhca_id);
+	seq_printf(s, "effective_native_port=%u\n", fn->native_port);
+	seq_printf(s, "ib_ports=%u\n", fn->ibdev ? fn->ibdev->nports : 0);
+	mlxsim_pv_caps_show(s, fn);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(mlxsim_caps);
+
+/* Bring-up the real driver does first: read caps, enable the HCA. */
+static int mlxsim_fn_bringup(struct mlxsim_fn *fn)
+{
+	int err;
+
+	err = mlxsim_cmd_simple(fn, MLXSIM_OP_ENABLE_HCA, 0);
+	if (err)
+		return err;
+	err = mlxsim_cmd_simple(fn, MLXSIM_OP_QUERY_HCA_CAP, 0);
+	if (err)
+		return err;
+	return mlxsim_cmd_simple(fn, MLXSIM_OP_INIT_HCA, 0);
+}
+
+static void mlxsim_fn_teardown(struct mlxsim_fn *fn)
+{
+	mlxsim_cmd_simple(fn, MLXSIM_OP_TEARDOWN_HCA, 0);
+	mlxsim_cmd_simple(fn, MLXSIM_OP_DISABLE_HCA, 0);
+}
+
+int __mlxsim_fn_add(struct mlxsim_fn *fn)
+{
+	char name[16];
+	int err;
+
+	lockdep_assert_held(&mlxsim_lock);
+	fn->role = mlxsim_params_role(&fn->p);
+	fn->native_port = mlxsim_params_native_port(&fn->p);
+	/* firmware vhca ids start at 1: 0 means "no affiliation" */
+	fn->vhca_id = fn->p.id + 1;
+	INIT_LIST_HEAD(&fn->node);
+	mlxsim_fw_init(fn);
+
+	snprintf(name, sizeof(name), DRV_NAME "%u", fn->p.id);
+	fn->ddir = debugfs_create_dir(name, mlxsim_debugfs_root);
+	debugfs_create_file("caps", 0400, fn->ddir, fn, &mlxsim_caps_fops);
+	err = mlxsim_fw_debugfs_init(fn);
+	if (err)
+		goto err_debugfs;
+
+	err = mlxsim_fn_bringup(fn);
+	if (err)
+		goto err_debugfs;
+
+	if (fn->role != MLXSIM_ROLE_SLAVE) {
+		err = mlxsim_ibdev_create(fn);
+		if (err)
+			goto err_teardown;
+	}
+	err = mlxsim_pv_create(fn);
+	if (err)
+		goto err_ibdev;
+
+	spin_lock(&mlxsim_state_lock);
+	list_add_tail(&fn->node, &mlxsim_fn_list);
+	spin_unlock(&mlxsim_state_lock);
+	trace_mlxsim_fn_add(fn->p.id, fn->p.guid, fn->role, fn->p.type,
+			    fn->p.link, fn->native_port, fn->p.ports,
+			    fn->p.vfs);
+
+	err = __mlxsim_mp_fn_add(fn);
+	if (err)
+		goto err_unlist;
+	return 0;
+
+err_unlist:
+	trace_mlxsim_fn_remove(fn->p.id, fn->p.guid, fn->role);
+	spin_lock(&mlxsim_state_lock);
+	list_del_init(&fn->node);
+	spin_unlock(&mlxsim_state_lock);
+	mlxsim_pv_destroy(fn);
+err_ibdev:
+	mlxsim_ibdev_destroy(fn);
+err_teardown:
+	mlxsim_fn_teardown(fn);
+err_debugfs:
+	debugfs_remove_recursive(fn->ddir);
+	return err;
+}
+
+void __mlxsim_fn_remove(struct mlxsim_fn *fn)
+{
+	lockdep_assert_held(&mlxsim_lock);
+	trace_mlxsim_fn_remove(fn->p.id, fn->p.guid, fn->role);
+	/* may wait for native-port references: debugfs must still work */
+	__mlxsim_mp_fn_remove(fn);
+
+	spin_lock(&mlxsim_state_lock);
+	list_del_init(&fn->node);
+	spin_unlock(&mlxsim_state_lock);
+
+	/* waits for in-flight debugfs handlers; none takes mlxsim_lock */
+	debugfs_remove_recursive(fn->ddir);
+	fn->ddir = NULL;
+	mlxsim_pv_destroy(fn);
+	mlxsim_ibdev_destroy(fn);
+	mlxsim_fn_teardown(fn);
+}

@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The simulated firmware of a function: executes commands by opcode, counts
+ * them (cmd_stats) and fails the next one on request (fail_cmd).
+ */
+#include <linux/debugfs.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+
+#include "mlxsim.h"
+#include "mlxsim_fn.h"
+
+typedef int (*mlxsim_fw_handler)(struct mlxsim_fn *fn, struct mlxsim_cmd *cmd);
+
+static int mlxsim_fw_query_vport(struct mlxsim_fn *fn, struct mlxsim_cmd *cmd)
+{
+	spin_lock(&fn->fw.lock);
+	cmd->vport.ctx = fn->fw.vport;
+	spin_unlock(&fn->fw.lock);
+	return 0;
+}
+
+static int mlxsim_fw_modify_vport(struct mlxsim_fn *fn, struct mlxsim_cmd *cmd)
+{
+	const struct mlxsim_vport_ctx *in = &cmd->vport.ctx;
+	u32 sel = cmd->vport.field_select;
+
+	if (sel & ~(MLXSIM_VPORT_SEL_ROCE_EN | MLXSIM_VPORT_SEL_AFFILIATION))
+		return -EINVAL;
+	if ((sel & MLXSIM_VPORT_SEL_ROCE_EN) && in->roce_en > 1)
+		return -EINVAL;
+	spin_lock(&fn->fw.lock);
+	if (sel & MLXSIM_VPORT_SEL_ROCE_EN)
+		fn->fw.vport.roce_en = in->roce_en;
+	if (sel & MLXSIM_VPORT_SEL_AFFILIATION) {
+		fn->fw.vport.affiliated_vhca_id = in->affiliated_vhca_id;
+		fn->fw.vport.affiliation_criteria = in->affiliation_criteria;
+	}
+	spin_unlock(&fn->fw.lock);
+	return 0;
+}
+
+/* Opcodes with behaviour; every other known opcode just succeeds. */
+static const mlxsim_fw_handler mlxsim_fw_handlers[MLXSIM_NUM_OPCODES] = {
+	[MLXSIM_OPIDX_QUERY_NIC_VPORT_CONTEXT] = mlxsim_fw_query_vport,
+	[MLXSIM_OPIDX_MODIFY_NIC_VPORT_CONTEXT] = mlxsim_fw_modify_vport,
+	[MLXSIM_OPIDX_MAD_IFC] = mlxsim_pv_fw_mad_ifc,
+};
+
+void mlxsim_fw_init(struct mlxsim_fn *fn)
+{
+	spin_lock_init(&fn->fw.lock);
+}
+
+int mlxsim_cmd_exec(struct mlxsim_fn *fn, struct mlxsim_cmd *cmd)
+{
+	int idx = mlxsim_opcode_index(cmd->opcode);
+	bool injected = false;
+	int err = 0;
+
+	if (WARN_ON_ONCE(idx < 0))
+		return -EINVAL;
+
+	spin_lock(&fn->fw.lock);
+	fn->fw.count[idx]++;
+	if (fn->fw.fail_armed && fn->fw.fail_opcode == cmd->opcode) {
+		fn->fw.fail_armed = false;
+		err = -fn->fw.fail_errno;
+		injected = true;
+	}
+	spin_unlock(&fn->fw.lock);
+
+	if (!err && mlxsim_fw_handlers[idx])
+		err = mlxsim_fw_handlers[idx](fn, cmd);
+	if (err) {
+		spin_lock(&fn->fw.lock);
+		fn->fw.failed[idx]++;
+		spin_unlock(&fn->fw.lock);
+	}
+	trace_mlxsim_cmd(fn->p.id, cmd->opcode, cmd->port, err, injected);
+	return err;
+}
+
+int mlxsim_cmd_simple(struct mlxsim_fn *fn, u16 opcode, u8 port)
+{
+	struct mlxsim_cmd cmd = { .opcode = opcode, .port = port };
+
+	return mlxsim_cmd_exec(fn, &cmd);
+}
+
+static int mlxsim_cmd_stats_show(struct seq_file *s, void *unused)
+{
+	struct mlxsim_fn *fn = s->private;
+	u64 count[MLXSIM_NUM_OPCODES], failed[MLXSIM_NUM_OPCODES];
+	unsigned int i, op;
+
+	spin_lock(&fn->fw.lock);
+	memcpy(count, fn->fw.count, sizeof(count));
+	memcpy(failed, fn->fw.failed, sizeof(failed));
+	spin_unlock(&fn->fw.lock);
+
+	seq_puts(s, "opcode name count failed\n");
+	for (i = 0; i < MLXSIM_NUM_OPCODES; i++) {
+		if (!count[i])
+			continue;
+		op = mlxsim_opcode_at(i);
+		seq_printf(s, "0x%04x %s %llu %llu\n", op,
+			   mlxsim_opcode_name(op), count[i], failed[i]);
+	}
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(mlxsim_cmd_stats);
+
+static int mlxsim_fail_cmd_show(struct seq_file *s, void *unused)
+{
+	struct mlxsim_fn *fn = s->private;
+	bool armed;
+	u16 op;
+	int err;
+
+	spin_lock(&fn->fw.lock);
+	armed = fn->fw.fail_armed;
+	op = fn->fw.fail_opcode;
+	err = fn->fw.fail_errno;
+	spin_unlock(&fn->fw.lock);
+
+	if (armed)
+		seq_printf(s, "%s %s\n", mlxsim_opcode_name(op),
+			   mlxsim_errno_name(err));
+	else
+		seq_puts(s, "-\n");
+	return 0;
+}
+
+static int mlxsim_fail_cmd_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, mlxsim_fail_cmd_show, inode->i_private);
+}
+
+/* "OPCODE [ERRNO]" arms a one-shot fault; "-" or "none" disarms it. */
+static ssize_t mlxsim_fail_cmd_write(struct file *file,
+				     const char __user *ubuf, size_t count,
+				     loff_t *ppos)
+{
+	struct mlxsim_fn *fn = file_inode(file)->i_private;
+	char tok[MLXSIM_TOKEN_MAX], op_tok[MLXSIM_TOKEN_MAX];
+	struct mlxsim_tokenizer t;
+	int err, n, errnum = EIO;
+	bool disarm = false;
+	u16 op = 0;
+	char *buf;
+
+	buf = mlxsim_dbg_read_input(ubuf, count);
+	if (IS_ERR(buf))
+		return PTR_ERR(buf);
+
+	mlxsim_tok_init(&t, buf, count);
+	n = mlxsim_tok_next(&t, op_tok, sizeof(op_tok));
+	err = n <= 0 ? -EINVAL : 0;
+	if (!err && (!strcmp(op_tok, "-") || !strcmp(op_tok, "none")))
+		disarm = true;
+	else if (!err)
+		err = mlxsim_opcode_parse(op_tok, &op);
+	if (err) {
+		mlxsim_bad_input(fn, "fail_cmd", n ? op_tok : "<empty>", err);
+		goto out;
+	}
+	n = mlxsim_tok_next(&t, tok, sizeof(tok));
+	if (n > 0 && !disarm)
+		err = mlxsim_errno_parse(tok, &errnum);
+	else if (n)
+		err = -EINVAL;
+	if (!err && mlxsim_tok_next(&t, tok, sizeof(tok)))
+		err = -EINVAL;
+	if (err) {
+		mlxsim_bad_input(fn, "fail_cmd", tok, err);
+		goto out;
+	}
+
+	spin_lock(&fn->fw.lock);
+	fn->fw.fail_armed = !disarm;
+	fn->fw.fail_opcode = op;
+	fn->fw.fail_errno = errnum;
+	spin_unlock(&fn->fw.lock);
+out:
+	kfree(buf);
+	return err ? err : count;
+}
+
+static const struct file_operations mlxsim_fail_cmd_fops = {
+	.owner = THIS_MODULE,
+	.open = mlxsim_fail_cmd_open,
+	.read = seq_read,
+	.llseek = seq_lseek,
+	.release = single_release,
+	.write = mlxsim_fail_cmd_write,
+};
+
+int mlxsim_fw_debugfs_init(struct mlxsim_fn *fn)
+{
+	debugfs_create_file("cmd_stats", 0400, fn->ddir, fn,
+			    &mlxsim_cmd_stats_fops);
+	debugfs_create_file("fail_cmd", 0600, fn->ddir, fn,
+			    &mlxsim_fail_cmd_fops);
+	return 0;
+}

@@ -1,0 +1,395 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The IB device a master or ordinary function creates, its ports, and the
+ * native-port references (mlx5_ib_get/put_native_port_mdev) that keep a
+ * slave function alive while a command is in flight on its port.
+ */
+#include <linux/debugfs.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+
+#include "mlxsim.h"
+#include "mlxsim_mp.h"
+
+static u32 mlxsim_ibdev_id(const struct mlxsim_ibdev *ibdev)
+{
+	return ibdev->owner->p.id;
+}
+
+/* Does a reference on this port pin a slave (and so count)? */
+static bool mlxsim_port_counts(const struct mlxsim_port *port)
+{
+	return port->ibdev->multiport && port->fn != port->ibdev->owner;
+}
+
+bool mlxsim_port_is_up(struct mlxsim_port *port)
+{
+	bool up;
+
+	spin_lock(&port->lock);
+	up = port->fn && !port->unaffiliating;
+	spin_unlock(&port->lock);
+	return up;
+}
+
+static struct mlxsim_fn *__mlxsim_port_get(struct mlxsim_port *port, u32 n,
+					   enum mlxsim_mdev_result *res)
+{
+	struct mlxsim_fn *fn = NULL;
+
+	lockdep_assert_held(&port->lock);
+	if (!port->fn) {
+		*res = MLXSIM_MDEV_NO_FUNCTION;
+	} else if (!mlxsim_port_counts(port)) {
+		*res = MLXSIM_MDEV_OWN;
+		fn = port->fn;
+	} else if (port->unaffiliating) {
+		*res = MLXSIM_MDEV_UNAFFILIATING;
+	} else {
+		*res = MLXSIM_MDEV_REFCOUNTED;
+		port->refcnt += n;
+		fn = port->fn;
+	}
+	return fn;
+}
+
+struct mlxsim_fn *mlxsim_port_get(struct mlxsim_ibdev *ibdev, u32 num)
+{
+	struct mlxsim_port *port = &ibdev->port[num - 1];
+	enum mlxsim_mdev_result res;
+	struct mlxsim_fn *fn;
+	u32 refcnt;
+
+	spin_lock(&port->lock);
+	fn = __mlxsim_port_get(port, 1, &res);
+	refcnt = port->refcnt;
+	spin_unlock(&port->lock);
+	trace_mlxsim_mp_mdev_get(mlxsim_ibdev_id(ibdev), num,
+				 fn ? fn->p.id : -1, res, refcnt);
+	return fn;
+}
+
+/* Drop @n references; wakes an unbind waiting for them. */
+static void mlxsim_port_put_n(struct mlxsim_port *port, struct mlxsim_fn *fn,
+			      u32 n)
+{
+	bool waking = false;
+	u32 refcnt;
+
+	spin_lock(&port->lock);
+	if (!mlxsim_port_counts(port) || port->fn != fn) {
+		/* the owner's own port: nothing was counted */
+		refcnt = port->refcnt;
+	} else {
+		if (WARN_ON_ONCE(port->refcnt < n))
+			n = port->refcnt;
+		port->refcnt -= n;
+		refcnt = port->refcnt;
+		if (port->unaffiliating) {
+			complete(&port->unref);
+			waking = true;
+		}
+	}
+	spin_unlock(&port->lock);
+	trace_mlxsim_mp_mdev_put(mlxsim_ibdev_id(port->ibdev), port->num,
+				 fn->p.id, refcnt, waking);
+}
+
+void mlxsim_port_put(struct mlxsim_ibdev *ibdev, u32 num, struct mlxsim_fn *fn)
+{
+	mlxsim_port_put_n(&ibdev->port[num - 1], fn, 1);
+}
+
+/*
+ * Unbind side: refuse new references and sleep (without the port lock)
+ * until every outstanding one is put.  Returns how many were waited for.
+ */
+u32 mlxsim_port_drain(struct mlxsim_port *port)
+{
+	u32 waited;
+
+	spin_lock(&port->lock);
+	waited = port->refcnt;
+	port->unaffiliating = true;
+	reinit_completion(&port->unref);
+	while (port->refcnt) {
+		spin_unlock(&port->lock);
+		wait_for_completion(&port->unref);
+		spin_lock(&port->lock);
+	}
+	spin_unlock(&port->lock);
+	return waited;
+}
+
+/* Module unload: references taken through `hold` belong to nobody else. */
+void mlxsim_port_release_holds(struct mlxsim_port *port)
+{
+	struct mlxsim_fn *fn;
+	u32 held;
+
+	spin_lock(&port->lock);
+	held = port->held;
+	port->held = 0;
+	fn = port->fn;
+	spin_unlock(&port->lock);
+	if (held && fn) {
+		pr_info(DRV_NAME "%u: port %u: dropping %u held references\n",
+			mlxsim_ibdev_id(port->ibdev), port->num, held);
+		mlxsim_port_put_n(port, fn, held);
+	}
+}
+
+/* Bind/unbind: who is behind the port now (NULL clears it). */
+void mlxsim_port_set_fn(struct mlxsim_port *port, struct mlxsim_fn *fn)
+{
+	spin_lock(&mlxsim_state_lock);
+	spin_lock(&port->lock);
+	port->fn = fn;
+	port->unaffiliating = false;
+	if (!fn)
+		port->held = 0;
+	spin_unlock(&port->lock);
+	spin_unlock(&mlxsim_state_lock);
+}
+
+static int mlxsim_ports_show(struct seq_file *s, void *unused)
+{
+	struct mlxsim_ibdev *ibdev = s->private;
+	u32 i;
+
+	seq_puts(s, "port function state refcnt unaffiliating held\n");
+	for (i = 0; i < ibdev->nports; i++) {
+		struct mlxsim_port *port = &ibdev->port[i];
+		s32 fn_id = -1;
+		bool unaff, up;
+		u32 refcnt, held;
+
+		spin_lock(&port->lock);
+		if (port->fn)
+			fn_id = port->fn->p.id;
+		unaff = port->unaffiliating;
+		up = port->fn && !unaff;
+		refcnt = port->refcnt;
+		held = port->held;
+		spin_unlock(&port->lock);
+
+		seq_printf(s, "%u ", port->num);
+		if (fn_id < 0)
+			seq_puts(s, "- ");
+		else
+			seq_printf(s, "%d ", fn_id);
+		seq_printf(s, "%s %u %u %u\n", up ? "up" : "down", refcnt,
+			   unaff, held);
+	}
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(mlxsim_ports);
+
+static int mlxsim_hold_show(struct seq_file *s, void *unused)
+{
+	struct mlxsim_port *port = s->private;
+	u32 held;
+
+	spin_lock(&port->lock);
+	held = port->held;
+	spin_unlock(&port->lock);
+	seq_printf(s, "%u\n", held);
+	return 0;
+}
+
+static int mlxsim_hold_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, mlxsim_hold_show, inode->i_private);
+}
+
+static int mlxsim_hold_take(struct mlxsim_port *port, u32 n)
+{
+	enum mlxsim_mdev_result res;
+	struct mlxsim_fn *fn;
+	u32 refcnt;
+
+	spin_lock(&port->lock);
+	fn = __mlxsim_port_get(port, n, &res);
+	if (fn)
+		port->held += n;
+	refcnt = port->refcnt;
+	spin_unlock(&port->lock);
+	trace_mlxsim_mp_mdev_get(mlxsim_ibdev_id(port->ibdev), port->num,
+				 fn ? fn->p.id : -1, res, refcnt);
+	return fn ? 0 : -ENODEV;
+}
+
+static int mlxsim_hold_release(struct mlxsim_port *port, u32 n)
+{
+	struct mlxsim_fn *fn;
+
+	spin_lock(&port->lock);
+	if (n > port->held) {
+		spin_unlock(&port->lock);
+		return -ERANGE;
+	}
+	port->held -= n;
+	fn = port->fn;
+	spin_unlock(&port->lock);
+	/* a held slave port cannot lose its function: unbind waits */
+	mlxsim_port_put_n(port, fn, n);
+	return 0;
+}
+
+/* "+N" takes N native-port references, "-N" releases N of them. */
+static ssize_t mlxsim_hold_write(struct file *file, const char __user *ubuf,
+				 size_t count, loff_t *ppos)
+{
+	struct mlxsim_port *port = file_inode(file)->i_private;
+	char tok[MLXSIM_TOKEN_MAX];
+	struct mlxsim_tokenizer t;
+	char sign = 0;
+	char *buf;
+	int err;
+	u32 n;
+
+	buf = mlxsim_dbg_read_input(ubuf, count);
+	if (IS_ERR(buf))
+		return PTR_ERR(buf);
+	mlxsim_tok_init(&t, buf, count);
+	err = mlxsim_tok_next(&t, tok, sizeof(tok)) <= 0 ? -EINVAL : 0;
+	if (!err) {
+		sign = tok[0];
+		if (sign != '+' && sign != '-')
+			err = -EINVAL;
+	}
+	if (!err)
+		err = mlxsim_parse_range(tok + 1, 1, 1U << 20, &n);
+	if (err) {
+		mlxsim_bad_input(port->ibdev->owner, "hold", tok, err);
+		goto out;
+	}
+	if (mlxsim_tok_next(&t, tok, sizeof(tok))) {
+		err = -EINVAL;
+		mlxsim_bad_input(port->ibdev->owner, "hold", tok, err);
+		goto out;
+	}
+	err = sign == '+' ? mlxsim_hold_take(port, n) :
+			    mlxsim_hold_release(port, n);
+out:
+	kfree(buf);
+	return err ? err : count;
+}
+
+static const struct file_operations mlxsim_hold_fops = {
+	.owner = THIS_MODULE,
+	.open = mlxsim_hold_open,
+	.read = seq_read,
+	.llseek = seq_lseek,
+	.release = single_release,
+	.write = mlxsim_hold_write,
+};
+
+/* Issue a command on this port: "ib OPCODE" or "port OPCODE". */
+static int mlxsim_port_cmd(struct mlxsim_port *port, bool per_port, u16 op)
+{
+	struct mlxsim_ibdev *ibdev = port->ibdev;
+	struct mlxsim_fn *fn;
+	int err;
+
+	/* IB objects live on the master; port state on the native function */
+	if (!per_port)
+		return mlxsim_cmd_simple(ibdev->owner, op, port->num);
+	fn = mlxsim_port_get(ibdev, port->num);
+	if (!fn)
+		return -ENODEV;
+	err = mlxsim_cmd_simple(fn, op, fn == ibdev->owner ? port->num :
+				fn->native_port);
+	mlxsim_port_put(ibdev, port->num, fn);
+	return err;
+}
+
+static ssize_t mlxsim_port_cmd_write(struct file *file,
+				     const char __user *ubuf, size_t count,
+				     loff_t *ppos)
+{
+	struct mlxsim_port *port = file_inode(file)->i_private;
+	char kind[MLXSIM_TOKEN_MAX], tok[MLXSIM_TOKEN_MAX];
+	struct mlxsim_tokenizer t;
+	bool per_port = false;
+	char *buf;
+	int err;
+	u16 op;
+
+	buf = mlxsim_dbg_read_input(ubuf, count);
+	if (IS_ERR(buf))
+		return PTR_ERR(buf);
+	mlxsim_tok_init(&t, buf, count);
+	err = mlxsim_tok_next(&t, kind, sizeof(kind)) <= 0 ? -EINVAL : 0;
+	if (!err && !strcmp(kind, "port"))
+		per_port = true;
+	else if (!err && strcmp(kind, "ib"))
+		err = -EINVAL;
+	if (err) {
+		mlxsim_bad_input(port->ibdev->owner, "cmd", kind, err);
+		goto out;
+	}
+	err = mlxsim_tok_next(&t, tok, sizeof(tok)) <= 0 ? -EINVAL : 0;
+	if (!err)
+		err = mlxsim_opcode_parse(tok, &op);
+	if (!err && mlxsim_tok_next(&t, tok, sizeof(tok)))
+		err = -EINVAL;
+	if (err) {
+		mlxsim_bad_input(port->ibdev->owner, "cmd", tok, err);
+		goto out;
+	}
+	err = mlxsim_port_cmd(port, per_port, op);
+out:
+	kfree(buf);
+	return err ? err : count;
+}
+
+static const struct file_operations mlxsim_port_cmd_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.write = mlxsim_port_cmd_write,
+	.llseek = noop_llseek,
+};
+
+int mlxsim_ibdev_create(struct mlxsim_fn *fn)
+{
+	struct mlxsim_ibdev *ibdev;
+	char name[16];
+	u32 i;
+
+	ibdev = kzalloc(sizeof(*ibdev), GFP_KERNEL);
+	if (!ibdev)
+		return -ENOMEM;
+	ibdev->owner = fn;
+	ibdev->multiport = fn->role == MLXSIM_ROLE_MASTER;
+	ibdev->nports = mlxsim_params_ib_ports(&fn->p);
+	ibdev->ddir = fn->ddir;
+	for (i = 0; i < ibdev->nports; i++) {
+		struct mlxsim_port *port = &ibdev->port[i];
+
+		spin_lock_init(&port->lock);
+		init_completion(&port->unref);
+		port->ibdev = ibdev;
+		port->num = i + 1;
+		/* a master owns its native port; the others wait for slaves */
+		if (!ibdev->multiport || port->num == fn->native_port)
+			port->fn = fn;
+
+		snprintf(name, sizeof(name), "port%u", port->num);
+		port->ddir = debugfs_create_dir(name, fn->ddir);
+		debugfs_create_file("hold", 0600, port->ddir, port,
+				    &mlxsim_hold_fops);
+		debugfs_create_file("cmd", 0200, port->ddir, port,
+				    &mlxsim_port_cmd_fops);
+	}
+	debugfs_create_file("ports", 0400, fn->ddir, ibdev,
+			    &mlxsim_ports_fops);
+	fn->ibdev = ibdev;
+	return 0;
+}
+
+void mlxsim_ibdev_destroy(struct mlxsim_fn *fn)
+{
+	kfree(fn->ibdev);
+	fn->ibdev = NULL;
+}

@@ -1,0 +1,145 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * mlxsim private header: the structures of the simulated device and of the
+ * driver on top of it, and each feature's init/exit pair.
+ *
+ * Locking, outermost first:
+ *   mlxsim_lock (mutex)		function add/remove, multiport binding
+ *   pv->lock (mutex)			one SR-IOV device's P_Key state
+ *   mlxsim_state_lock (spinlock)	fields shown in the global tables
+ *   port->lock (spinlock)		native-port references
+ *   fw->lock (spinlock)		command counters and fault injection
+ */
+#ifndef _MLXSIM_H
+#define _MLXSIM_H
+
+#include <linux/completion.h>
+#include <linux/debugfs.h>
+#include <linux/device.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/spinlock.h>
+#include <linux/seq_file.h>
+#include <linux/types.h>
+#include <linux/version.h>
+
+#include "mlxsim/cmd.h"
+#include "mlxsim/params.h"
+
+#define DRV_NAME "mlxsim"
+
+/* bus_type callbacks take a const bus_type from 6.3 on */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0)
+#define MLXSIM_BUS_CONST const
+#else
+#define MLXSIM_BUS_CONST
+#endif
+
+struct mlxsim_fn;
+struct mlxsim_mp_fn;
+struct mlxsim_pv;
+
+/* The simulated firmware of one function. */
+struct mlxsim_fw {
+	spinlock_t lock;
+	u64 count[MLXSIM_NUM_OPCODES];
+	u64 failed[MLXSIM_NUM_OPCODES];
+	bool fail_armed;
+	u16 fail_opcode;
+	int fail_errno;
+	struct mlxsim_vport_ctx vport;
+};
+
+/* One port of an IB device; fn is the function natively behind it. */
+struct mlxsim_port {
+	spinlock_t lock;
+	struct mlxsim_ibdev *ibdev;
+	u8 num;
+	struct mlxsim_fn *fn;
+	u32 refcnt;		/* native-port references on a slave port */
+	u32 held;		/* of which taken through debugfs `hold` */
+	bool unaffiliating;	/* unbind waiting: new references refused */
+	struct completion unref;
+	struct dentry *ddir;
+};
+
+/* An IB device, kept apart from the function so ib_core can wrap it. */
+struct mlxsim_ibdev {
+	struct mlxsim_fn *owner;
+	bool multiport;
+	u32 nports;
+	struct mlxsim_port port[MLXSIM_MAX_PORTS];
+	struct dentry *ddir;	/* = owner's debugfs dir */
+};
+
+struct mlxsim_fn {
+	struct device dev;
+	struct mlxsim_params p;
+	enum mlxsim_role role;
+	u32 vhca_id;
+	u32 native_port;
+	struct list_head node;		/* mlxsim_fn_list, for tables */
+	struct mlxsim_fw fw;
+	struct mlxsim_ibdev *ibdev;	/* masters and ordinary functions */
+	struct mlxsim_mp_fn *mp;	/* multiport state, masters/slaves */
+	struct mlxsim_pv *pv;		/* P_Key paravirt, when vfs > 0 */
+	u32 roce_users;			/* RoCE enable count of the vport */
+	struct dentry *ddir;
+};
+
+static inline struct mlxsim_fn *to_mlxsim_fn(struct device *dev)
+{
+	return container_of(dev, struct mlxsim_fn, dev);
+}
+
+extern struct mutex mlxsim_lock;
+extern spinlock_t mlxsim_state_lock;
+extern struct list_head mlxsim_fn_list;
+extern struct dentry *mlxsim_debugfs_root;
+
+/* bus.c */
+int mlxsim_bus_init(void);
+void mlxsim_bus_exit(void);
+struct mlxsim_fn *__mlxsim_fn_find(u32 id);
+
+/* fn.c: the driver's add/remove of one function */
+int __mlxsim_fn_add(struct mlxsim_fn *fn);
+void __mlxsim_fn_remove(struct mlxsim_fn *fn);
+
+/* fw.c: the simulated firmware */
+void mlxsim_fw_init(struct mlxsim_fn *fn);
+int mlxsim_fw_debugfs_init(struct mlxsim_fn *fn);
+int mlxsim_cmd_exec(struct mlxsim_fn *fn, struct mlxsim_cmd *cmd);
+/* A command with no payload, such as CREATE_QP. */
+int mlxsim_cmd_simple(struct mlxsim_fn *fn, u16 opcode, u8 port);
+
+/* ibdev.c */
+int mlxsim_ibdev_create(struct mlxsim_fn *fn);
+void mlxsim_ibdev_destroy(struct mlxsim_fn *fn);
+struct mlxsim_fn *mlxsim_port_get(struct mlxsim_ibdev *ibdev, u32 port);
+void mlxsim_port_put(struct mlxsim_ibdev *ibdev, u32 port,
+		     struct mlxsim_fn *fn);
+bool mlxsim_port_is_up(struct mlxsim_port *port);
+u32 mlxsim_port_drain(struct mlxsim_port *port);
+void mlxsim_port_release_holds(struct mlxsim_port *port);
+void mlxsim_port_set_fn(struct mlxsim_port *port, struct mlxsim_fn *fn);
+
+/* debugfs.c: helpers for writable files */
+char *mlxsim_dbg_read_input(const char __user *ubuf, size_t count);
+void mlxsim_bad_input(struct mlxsim_fn *fn, const char *file,
+		      const char *tok, int err);
+
+/* mp_*.c: multiport affiliation (mlx5 style) */
+int mlxsim_mp_init(void);
+void mlxsim_mp_exit(void);
+int __mlxsim_mp_fn_add(struct mlxsim_fn *fn);
+void __mlxsim_mp_fn_remove(struct mlxsim_fn *fn);
+int mlxsim_mp_debugfs_init(struct mlxsim_fn *fn);
+
+/* pkey_*.c: P_Key paravirtualization (mlx4 style) */
+int mlxsim_pv_create(struct mlxsim_fn *fn);
+void mlxsim_pv_destroy(struct mlxsim_fn *fn);
+void mlxsim_pv_caps_show(struct seq_file *s, struct mlxsim_fn *fn);
+int mlxsim_pv_fw_mad_ifc(struct mlxsim_fn *fn, struct mlxsim_cmd *cmd);
+
+#endif /* _MLXSIM_H */

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# `make check`: unit tests, then the VM suite on every supported kernel.
+# Each suite ends with "NAME: N passed, N failed"; this sums them and ends
+# the run with one "N passed, N failed" line.
+# MLXSIM_KERNELS="deb61 bpo612 debug" selects kernels.
+set -uo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+kernels=${MLXSIM_KERNELS:-deb61 bpo612 debug}
+mkdir -p "$top/build"
+summary="$top/build/check-summary.txt"
+: > "$summary"
+total_pass=0
+total_fail=0
+
+run_suite() {
+	local name=$1; shift
+	local log="$top/build/check-$name.log" start end line p f
+	start=$(date +%s)
+	echo "=== $name ==="
+	"$@" 2>&1 | tee "$log"
+	local rc=${PIPESTATUS[0]}
+	end=$(date +%s)
+	line=$(grep -E '^[A-Za-z0-9_-]+: [0-9]+ passed, [0-9]+ failed' "$log" | tail -n1)
+	if [[ $line =~ ([0-9]+)\ passed,\ ([0-9]+)\ failed ]]; then
+		p=${BASH_REMATCH[1]}
+		f=${BASH_REMATCH[2]}
+	else
+		p=0
+		f=1
+	fi
+	# a suite that crashed without reporting a failure still failed
+	if (( rc != 0 && f == 0 )); then
+		f=1
+	fi
+	total_pass=$((total_pass + p))
+	total_fail=$((total_fail + f))
+	printf '%-8s %4d passed %4d failed %5ds (exit %d)\n' \
+		"$name" "$p" "$f" $((end - start)) "$rc" >> "$summary"
+}
+
+run_suite unit make --no-print-directory -C "$top/tests/unit" run
+for k in $kernels; do
+	run_suite "$k" "$top/tests/vm/run.sh" "$k"
+done
+
+echo "=== summary ==="
+cat "$summary"
+echo "$total_pass passed, $total_fail failed"
+(( total_fail == 0 ))

@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Tiny test harness in the style of tools/testing/vma: tests are
+ * `static bool test_x(void)`, ASSERT_* print file:line and fail the test.
+ */
+#ifndef MLXSIM_TEST_HARNESS_H
+#define MLXSIM_TEST_HARNESS_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#define ASSERT_TRUE(c) do {						\
+	if (!(c)) {							\
+		fprintf(stderr, "  %s:%d: ASSERT_TRUE(%s) failed\n",	\
+			__FILE__, __LINE__, #c);			\
+		return false;						\
+	}								\
+} while (0)
+#define ASSERT_FALSE(c) ASSERT_TRUE(!(c))
+#define ASSERT_EQ(a, b) do {						\
+	long long _a = (long long)(a), _b = (long long)(b);		\
+	if (_a != _b) {							\
+		fprintf(stderr, "  %s:%d: ASSERT_EQ(%s, %s): %lld != %lld\n", \
+			__FILE__, __LINE__, #a, #b, _a, _b);		\
+		return false;						\
+	}								\
+} while (0)
+#define ASSERT_NE(a, b) do {						\
+	long long _a = (long long)(a), _b = (long long)(b);		\
+	if (_a == _b) {							\
+		fprintf(stderr, "  %s:%d: ASSERT_NE(%s, %s): both %lld\n", \
+			__FILE__, __LINE__, #a, #b, _a);		\
+		return false;						\
+	}								\
+} while (0)
+#define ASSERT_STREQ(a, b) do {						\
+	const char *_a = (a), *_b = (b);				\
+	if (strcmp(_a, _b)) {						\
+		fprintf(stderr, "  %s:%d: ASSERT_STREQ(%s, %s): \"%s\" != \"%s\"\n", \
+			__FILE__, __LINE__, #a, #b, _a, _b);		\
+		return false;						\
+	}								\
+} while (0)
+
+struct mlxsim_test {
+	const char *name;
+	bool (*fn)(void);
+};
+
+#define TEST(f) { #f, f }
+
+/* Each test file exports its list, ending in { NULL, NULL }. */
+extern const struct mlxsim_test params_tests[];
+extern const struct mlxsim_test names_tests[];
+
+#endif /* MLXSIM_TEST_HARNESS_H */
