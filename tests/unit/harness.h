@@ -49,8 +49,22 @@ struct mlxsim_test {
 
 #define TEST(f) { #f, f }
 
-/* Each test file exports its list, ending in { NULL, NULL }. */
-extern const struct mlxsim_test params_tests[];
-extern const struct mlxsim_test names_tests[];
+/*
+ * Each test file exports its list, ending in { NULL, NULL }, and the
+ * runner in main.c walks them in this order.  Weak, so an area's tests
+ * can land on their own.
+ */
+#define MLXSIM_SUITES(X)	\
+	X(names_tests)		\
+	X(params_tests)		\
+	X(mp_tests)		\
+	X(mp_lookup_tests)	\
+	X(pkey_tests)		\
+	X(qp_tests)		\
+	X(smp_tests)		\
+	X(mad_tests)
+
+#define MLXSIM_SUITE_DECL(s) extern const struct mlxsim_test s[] __attribute__((weak));
+MLXSIM_SUITES(MLXSIM_SUITE_DECL)
 
 #endif /* MLXSIM_TEST_HARNESS_H */
