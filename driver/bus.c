@@ -10,7 +10,9 @@
 #include "mlxsim.h"
 #include "mlxsim_fn.h"
 
+/* serialises function add/remove and multiport binding */
 DEFINE_MUTEX(mlxsim_lock);
+/* guards the fields the global debugfs tables show */
 DEFINE_SPINLOCK(mlxsim_state_lock);
 LIST_HEAD(mlxsim_fn_list);
 

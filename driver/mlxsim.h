@@ -41,7 +41,7 @@ struct mlxsim_pv;
 
 /* The simulated firmware of one function. */
 struct mlxsim_fw {
-	spinlock_t lock;
+	spinlock_t lock;	/* counters, fault, vport context */
 	u64 count[MLXSIM_NUM_OPCODES];
 	u64 failed[MLXSIM_NUM_OPCODES];
 	bool fail_armed;
@@ -52,7 +52,7 @@ struct mlxsim_fw {
 
 /* One port of an IB device; fn is the function natively behind it. */
 struct mlxsim_port {
-	spinlock_t lock;
+	spinlock_t lock;	/* fn, refcnt, held, unaffiliating */
 	struct mlxsim_ibdev *ibdev;
 	u8 num;
 	struct mlxsim_fn *fn;

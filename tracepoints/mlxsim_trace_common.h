@@ -46,7 +46,8 @@
 #define mlxsim_show_qp_kind(v)	mlxsim_print_sym(v, MLXSIM_QP_KINDS(MLXSIM_TP_SYM_QPK))
 #define mlxsim_show_qp_state(v)	mlxsim_print_sym(v, MLXSIM_QP_STATES(MLXSIM_TP_SYM_QPS))
 #define mlxsim_show_qp_reject(v) mlxsim_print_sym(v, MLXSIM_QP_REJECTS(MLXSIM_TP_SYM_QPR))
-#define mlxsim_show_pkey_to(v)	mlxsim_print_sym(v, MLXSIM_PKEY_EVENT_TARGETS(MLXSIM_TP_SYM_PKEY_TO))
+#define mlxsim_show_pkey_to(v)	\
+	mlxsim_print_sym(v, MLXSIM_PKEY_EVENT_TARGETS(MLXSIM_TP_SYM_PKEY_TO))
 #define mlxsim_show_pkey_map(v)	mlxsim_print_sym(v, MLXSIM_PKEY_MAP_CAUSES(MLXSIM_TP_SYM_PKEY_MAP))
 #define mlxsim_show_trans(v)	mlxsim_print_sym(v, MLXSIM_QP_TRANSITIONS(MLXSIM_TP_SYM_TRANS))
 #define mlxsim_show_opcode(v)	mlxsim_print_sym(v, MLXSIM_OPCODES(MLXSIM_TP_SYM_OP))

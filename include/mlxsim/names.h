@@ -185,7 +185,6 @@
 	X(EINVAL, 22)			\
 	X(ENOSPC, 28)			\
 	X(ERANGE, 34)			\
-	X(ENOSYS, 38)			\
 	X(EPROTO, 71)			\
 	X(EBADMSG, 74)			\
 	X(EOPNOTSUPP, 95)		\
