@@ -1,0 +1,468 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * libtraceevent plugin for the mlxsim trace system: `trace-cmd report`
+ * prints every mlxsim event decoded (roles, states, reasons, QP types,
+ * transitions, opcodes and errnos by name, GUIDs as xxxx:xxxx:xxxx:xxxx,
+ * P_Keys with their membership, changed-entry bitmaps as index lists).
+ *
+ * Shape of the kernel's plugin_kvm.c: decoding helpers, one small handler
+ * per event, and one table that the loader registers and the unloader
+ * unregisters.  Every enum comes from the X-macro lists of
+ * include/mlxsim/names.h, so a value added there is decoded here too.
+ *
+ * Records are read defensively: a field the format lacks, or one that lies
+ * past the end of a (truncated) record, prints as `?`.
+ *
+ * Option `mlxsim:raw` (trace-cmd report -O mlxsim:raw) prints plain numbers.
+ */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <traceevent/event-parse.h>
+#include <traceevent/trace-seq.h>
+
+#include "mlxsim/names.h"
+
+#define MLXSIM_SYSTEM "mlxsim"
+
+/* --- symbol tables, built from names.h ------------------------------- */
+
+struct mlxsim_sym {
+	const char *name;
+	long long value;
+};
+
+#define SYM_STR(n, v, s)	{ s, v },
+#define SYM_ID(n, v, x)		{ #n, v },
+#define SYM_ERRNO(n, v)		{ #n, v },
+#define SYM_END			{ NULL, -1 }
+
+/* Tables and printers may wait for the event that uses them. */
+#define SYMS(name) static const struct mlxsim_sym name[] __maybe_unused
+
+SYMS(role_syms) = { MLXSIM_ROLES(SYM_STR) SYM_END };
+SYMS(fn_type_syms) = { MLXSIM_FN_TYPES(SYM_STR) SYM_END };
+SYMS(link_syms) = { MLXSIM_LINKS(SYM_STR) SYM_END };
+SYMS(mp_state_syms) = { MLXSIM_MP_STATES(SYM_STR) SYM_END };
+SYMS(reason_syms) = { MLXSIM_MP_REASONS(SYM_STR) SYM_END };
+SYMS(mdev_syms) = { MLXSIM_MDEV_RESULTS(SYM_STR) SYM_END };
+SYMS(qp_type_syms) = { MLXSIM_QP_TYPES(SYM_STR) SYM_END };
+SYMS(qp_kind_syms) = { MLXSIM_QP_KINDS(SYM_STR) SYM_END };
+SYMS(qp_state_syms) = { MLXSIM_QP_STATES(SYM_STR) SYM_END };
+SYMS(qp_reject_syms) = { MLXSIM_QP_REJECTS(SYM_STR) SYM_END };
+SYMS(pkey_to_syms) = { MLXSIM_PKEY_EVENT_TARGETS(SYM_STR) SYM_END };
+SYMS(pkey_map_syms) = { MLXSIM_PKEY_MAP_CAUSES(SYM_STR) SYM_END };
+SYMS(trans_syms) = { MLXSIM_QP_TRANSITIONS(SYM_ID) SYM_END };
+SYMS(opcode_syms) = { MLXSIM_OPCODES(SYM_ID) SYM_END };
+SYMS(errno_syms) = {
+	{ "OK", 0 }, MLXSIM_ERRNOS(SYM_ERRNO) SYM_END
+};
+
+/* --- options ------------------------------------------------------------ */
+
+static struct tep_plugin_option mlxsim_options[] = {
+	{
+		.name = "raw",
+		.plugin_alias = MLXSIM_SYSTEM,
+		.description = "Print mlxsim enums, GUIDs, P_Keys and bitmaps as plain numbers",
+		.set = 0,
+	},
+	{
+		.name = NULL,
+	},
+};
+
+static const struct tep_plugin_option *raw_option = &mlxsim_options[0];
+
+/* --- reading fields ------------------------------------------------------ */
+
+/* One record being printed; n counts the items written so far. */
+struct mlxsim_ctx {
+	struct trace_seq *s;
+	struct tep_record *rec;
+	struct tep_event *ev;
+	bool raw;
+	int n;
+};
+
+#define MLXSIM_CTX(s, r, e) { (s), (r), (e), raw_option->set != 0, 0 }
+
+/* The value of integer field @name, or false if absent or truncated. */
+static bool get_field(const struct mlxsim_ctx *c, const char *name,
+		      long long *val)
+{
+	struct tep_format_field *f = tep_find_field(c->ev, name);
+	unsigned long long v;
+
+	if (!f || !c->rec || !c->rec->data || (f->flags & TEP_FIELD_IS_ARRAY))
+		return false;
+	if (f->size != 1 && f->size != 2 && f->size != 4 && f->size != 8)
+		return false;
+	if (f->offset < 0 || c->rec->size < 0 ||
+	    f->offset > c->rec->size - f->size)
+		return false;
+	v = tep_read_number(c->ev->tep, (char *)c->rec->data + f->offset,
+			    f->size);
+	/* sign-extend signed fields narrower than 64 bits */
+	if ((f->flags & TEP_FIELD_IS_SIGNED) && f->size < 8) {
+		unsigned long long sign = 1ULL << (f->size * 8 - 1);
+
+		v = (v ^ sign) - sign;
+	}
+	*val = (long long)v;
+	return true;
+}
+
+/* Start item @key: a separating space, then "key=". */
+static void key(struct mlxsim_ctx *c, const char *key)
+{
+	trace_seq_printf(c->s, "%s%s=", c->n++ ? " " : "", key);
+}
+
+/* --- printers: each prints "key=value", "key=?" when the field is missing */
+
+static const char *sym_name(const struct mlxsim_sym *t, long long v)
+{
+	for (; t->name; t++)
+		if (t->value == v)
+			return t->name;
+	return NULL;
+}
+
+static void put_sym(struct mlxsim_ctx *c, long long v,
+		    const struct mlxsim_sym *t)
+{
+	const char *name = sym_name(t, v);
+
+	if (c->raw)
+		trace_seq_printf(c->s, "%lld", v);
+	else if (name)
+		trace_seq_puts(c->s, name);
+	else
+		trace_seq_printf(c->s, "UNKNOWN (%lld)", v);
+}
+
+static void __maybe_unused print_u(struct mlxsim_ctx *c, const char *k, const char *field)
+{
+	long long v;
+
+	key(c, k);
+	if (get_field(c, field, &v))
+		trace_seq_printf(c->s, "%llu", (unsigned long long)v);
+	else
+		trace_seq_putc(c->s, '?');
+}
+
+static void __maybe_unused print_d(struct mlxsim_ctx *c, const char *k, const char *field)
+{
+	long long v;
+
+	key(c, k);
+	if (get_field(c, field, &v))
+		trace_seq_printf(c->s, "%lld", v);
+	else
+		trace_seq_putc(c->s, '?');
+}
+
+static void __maybe_unused print_hex(struct mlxsim_ctx *c, const char *k, const char *field)
+{
+	long long v;
+
+	key(c, k);
+	if (get_field(c, field, &v))
+		trace_seq_printf(c->s, "0x%llx", (unsigned long long)v);
+	else
+		trace_seq_putc(c->s, '?');
+}
+
+/* A function id that is -1 when there is none. */
+static void __maybe_unused print_fn(struct mlxsim_ctx *c, const char *k, const char *field)
+{
+	long long v;
+
+	key(c, k);
+	if (!get_field(c, field, &v))
+		trace_seq_putc(c->s, '?');
+	else if (v < 0 && !c->raw)
+		trace_seq_putc(c->s, '-');
+	else
+		trace_seq_printf(c->s, "%lld", v);
+}
+
+/* An IB device id, shown as the device name. */
+static void __maybe_unused print_ibdev(struct mlxsim_ctx *c, const char *k, const char *field)
+{
+	long long v;
+
+	key(c, k);
+	if (!get_field(c, field, &v))
+		trace_seq_putc(c->s, '?');
+	else if (c->raw)
+		trace_seq_printf(c->s, "%llu", (unsigned long long)v);
+	else
+		trace_seq_printf(c->s, MLXSIM_SYSTEM "%llu", (unsigned long long)v);
+}
+
+static void __maybe_unused print_sym(struct mlxsim_ctx *c, const char *k, const char *field,
+		      const struct mlxsim_sym *t)
+{
+	long long v;
+
+	key(c, k);
+	if (get_field(c, field, &v))
+		put_sym(c, v, t);
+	else
+		trace_seq_putc(c->s, '?');
+}
+
+static void __maybe_unused print_bool(struct mlxsim_ctx *c, const char *k, const char *field)
+{
+	long long v;
+
+	key(c, k);
+	if (!get_field(c, field, &v))
+		trace_seq_putc(c->s, '?');
+	else if (c->raw)
+		trace_seq_printf(c->s, "%lld", v);
+	else
+		trace_seq_puts(c->s, v ? "yes" : "no");
+}
+
+/* "NAME(0xN)": both, since opcodes are looked up by number in manuals. */
+static void __maybe_unused print_opcode(struct mlxsim_ctx *c, const char *k,
+			 const char *field)
+{
+	long long v;
+
+	key(c, k);
+	if (!get_field(c, field, &v)) {
+		trace_seq_putc(c->s, '?');
+	} else if (c->raw) {
+		trace_seq_printf(c->s, "0x%llx", (unsigned long long)v);
+	} else {
+		put_sym(c, v, opcode_syms);
+		trace_seq_printf(c->s, "(0x%llx)", (unsigned long long)v);
+	}
+}
+
+/* An errno, positive or negative: "OK", "EINVAL", "-EINVAL". */
+static void __maybe_unused print_errno(struct mlxsim_ctx *c, const char *k, const char *field)
+{
+	long long v;
+
+	key(c, k);
+	if (!get_field(c, field, &v)) {
+		trace_seq_putc(c->s, '?');
+		return;
+	}
+	if (v < 0 && !c->raw) {
+		trace_seq_putc(c->s, '-');
+		v = -v;
+	}
+	put_sym(c, v, errno_syms);
+}
+
+static void __maybe_unused print_guid(struct mlxsim_ctx *c, const char *k, const char *field)
+{
+	unsigned long long g;
+	long long v;
+
+	key(c, k);
+	if (!get_field(c, field, &v)) {
+		trace_seq_putc(c->s, '?');
+		return;
+	}
+	g = (unsigned long long)v;
+	if (c->raw)
+		trace_seq_printf(c->s, "0x%016llx", g);
+	else
+		trace_seq_printf(c->s, "%04llx:%04llx:%04llx:%04llx",
+				 g >> 48, (g >> 32) & 0xffff,
+				 (g >> 16) & 0xffff, g & 0xffff);
+}
+
+/*
+ * A P_Key with its membership: bit 15 set is full, clear is limited; a
+ * base of 0 (0x0000 or 0x8000) is the invalid P_Key.
+ */
+static void __maybe_unused put_pkey(struct mlxsim_ctx *c, unsigned long long p)
+{
+	const char *m;
+
+	trace_seq_printf(c->s, "0x%04llx", p);
+	if (c->raw)
+		return;
+	if (!(p & 0x7fff))
+		m = "invalid";
+	else if (p & 0x8000)
+		m = "full";
+	else
+		m = "limited";
+	trace_seq_printf(c->s, "(%s)", m);
+}
+
+static void __maybe_unused print_pkey(struct mlxsim_ctx *c, const char *k, const char *field)
+{
+	long long v;
+
+	key(c, k);
+	if (get_field(c, field, &v))
+		put_pkey(c, (unsigned long long)v & 0xffff);
+	else
+		trace_seq_putc(c->s, '?');
+}
+
+/*
+ * A bitmap of changed entries as an index list with ranges, each bit i
+ * numbered base + i: "[0,3-5,31]", "[]" when empty.
+ */
+static void __maybe_unused put_bitmap(struct mlxsim_ctx *c, unsigned long long map,
+		       int bits, long long base)
+{
+	const char *sep = "";
+	int i = 0, j;
+
+	if (c->raw) {
+		trace_seq_printf(c->s, "0x%llx", map);
+		return;
+	}
+	trace_seq_putc(c->s, '[');
+	while (i < bits) {
+		if (!(map >> i & 1)) {
+			i++;
+			continue;
+		}
+		for (j = i; j + 1 < bits && (map >> (j + 1) & 1); j++)
+			;
+		trace_seq_printf(c->s, "%s%lld", sep, base + i);
+		if (j > i)
+			trace_seq_printf(c->s, "-%lld", base + j);
+		sep = ",";
+		i = j + 1;
+	}
+	trace_seq_putc(c->s, ']');
+}
+
+static void __maybe_unused print_bitmap(struct mlxsim_ctx *c, const char *k,
+			 const char *field, long long base)
+{
+	struct tep_format_field *f = tep_find_field(c->ev, field);
+	long long v;
+
+	key(c, k);
+	if (f && get_field(c, field, &v))
+		put_bitmap(c, (unsigned long long)v, f->size * 8, base);
+	else
+		trace_seq_putc(c->s, '?');
+}
+
+/* --- one handler per event ---------------------------------------------- */
+
+#define MLXSIM_HANDLER(name)						\
+	static int name##_handler(struct trace_seq *s,			\
+				  struct tep_record *record,		\
+				  struct tep_event *event,		\
+				  void *context)
+
+MLXSIM_HANDLER(mlxsim_fn_add)
+{
+	struct mlxsim_ctx c = MLXSIM_CTX(s, record, event);
+
+	print_u(&c, "fn", "id");
+	print_guid(&c, "guid", "guid");
+	print_sym(&c, "role", "role", role_syms);
+	print_sym(&c, "type", "type", fn_type_syms);
+	print_sym(&c, "link", "link", link_syms);
+	print_u(&c, "native_port", "native_port");
+	print_u(&c, "ports", "ports");
+	print_u(&c, "vfs", "vfs");
+	return 0;
+}
+
+MLXSIM_HANDLER(mlxsim_fn_remove)
+{
+	struct mlxsim_ctx c = MLXSIM_CTX(s, record, event);
+
+	print_u(&c, "fn", "id");
+	print_guid(&c, "guid", "guid");
+	print_sym(&c, "role", "role", role_syms);
+	return 0;
+}
+
+MLXSIM_HANDLER(mlxsim_cmd)
+{
+	struct mlxsim_ctx c = MLXSIM_CTX(s, record, event);
+
+	print_u(&c, "fn", "id");
+	print_opcode(&c, "opcode", "opcode");
+	print_u(&c, "port", "port");
+	print_errno(&c, "status", "err");
+	print_bool(&c, "injected", "injected");
+	return 0;
+}
+
+MLXSIM_HANDLER(mlxsim_mp_mdev_get)
+{
+	struct mlxsim_ctx c = MLXSIM_CTX(s, record, event);
+
+	print_ibdev(&c, "ibdev", "ibdev");
+	print_u(&c, "port", "port");
+	print_fn(&c, "fn", "fn");
+	print_sym(&c, "result", "result", mdev_syms);
+	print_u(&c, "refcnt", "refcnt");
+	return 0;
+}
+
+MLXSIM_HANDLER(mlxsim_mp_mdev_put)
+{
+	struct mlxsim_ctx c = MLXSIM_CTX(s, record, event);
+
+	print_ibdev(&c, "ibdev", "ibdev");
+	print_u(&c, "port", "port");
+	print_fn(&c, "fn", "fn");
+	print_u(&c, "refcnt", "refcnt");
+	print_bool(&c, "waking", "waking");
+	return 0;
+}
+
+/* --- registration ----------------------------------------------------------- */
+
+static const struct mlxsim_event {
+	const char *name;
+	tep_event_handler_func handler;
+} mlxsim_events[] = {
+#define MLXSIM_EVENT(name) { #name, name##_handler }
+	MLXSIM_EVENT(mlxsim_fn_add),
+	MLXSIM_EVENT(mlxsim_fn_remove),
+	MLXSIM_EVENT(mlxsim_cmd),
+	MLXSIM_EVENT(mlxsim_mp_mdev_get),
+	MLXSIM_EVENT(mlxsim_mp_mdev_put),
+#undef MLXSIM_EVENT
+};
+
+#define MLXSIM_NR_EVENTS (sizeof(mlxsim_events) / sizeof(mlxsim_events[0]))
+
+int TEP_PLUGIN_LOADER(struct tep_handle *tep)
+{
+	size_t i;
+
+	for (i = 0; i < MLXSIM_NR_EVENTS; i++)
+		tep_register_event_handler(tep, -1, MLXSIM_SYSTEM,
+					   mlxsim_events[i].name,
+					   mlxsim_events[i].handler, NULL);
+	tep_plugin_add_options(MLXSIM_SYSTEM, mlxsim_options);
+	return 0;
+}
+
+int TEP_PLUGIN_UNLOADER(struct tep_handle *tep)
+{
+	size_t i;
+
+	for (i = 0; i < MLXSIM_NR_EVENTS; i++)
+		tep_unregister_event_handler(tep, -1, MLXSIM_SYSTEM,
+					     mlxsim_events[i].name,
+					     mlxsim_events[i].handler, NULL);
+	tep_plugin_remove_options(mlxsim_options);
+	return 0;
+}
