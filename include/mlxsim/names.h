@@ -41,7 +41,8 @@
 	X(NATIVE_PORT, 4, "native_port")	\
 	X(FW_ERROR, 5, "fw_error")		\
 	X(MASTER_REMOVED, 6, "master_removed")	\
-	X(NO_PORT, 7, "no_port")
+	X(NO_PORT, 7, "no_port")		\
+	X(SLAVE_REMOVED, 8, "slave_removed")
 
 #define MLXSIM_PORT_STATES(X)		\
 	X(DOWN, 0, "down")		\
