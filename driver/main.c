@@ -33,6 +33,8 @@ err_debugfs:
 
 static void __exit mlxsim_exit(void)
 {
+	/* an unbind may be waiting for them, holding mlxsim_lock */
+	mlxsim_mp_release_all_holds();
 	/* removes every function still present */
 	mlxsim_bus_exit();
 	mlxsim_mp_exit();

@@ -24,6 +24,7 @@
 #include <linux/version.h>
 
 #include "mlxsim/cmd.h"
+#include "mlxsim/mp.h"
 #include "mlxsim/params.h"
 
 #define DRV_NAME "mlxsim"
@@ -130,11 +131,24 @@ void mlxsim_bad_input(struct mlxsim_fn *fn, const char *file,
 		      const char *tok, int err);
 
 /* mp_*.c: multiport affiliation (mlx5 style) */
+struct mlxsim_mp_fn {
+	struct mlxsim_mp_node node;	/* the shared logic's state */
+	struct mlxsim_fn *fn;
+};
+
 int mlxsim_mp_init(void);
 void mlxsim_mp_exit(void);
+/* Module unload, before any removal: drop every `hold` reference. */
+void mlxsim_mp_release_all_holds(void);
 int __mlxsim_mp_fn_add(struct mlxsim_fn *fn);
 void __mlxsim_mp_fn_remove(struct mlxsim_fn *fn);
 int mlxsim_mp_debugfs_init(struct mlxsim_fn *fn);
+int mlxsim_mp_global_debugfs_init(void);
+extern const struct mlxsim_mp_ops mlxsim_mp_ops;
+int mlxsim_mp_roce_set(void *ctx, struct mlxsim_mp_node *n, bool enable);
+int mlxsim_mp_affiliation_set(void *ctx, struct mlxsim_mp_node *s,
+			      u32 vhca_id, u32 criteria);
+void mlxsim_mp_vport_debugfs_init(struct mlxsim_fn *fn);
 
 /* pkey_*.c: P_Key paravirtualization (mlx4 style) */
 int mlxsim_pv_create(struct mlxsim_fn *fn);

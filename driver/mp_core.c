@@ -1,30 +1,196 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Multiport RoCE affiliation (mlx5 style).  Foundation slice: masters own
- * their native port; binding of slaves arrives with the multiport work.
+ * Multiport RoCE affiliation (mlx5 style): the kernel shell around the
+ * shared state machine of logic/mp.c.  mlxsim_lock serialises every
+ * decision; the fields the tables show change under mlxsim_state_lock.
  */
+#include <linux/mm.h>
+#include <linux/slab.h>
+
 #include "mlxsim.h"
+#include "mlxsim_mp.h"
+
+/* 4096 buckets: chains stay short up to tens of thousands of functions. */
+#define MLXSIM_MP_HASH_BITS 12
+
+static struct mlxsim_mp_index mlxsim_mp_idx;
+static struct mlxsim_mp_link *mlxsim_mp_buckets;
+
+static struct mlxsim_fn *mlxsim_mp_node_fn(struct mlxsim_mp_node *n)
+{
+	return ((struct mlxsim_mp_fn *)n->priv)->fn;
+}
+
+static struct mlxsim_port *mlxsim_mp_port(struct mlxsim_mp_node *m, u32 port)
+{
+	return &mlxsim_mp_node_fn(m)->ibdev->port[port - 1];
+}
+
+static void mlxsim_mp_port_set(void *ctx, struct mlxsim_mp_node *m, u32 port,
+			       struct mlxsim_mp_node *s)
+{
+	mlxsim_port_set_fn(mlxsim_mp_port(m, port),
+			   s ? mlxsim_mp_node_fn(s) : NULL);
+}
+
+/* Sleeps under mlxsim_lock only: `hold` and `cmd` never take it. */
+static u32 mlxsim_mp_port_drain(void *ctx, struct mlxsim_mp_node *m, u32 port)
+{
+	return mlxsim_port_drain(mlxsim_mp_port(m, port));
+}
+
+static void mlxsim_mp_lock(void *ctx)
+	__acquires(&mlxsim_state_lock)
+{
+	spin_lock(&mlxsim_state_lock);
+}
+
+static void mlxsim_mp_unlock(void *ctx)
+	__releases(&mlxsim_state_lock)
+{
+	spin_unlock(&mlxsim_state_lock);
+}
+
+static void mlxsim_mp_trace_rescan(void *ctx, struct mlxsim_mp_node *m,
+				   struct mlxsim_mp_node *s)
+{
+	trace_mlxsim_mp_rescan(m->id, s->id, s->port, m->rescans);
+}
+
+static void mlxsim_mp_trace_bind(void *ctx, struct mlxsim_mp_node *m,
+				 struct mlxsim_mp_node *s, u8 reason, int err)
+{
+	trace_mlxsim_mp_bind(s->id, m->id, s->guid, s->native_port, reason,
+			     -err, *s->roce_users);
+}
+
+static void mlxsim_mp_trace_unbind(void *ctx, struct mlxsim_mp_node *m,
+				   struct mlxsim_mp_node *s, u32 port,
+				   u32 waited, u8 reason, int err)
+{
+	trace_mlxsim_mp_unbind(s->id, m->id, s->guid, port, waited, reason,
+			       -err, *s->roce_users);
+}
+
+static void mlxsim_mp_trace_unaffiliated(void *ctx, struct mlxsim_mp_node *s,
+					 u8 reason)
+{
+	trace_mlxsim_mp_unaffiliated(s->id, s->guid, s->type, s->native_port,
+				     reason, mlxsim_mp_idx.nwaiting);
+}
+
+const struct mlxsim_mp_ops mlxsim_mp_ops = {
+	.roce_set = mlxsim_mp_roce_set,
+	.affiliation_set = mlxsim_mp_affiliation_set,
+	.port_set = mlxsim_mp_port_set,
+	.port_drain = mlxsim_mp_port_drain,
+	.lock = mlxsim_mp_lock,
+	.unlock = mlxsim_mp_unlock,
+	.rescan = mlxsim_mp_trace_rescan,
+	.bind = mlxsim_mp_trace_bind,
+	.unbind = mlxsim_mp_trace_unbind,
+	.unaffiliated = mlxsim_mp_trace_unaffiliated,
+};
+
+int __mlxsim_mp_fn_add(struct mlxsim_fn *fn)
+{
+	struct mlxsim_mp_fn *mp;
+	int err = 0;
+
+	lockdep_assert_held(&mlxsim_lock);
+	mlxsim_mp_vport_debugfs_init(fn);
+	mlxsim_mp_debugfs_init(fn);
+	if (fn->role == MLXSIM_ROLE_NONE)
+		return 0;
+
+	mp = kzalloc(sizeof(*mp), GFP_KERNEL);
+	if (!mp)
+		return -ENOMEM;
+	mp->fn = fn;
+	mlxsim_mp_node_init(&mp->node, fn->p.id, fn->p.guid, fn->p.type,
+			    fn->role, fn->native_port,
+			    fn->ibdev ? fn->ibdev->nports : 0);
+	mp->node.vhca_id = fn->vhca_id;
+	mp->node.criteria = fn->p.affiliate;
+	mp->node.roce_users = &fn->roce_users;
+	mp->node.priv = mp;
+
+	spin_lock(&mlxsim_state_lock);
+	fn->mp = mp;
+	spin_unlock(&mlxsim_state_lock);
+
+	if (fn->role == MLXSIM_ROLE_MASTER)
+		err = mlxsim_mp_master_add(&mlxsim_mp_idx, &mlxsim_mp_ops,
+					   NULL, &mp->node);
+	else
+		mlxsim_mp_slave_add(&mlxsim_mp_idx, &mlxsim_mp_ops, NULL,
+				    &mp->node);
+	if (err) {
+		spin_lock(&mlxsim_state_lock);
+		fn->mp = NULL;
+		spin_unlock(&mlxsim_state_lock);
+		kfree(mp);
+	}
+	return err;
+}
+
+/* May sleep until every native-port reference on a slave port is put. */
+void __mlxsim_mp_fn_remove(struct mlxsim_fn *fn)
+{
+	struct mlxsim_mp_fn *mp = fn->mp;
+
+	lockdep_assert_held(&mlxsim_lock);
+	if (!mp)
+		return;
+	if (fn->role == MLXSIM_ROLE_MASTER)
+		mlxsim_mp_master_remove(&mlxsim_mp_idx, &mlxsim_mp_ops, NULL,
+					&mp->node);
+	else
+		mlxsim_mp_slave_remove(&mlxsim_mp_idx, &mlxsim_mp_ops, NULL,
+				       &mp->node);
+	spin_lock(&mlxsim_state_lock);
+	fn->mp = NULL;
+	spin_unlock(&mlxsim_state_lock);
+	kfree(mp);
+}
+
+/*
+ * Nobody can hold a debugfs file open once unload runs, so references
+ * taken through `hold` have no owner left: drop them before any removal
+ * (and before taking mlxsim_lock, which a waiting unbind may hold).
+ */
+void mlxsim_mp_release_all_holds(void)
+{
+	struct mlxsim_fn *fn;
+	u32 i;
+
+	spin_lock(&mlxsim_state_lock);
+	list_for_each_entry(fn, &mlxsim_fn_list, node) {
+		if (!fn->ibdev)
+			continue;
+		for (i = 0; i < fn->ibdev->nports; i++)
+			mlxsim_port_release_holds(&fn->ibdev->port[i]);
+	}
+	spin_unlock(&mlxsim_state_lock);
+}
 
 int mlxsim_mp_init(void)
 {
+	size_t n = 1UL << MLXSIM_MP_HASH_BITS;
+
+	mlxsim_mp_buckets = kvcalloc(2 * n, sizeof(*mlxsim_mp_buckets),
+				     GFP_KERNEL);
+	if (!mlxsim_mp_buckets)
+		return -ENOMEM;
+	mlxsim_mp_index_init(&mlxsim_mp_idx, mlxsim_mp_buckets,
+			     mlxsim_mp_buckets + n, MLXSIM_MP_HASH_BITS);
+	mlxsim_mp_global_debugfs_init();
 	return 0;
 }
 
 void mlxsim_mp_exit(void)
 {
-}
-
-int __mlxsim_mp_fn_add(struct mlxsim_fn *fn)
-{
-	return 0;
-}
-
-void __mlxsim_mp_fn_remove(struct mlxsim_fn *fn)
-{
-	u32 i;
-
-	if (!fn->ibdev)
-		return;
-	for (i = 0; i < fn->ibdev->nports; i++)
-		mlxsim_port_release_holds(&fn->ibdev->port[i]);
+	WARN_ON(mlxsim_mp_idx.nmasters || mlxsim_mp_idx.nwaiting);
+	kvfree(mlxsim_mp_buckets);
+	mlxsim_mp_buckets = NULL;
 }

@@ -21,12 +21,19 @@ static void mlxsim_mp_unlock(const struct mlxsim_mp_ops *ops, void *ctx)
 int mlxsim_mp_roce_get(const struct mlxsim_mp_ops *ops, void *ctx,
 		       struct mlxsim_mp_node *n)
 {
+	bool first;
 	int err = 0;
 
-	if (!(*n->roce_users)++) {
+	mlxsim_mp_lock(ops, ctx);
+	first = !(*n->roce_users)++;
+	mlxsim_mp_unlock(ops, ctx);
+	if (first) {
 		err = ops->roce_set(ctx, n, true);
-		if (err)
+		if (err) {
+			mlxsim_mp_lock(ops, ctx);
 			(*n->roce_users)--;
+			mlxsim_mp_unlock(ops, ctx);
+		}
 	}
 	return err;
 }
@@ -34,14 +41,21 @@ int mlxsim_mp_roce_get(const struct mlxsim_mp_ops *ops, void *ctx,
 int mlxsim_mp_roce_put(const struct mlxsim_mp_ops *ops, void *ctx,
 		       struct mlxsim_mp_node *n)
 {
+	bool last;
 	int err = 0;
 
 	if (!*n->roce_users)
 		return 0;
-	if (!--(*n->roce_users)) {
+	mlxsim_mp_lock(ops, ctx);
+	last = !--(*n->roce_users);
+	mlxsim_mp_unlock(ops, ctx);
+	if (last) {
 		err = ops->roce_set(ctx, n, false);
-		if (err)
+		if (err) {
+			mlxsim_mp_lock(ops, ctx);
 			(*n->roce_users)++;
+			mlxsim_mp_unlock(ops, ctx);
+		}
 	}
 	return err;
 }
