@@ -1,0 +1,234 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mlxtop: watch mlxsim live.  Providers (debugfs tables, a private tracefs
+ * instance, or a trace.dat replay) feed one state model; the curses UI,
+ * --once, --json and --log are front ends over it.
+ */
+#include <getopt.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "model.h"
+#include "opts.h"
+#include "out_json.h"
+#include "out_log.h"
+#include "out_text.h"
+#include "provider_debugfs.h"
+#include "provider_trace.h"
+#include "replay.h"
+#include "ui_curses.h"
+
+#define MLXTOP_VERSION "0.1"
+
+volatile sig_atomic_t mt_stop;
+
+static const char usage[] =
+"Usage: mlxtop [OPTION]...\n"
+"Watch the mlxsim simulated Mellanox device live: multiport affiliation,\n"
+"native-port references, P_Key caches and per-VF mappings, and the mlxsim\n"
+"trace events, from the debugfs tables and a private tracefs instance.\n"
+"\n"
+"Modes (the default is the interactive curses display):\n"
+"  -1, --once            print one text snapshot of the tables and exit\n"
+"  -j, --json            print one JSON document of the state and exit\n"
+"  -l, --log             print one summary line per interval (see -n)\n"
+"      --csv             with --log: comma-separated, with a header line\n"
+"  -i, --input=FILE      replay FILE (a trace.dat from `trace-cmd record -e\n"
+"                        mlxsim`) and rebuild the state from its events;\n"
+"                        combine with --once, --json or --log, or browse it\n"
+"\n"
+"Options:\n"
+"  -d, --delay=SECS      refresh interval (default 1.0, 0.1 to 10)\n"
+"  -n, --iterations=N    stop after N refreshes (--log and the display)\n"
+"  -T, --no-trace        do not read trace events (tables only)\n"
+"  -b, --buffer-kb=KB    per-CPU ring buffer of the tracefs instance (4096)\n"
+"  -D, --debugfs=DIR     read the tables under DIR instead of\n"
+"                        /sys/kernel/debug/mlxsim (a saved copy; no root needed)\n"
+"  -M, --no-color        monochrome display\n"
+"  -h, --help            show this help\n"
+"  -V, --version         show the version\n"
+"\n"
+"Keys in the display: h help, q quit, Tab or 1/2/3 switch panes, / filter,\n"
+"o sort, p pause, r reset rates, + and - change the refresh interval.\n"
+"\n"
+"Events are read from a tracefs instance named mlxtop_PID, never from the\n"
+"global trace buffer; the instance is removed on exit, also on Ctrl-C or\n"
+"SIGTERM. Events the ring buffer overwrote are counted as \"lost\".\n"
+"Needs root (debugfs and tracefs are root-only), the mlxsim module loaded\n"
+"and debugfs mounted. Exit status: 0 ok, 1 error, 2 bad usage.\n"
+"See mlxtop(1).\n";
+
+double mt_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+void mt_drain(struct mt_model *m, const struct mt_opts *o)
+{
+	if (!o->no_trace)
+		mt_trace_poll(m);
+}
+
+void mt_refresh(struct mt_model *m, const struct mt_opts *o)
+{
+	m->now = mt_now();
+	mt_drain(m, o);
+	mt_debugfs_poll(m, o->debugfs);
+	mt_model_tick(m, mt_now());
+}
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	mt_stop = 1;
+}
+
+static void cleanup(void)
+{
+	mt_trace_close();
+}
+
+static int sleep_interval(double s)
+{
+	struct timespec ts = { (time_t)s, (long)((s - (time_t)s) * 1e9) };
+
+	while (!mt_stop && nanosleep(&ts, &ts))
+		;
+	return !mt_stop;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option lopts[] = {
+		{ "once", no_argument, NULL, '1' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "log", no_argument, NULL, 'l' },
+		{ "csv", no_argument, NULL, 'c' },
+		{ "input", required_argument, NULL, 'i' },
+		{ "delay", required_argument, NULL, 'd' },
+		{ "iterations", required_argument, NULL, 'n' },
+		{ "no-trace", no_argument, NULL, 'T' },
+		{ "buffer-kb", required_argument, NULL, 'b' },
+		{ "debugfs", required_argument, NULL, 'D' },
+		{ "no-color", no_argument, NULL, 'M' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct mt_opts o = { .interval = 1.0, .buffer_kb = 4096,
+			     .debugfs = MT_DEBUGFS_ROOT };
+	static struct mt_model m;
+	struct sigaction sa;
+	char msg[256];
+	int c, ret = 0, i;
+
+	setlocale(LC_ALL, "");
+	while ((c = getopt_long(argc, argv, "1jli:d:n:Tb:D:MhV", lopts, NULL)) != -1) {
+		switch (c) {
+		case '1': o.once = 1; break;
+		case 'j': o.json = 1; break;
+		case 'l': o.log = 1; break;
+		case 'c': o.csv = 1; break;
+		case 'i': o.input = optarg; break;
+		case 'd':
+			o.interval = atof(optarg);
+			if (o.interval < 0.1 || o.interval > 10) {
+				fprintf(stderr, "mlxtop: --delay must be between 0.1 and 10 seconds\n");
+				return 2;
+			}
+			break;
+		case 'n': o.iterations = atoi(optarg); break;
+		case 'T': o.no_trace = 1; break;
+		case 'b': o.buffer_kb = strtoul(optarg, NULL, 0); break;
+		case 'D': o.debugfs = optarg; break;
+		case 'M': o.no_color = 1; break;
+		case 'h': fputs(usage, stdout); return 0;
+		case 'V': printf("mlxtop %s\n", MLXTOP_VERSION); return 0;
+		default:
+			fprintf(stderr, "Try 'mlxtop --help' for more information.\n");
+			return 2;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "mlxtop: unexpected argument '%s'\nTry 'mlxtop --help' for more information.\n",
+			argv[optind]);
+		return 2;
+	}
+	if (o.once + o.json + o.log > 1) {
+		fprintf(stderr, "mlxtop: --once, --json and --log are exclusive\n");
+		return 2;
+	}
+	if (o.csv && !o.log) {
+		fprintf(stderr, "mlxtop: --csv goes with --log\n");
+		return 2;
+	}
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	atexit(cleanup);
+	mt_model_init(&m);
+
+	if (o.input) {
+		if (mt_replay(&m, o.input))
+			return 1;
+	} else {
+		int custom = strcmp(o.debugfs, MT_DEBUGFS_ROOT) != 0;
+
+		if (mt_debugfs_check(o.debugfs, !custom, msg, sizeof(msg))) {
+			fprintf(stderr, "%s\n", msg);
+			return 1;
+		}
+		o.live = 1;
+		/* one-shot snapshots read the tables only */
+		if (o.once || o.json || custom)
+			o.no_trace = 1;
+		/* on failure the Events pane says why (m.trace_note) */
+		if (!o.no_trace && mt_trace_open(&m, o.buffer_kb) && o.log)
+			fprintf(stderr, "mlxtop: no events: %s\n", m.trace_note);
+		m.now = mt_now();
+		mt_debugfs_poll(&m, o.debugfs);
+		mt_model_tick(&m, mt_now());
+	}
+
+	if (o.once) {
+		mt_out_text(stdout, &m);
+	} else if (o.json) {
+		mt_out_json(stdout, &m);
+	} else if (o.log) {
+		if (!o.live) {
+			mt_out_log_header(stdout, o.csv);
+			mt_out_log_line(stdout, &m, o.csv);
+		} else {
+			mt_out_log_header(stdout, o.csv);
+			for (i = 0; !o.iterations || i < o.iterations; i++) {
+				if (!sleep_interval(o.interval))
+					break;
+				mt_refresh(&m, &o);
+				if (!o.csv && i && i % 20 == 0)
+					mt_out_log_header(stdout, 0);
+				mt_out_log_line(stdout, &m, o.csv);
+			}
+		}
+	} else {
+		if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO)) {
+			fprintf(stderr, "mlxtop: the display needs a terminal; use --once, --json or --log\n");
+			ret = 1;
+		} else {
+			ret = mt_ui_curses(&m, &o);
+		}
+	}
+	mt_trace_close();
+	mt_model_free(&m);
+	return ret;
+}

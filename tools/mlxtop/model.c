@@ -1,0 +1,623 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The state model: updated by providers, read by front ends. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+#include "names.h"
+
+void mt_model_init(struct mt_model *m)
+{
+	memset(m, 0, sizeof(*m));
+}
+
+void mt_model_free(struct mt_model *m)
+{
+	int i;
+
+	for (i = 0; i < m->npk; i++)
+		free(m->pk[i]);
+	free(m->pk);
+	free(m->fn);
+	free(m->port);
+	memset(m, 0, sizeof(*m));
+}
+
+static void *grow(void *arr, int *cap, int need, size_t size)
+{
+	void *p;
+	int n;
+
+	if (need <= *cap)
+		return arr;
+	n = *cap ? *cap * 2 : 16;
+	while (n < need)
+		n *= 2;
+	p = realloc(arr, (size_t)n * size);
+	if (!p) {
+		perror("mlxtop");
+		exit(1);
+	}
+	*cap = n;
+	return p;
+}
+
+struct mt_fn *mt_model_fn(struct mt_model *m, int id, int create)
+{
+	struct mt_fn *f;
+	int i, pos;
+
+	/* sorted by id: binary search */
+	int lo = 0, hi = m->nfn;
+
+	while (lo < hi) {
+		int mid = (lo + hi) / 2;
+
+		if (m->fn[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < m->nfn && m->fn[lo].id == id) {
+		m->fn[lo].seen = 1;
+		return &m->fn[lo];
+	}
+	if (!create)
+		return NULL;
+	m->fn = grow(m->fn, &m->capfn, m->nfn + 1, sizeof(*m->fn));
+	pos = lo;
+	for (i = m->nfn; i > pos; i--)
+		m->fn[i] = m->fn[i - 1];
+	m->nfn++;
+	f = &m->fn[pos];
+	memset(f, 0, sizeof(*f));
+	f->id = id;
+	f->master = -1;
+	f->port = -1;
+	f->native_port = 1;
+	strcpy(f->state, "-");
+	strcpy(f->role, "ordinary");
+	strcpy(f->type, "pf");
+	f->changed = m->now;
+	f->seen = 1;
+	return f;
+}
+
+struct mt_port *mt_model_port(struct mt_model *m, int dev, int port,
+			      int create)
+{
+	struct mt_port *p;
+	int i, pos;
+
+	for (i = 0; i < m->nport; i++) {
+		p = &m->port[i];
+		if (p->dev == dev && p->port == port) {
+			p->seen = 1;
+			return p;
+		}
+		if (p->dev > dev || (p->dev == dev && p->port > port))
+			break;
+	}
+	if (!create)
+		return NULL;
+	pos = i;
+	m->port = grow(m->port, &m->capport, m->nport + 1, sizeof(*m->port));
+	for (i = m->nport; i > pos; i--)
+		m->port[i] = m->port[i - 1];
+	m->nport++;
+	p = &m->port[pos];
+	memset(p, 0, sizeof(*p));
+	p->dev = dev;
+	p->port = port;
+	p->fn = -1;
+	p->changed = m->now;
+	p->seen = 1;
+	return p;
+}
+
+void mt_pkport_reset(struct mt_pkport *pk, int n, int nslaves)
+{
+	int s, i;
+
+	if (n < 1 || n > MT_MAX_PKEYS)
+		n = MT_MAX_PKEYS;
+	if (nslaves < 1 || nslaves > MT_MAX_SLAVES)
+		nslaves = 1;
+	pk->n = n;
+	pk->nslaves = nslaves;
+	memset(pk->pkey, 0, sizeof(pk->pkey));
+	pk->pkey[0] = 0xffff;
+	/* master maps every index to itself, a VF only index 0 */
+	for (s = 0; s < MT_MAX_SLAVES; s++)
+		for (i = 0; i < MT_MAX_PKEYS; i++)
+			pk->map[s][i] = s == 0 ? i : (i == 0 ? 0 : n - 1);
+	memset(pk->vf, 0, sizeof(pk->vf));
+	for (s = 0; s < nslaves; s++)
+		mt_pkport_recount(pk, s, 0);
+}
+
+struct mt_pkport *mt_model_pkport(struct mt_model *m, int dev, int port,
+				  int create)
+{
+	struct mt_pkport *pk;
+	int i, pos;
+
+	for (i = 0; i < m->npk; i++) {
+		pk = m->pk[i];
+		if (pk->dev == dev && pk->port == port) {
+			pk->seen = 1;
+			return pk;
+		}
+		if (pk->dev > dev || (pk->dev == dev && pk->port > port))
+			break;
+	}
+	if (!create)
+		return NULL;
+	pos = i;
+	pk = calloc(1, sizeof(*pk));
+	if (!pk) {
+		perror("mlxtop");
+		exit(1);
+	}
+	pk->dev = dev;
+	pk->port = port;
+	pk->seen = 1;
+	mt_pkport_reset(pk, MT_MAX_PKEYS, 1);
+	m->pk = grow(m->pk, &m->cappk, m->npk + 1, sizeof(*m->pk));
+	for (i = m->npk; i > pos; i--)
+		m->pk[i] = m->pk[i - 1];
+	m->npk++;
+	m->pk[pos] = pk;
+	return pk;
+}
+
+/* A slave's mapped count: indices that reach an entry other than the reserved one. */
+void mt_pkport_recount(struct mt_pkport *pk, int slave, double now)
+{
+	int i, mapped = 0;
+
+	if (slave < 0 || slave >= MT_MAX_SLAVES)
+		return;
+	for (i = 0; i < pk->n; i++)
+		if (slave == 0 || pk->map[slave][i] != pk->n - 1)
+			mapped++;
+	if (pk->vf[slave].mapped != mapped) {
+		pk->vf[slave].mapped = mapped;
+		pk->vf[slave].changed = now;
+	}
+}
+
+void mt_model_del_fn(struct mt_model *m, int id)
+{
+	int i, j;
+
+	for (i = 0; i < m->nfn; i++)
+		if (m->fn[i].id == id) {
+			memmove(&m->fn[i], &m->fn[i + 1],
+				(m->nfn - i - 1) * sizeof(*m->fn));
+			m->nfn--;
+			break;
+		}
+	for (i = j = 0; i < m->nport; i++)
+		if (m->port[i].dev != id)
+			m->port[j++] = m->port[i];
+	m->nport = j;
+	for (i = j = 0; i < m->npk; i++) {
+		if (m->pk[i]->dev != id)
+			m->pk[j++] = m->pk[i];
+		else
+			free(m->pk[i]);
+	}
+	m->npk = j;
+}
+
+void mt_model_begin_poll(struct mt_model *m)
+{
+	int i;
+
+	for (i = 0; i < m->nfn; i++)
+		m->fn[i].seen = 0;
+	for (i = 0; i < m->nport; i++)
+		m->port[i].seen = 0;
+	for (i = 0; i < m->npk; i++)
+		m->pk[i]->seen = 0;
+}
+
+void mt_model_end_poll(struct mt_model *m)
+{
+	int i, j;
+
+	for (i = j = 0; i < m->nfn; i++)
+		if (m->fn[i].seen)
+			m->fn[j++] = m->fn[i];
+	m->nfn = j;
+	for (i = j = 0; i < m->nport; i++)
+		if (m->port[i].seen)
+			m->port[j++] = m->port[i];
+	m->nport = j;
+	for (i = j = 0; i < m->npk; i++) {
+		if (m->pk[i]->seen)
+			m->pk[j++] = m->pk[i];
+		else
+			free(m->pk[i]);
+	}
+	m->npk = j;
+}
+
+void mt_fn_set_int(struct mt_fn *f, int *field, int v, double now)
+{
+	if (*field != v) {
+		*field = v;
+		f->changed = now;
+	}
+}
+
+void mt_fn_set_str(struct mt_fn *f, char *field, size_t n, const char *v,
+		   double now)
+{
+	if (strncmp(field, v, n - 1)) {
+		snprintf(field, n, "%s", v);
+		f->changed = now;
+	}
+}
+
+void mt_pk_set(struct mt_pkport *pk, int index, uint16_t pkey, double now)
+{
+	if (index < 0 || index >= MT_MAX_PKEYS)
+		return;
+	if (pk->pkey[index] != pkey) {
+		pk->pkey[index] = pkey;
+		pk->changed[index] = now;
+	}
+}
+
+/* --- events --------------------------------------------------------- */
+
+long long mt_ev_get(const struct mt_ev *ev, const char *name, long long dflt)
+{
+	int i;
+
+	for (i = 0; i < ev->nf; i++)
+		if (!strcmp(ev->f[i].name, name))
+			return ev->f[i].v;
+	return dflt;
+}
+
+/* First of several candidate field names (the events name ids variously). */
+#define EV_ANY(ev, dflt, ...) ev_any2(ev, dflt, (const char *[]){ __VA_ARGS__, NULL })
+
+static long long ev_any2(const struct mt_ev *ev, long long dflt,
+			 const char **names)
+{
+	const long long none = -0x7fffffffffffffffLL;
+	long long v;
+
+	for (; *names; names++) {
+		v = mt_ev_get(ev, *names, none);
+		if (v != none)
+			return v;
+	}
+	return dflt;
+}
+
+static int is_hex_field(const char *f)
+{
+	static const char *const hex[] = {
+		"guid", "pkey", "old", "new", "qkey", "hw_qkey", "qpn",
+		"changed", "bitmap", "opcode", "old_pkey", "new_pkey",
+		"mgid_index", "hw_mgid_index", "attr_mod", NULL
+	};
+	int i;
+
+	for (i = 0; hex[i]; i++)
+		if (!strcmp(f, hex[i]))
+			return 1;
+	return 0;
+}
+
+void mt_ev_format(const struct mt_ev *ev, char *buf, size_t n)
+{
+	size_t len;
+	int i;
+
+	len = snprintf(buf, n, "%s", ev->name);
+	for (i = 0; i < ev->nf && len < n; i++) {
+		const char *f = ev->f[i].name;
+		long long v = ev->f[i].v;
+		const char *sym;
+
+		if (!strncmp(ev->name, "qp_", 3) && !strcmp(f, "type"))
+			sym = mt_qp_type_name(v);
+		else
+			sym = mt_field_symbol(f, v);
+		if (sym)
+			len += snprintf(buf + len, n - len, " %s=%s", f, sym);
+		else if (is_hex_field(f))
+			len += snprintf(buf + len, n - len, " %s=0x%llx", f,
+					(unsigned long long)v);
+		else
+			len += snprintf(buf + len, n - len, " %s=%lld", f, v);
+	}
+}
+
+static struct mt_evstat *evstat(struct mt_model *m, const char *name)
+{
+	int i;
+
+	for (i = 0; i < m->nev; i++)
+		if (!strcmp(m->ev[i].name, name))
+			return &m->ev[i];
+	if (m->nev == MT_MAX_EVNAMES)
+		return NULL;
+	snprintf(m->ev[m->nev].name, sizeof(m->ev[0].name), "%s", name);
+	return &m->ev[m->nev++];
+}
+
+static void set_port_fn(struct mt_model *m, int dev, int port, int fn,
+			int up)
+{
+	struct mt_port *p = mt_model_port(m, dev, port, 1);
+
+	if (p->fn != fn || p->up != up) {
+		p->fn = fn;
+		p->up = up;
+		p->changed = m->now;
+	}
+	if (fn < 0) {
+		p->refcnt = 0;
+		p->held = 0;
+		p->unaffiliating = 0;
+	}
+}
+
+static void apply_fn_add(struct mt_model *m, const struct mt_ev *ev)
+{
+	int id = EV_ANY(ev, -1, "id", "fn");
+	int role = mt_ev_get(ev, "role", 0);
+	int ports = mt_ev_get(ev, "ports", 1);
+	int vfs = mt_ev_get(ev, "vfs", 0);
+	int pkeys = mt_ev_get(ev, "pkeys", MT_MAX_PKEYS);
+	int nports, p;
+	struct mt_fn *f;
+
+	if (id < 0)
+		return;
+	f = mt_model_fn(m, id, 1);
+	f->guid = mt_ev_get(ev, "guid", 0);
+	snprintf(f->role, sizeof(f->role), "%s", mt_role_name(role));
+	snprintf(f->type, sizeof(f->type), "%s",
+		 mt_fn_type_name(mt_ev_get(ev, "type", 0)));
+	f->native_port = mt_ev_get(ev, "native_port", 1);
+	f->vfs = vfs;
+	f->pkeys = pkeys;
+	f->changed = m->now;
+	if (role == 2) {
+		strcpy(f->state, "unaffiliated");
+		strcpy(f->reason, "no_master");
+		return;
+	}
+	strcpy(f->state, role == 1 ? "master" : "-");
+	nports = role == 1 && ports < 2 ? 2 : ports;
+	f->nports = nports;
+	for (p = 1; p <= nports; p++) {
+		if (role == 1)
+			set_port_fn(m, id, p, p == f->native_port ? id : -1,
+				    p == f->native_port);
+		else
+			set_port_fn(m, id, p, id, 1);
+		if (vfs > 0 && p <= ports) {
+			struct mt_pkport *pk = mt_model_pkport(m, id, p, 1);
+
+			mt_pkport_reset(pk, pkeys, vfs + 1);
+		}
+	}
+}
+
+static void apply_unbound(struct mt_model *m, struct mt_fn *f)
+{
+	if (f->master >= 0 && f->port > 0)
+		set_port_fn(m, f->master, f->port, -1, 0);
+	mt_fn_set_int(f, &f->master, -1, m->now);
+	mt_fn_set_int(f, &f->port, -1, m->now);
+	mt_fn_set_int(f, &f->refcnt, 0, m->now);
+	mt_fn_set_int(f, &f->unaffiliating, 0, m->now);
+	mt_fn_set_str(f, f->state, sizeof(f->state), "unaffiliated", m->now);
+}
+
+static void apply(struct mt_model *m, const struct mt_ev *ev)
+{
+	const char *n = ev->name;
+	struct mt_fn *f;
+
+	if (!strcmp(n, "fn_add")) {
+		apply_fn_add(m, ev);
+	} else if (!strcmp(n, "fn_remove")) {
+		int id = EV_ANY(ev, -1, "id", "fn");
+		int i;
+
+		/* slaves of a removed master are unbound by their own events */
+		for (i = 0; i < m->nfn; i++)
+			if (m->fn[i].master == id)
+				apply_unbound(m, &m->fn[i]);
+		f = mt_model_fn(m, id, 0);
+		if (f && f->master >= 0)
+			apply_unbound(m, f);
+		mt_model_del_fn(m, id);
+	} else if (!strcmp(n, "mp_bind")) {
+		int slave = EV_ANY(ev, -1, "slave", "fn", "id");
+		int master = EV_ANY(ev, -1, "master", "ibdev");
+		int port = EV_ANY(ev, -1, "port");
+		int bad = EV_ANY(ev, 0, "reason", "err", "status");
+
+		f = mt_model_fn(m, slave, 0);
+		if (!f || bad || master < 0 || port < 1)
+			return;
+		mt_fn_set_int(f, &f->master, master, m->now);
+		mt_fn_set_int(f, &f->port, port, m->now);
+		mt_fn_set_str(f, f->state, sizeof(f->state), "bound", m->now);
+		f->reason[0] = '\0';
+		set_port_fn(m, master, port, slave, 1);
+	} else if (!strcmp(n, "mp_unbind")) {
+		f = mt_model_fn(m, EV_ANY(ev, -1, "slave", "fn", "id"), 0);
+		if (f)
+			apply_unbound(m, f);
+	} else if (!strcmp(n, "mp_unaffiliated")) {
+		f = mt_model_fn(m, EV_ANY(ev, -1, "slave", "fn", "id"), 0);
+		if (!f)
+			return;
+		mt_fn_set_str(f, f->state, sizeof(f->state), "unaffiliated",
+			      m->now);
+		snprintf(f->reason, sizeof(f->reason), "%s",
+			 mt_reason_name(mt_ev_get(ev, "reason", 1)));
+	} else if (!strcmp(n, "mp_mdev_get") || !strcmp(n, "mp_mdev_put")) {
+		int dev = EV_ANY(ev, -1, "ibdev", "master", "dev");
+		int port = mt_ev_get(ev, "port", 0);
+		int refcnt = mt_ev_get(ev, "refcnt", 0);
+		struct mt_port *p = mt_model_port(m, dev, port, 0);
+
+		if (!p)
+			return;
+		if (p->refcnt != refcnt)
+			p->changed = m->now;
+		p->refcnt = refcnt;
+		f = p->fn >= 0 && p->fn != dev ? mt_model_fn(m, p->fn, 0) : NULL;
+		if (f)
+			mt_fn_set_int(f, &f->refcnt, refcnt, m->now);
+	} else if (!strcmp(n, "pkey_cache")) {
+		struct mt_pkport *pk;
+
+		pk = mt_model_pkport(m, EV_ANY(ev, -1, "dev", "id", "fn", "ibdev"),
+				     mt_ev_get(ev, "port", 1), 0);
+		if (pk)
+			mt_pk_set(pk, EV_ANY(ev, -1, "index", "idx"),
+				  EV_ANY(ev, 0, "new", "new_pkey", "pkey"),
+				  m->now);
+	} else if (!strcmp(n, "pkey_map")) {
+		struct mt_pkport *pk;
+		int slave = mt_ev_get(ev, "slave", -1);
+		int idx = EV_ANY(ev, -1, "index", "idx", "virt");
+		int phys = EV_ANY(ev, -1, "phys", "new", "new_phys");
+
+		pk = mt_model_pkport(m, EV_ANY(ev, -1, "dev", "id", "fn", "ibdev"),
+				     mt_ev_get(ev, "port", 1), 0);
+		if (!pk || mt_ev_get(ev, "cause", 1) == 0 || slave < 1 ||
+		    slave >= pk->nslaves || idx < 0 || idx >= pk->n ||
+		    phys < 0 || phys >= pk->n)
+			return;
+		pk->map[slave][idx] = phys;
+		mt_pkport_recount(pk, slave, m->now);
+	} else if (!strcmp(n, "pkey_event")) {
+		struct mt_pkport *pk;
+		int slave = mt_ev_get(ev, "slave", 0);
+
+		pk = mt_model_pkport(m, EV_ANY(ev, -1, "dev", "id", "fn", "ibdev"),
+				     mt_ev_get(ev, "port", 1), 0);
+		if (!pk)
+			return;
+		if (EV_ANY(ev, slave ? 1 : 0, "target", "to") == 0) {
+			pk->master_events++;
+		} else if (slave > 0 && slave < MT_MAX_SLAVES) {
+			pk->vf[slave].events++;
+			pk->vf[slave].changed = m->now;
+		}
+	} else if (!strcmp(n, "smp_snoop")) {
+		struct mt_pkport *pk;
+
+		pk = mt_model_pkport(m, EV_ANY(ev, -1, "dev", "id", "fn", "ibdev"),
+				     mt_ev_get(ev, "port", 1), 0);
+		if (pk)
+			pk->snoops++;
+	}
+}
+
+void mt_model_event(struct mt_model *m, const struct mt_ev *ev, int apply_it)
+{
+	struct mt_evstat *st = evstat(m, ev->name);
+	struct mt_logent *le;
+
+	m->events++;
+	if (st)
+		st->count++;
+	le = &m->log[m->log_head];
+	m->log_head = (m->log_head + 1) % MT_LOG;
+	if (m->log_n < MT_LOG)
+		m->log_n++;
+	le->ts = ev->ts;
+	mt_ev_format(ev, le->text, sizeof(le->text));
+	if (apply_it) {
+		if (ev->ts > m->now)
+			m->now = ev->ts;
+		apply(m, ev);
+	}
+}
+
+const struct mt_logent *mt_model_log_at(const struct mt_model *m,
+					unsigned int i)
+{
+	if (i >= m->log_n)
+		return NULL;
+	return &m->log[(m->log_head + MT_LOG - 1 - i) % MT_LOG];
+}
+
+void mt_model_tick(struct mt_model *m, double now)
+{
+	double dt = m->last_tick > 0 ? now - m->last_tick : 0;
+	uint64_t total = 0;
+	int i;
+
+	m->now = now;
+	for (i = 0; i < m->nev; i++) {
+		struct mt_evstat *e = &m->ev[i];
+
+		e->rate = dt > 0 ? (e->count - e->prev) / dt : 0;
+		e->prev = e->count;
+		total += e->rate * (dt > 0 ? dt : 0);
+	}
+	m->total_rate = dt > 0 ? total / dt : 0;
+	for (i = 0; i < m->nfn; i++) {
+		struct mt_fn *f = &m->fn[i];
+
+		if (f->hist_len < MT_HIST) {
+			f->hist[f->hist_len++] = f->refcnt;
+		} else {
+			memmove(f->hist, f->hist + 1,
+				(MT_HIST - 1) * sizeof(f->hist[0]));
+			f->hist[MT_HIST - 1] = f->refcnt;
+		}
+	}
+	if (!m->rate_since)
+		m->rate_since = now;
+	m->last_tick = now;
+}
+
+void mt_model_reset_rates(struct mt_model *m)
+{
+	int i;
+
+	for (i = 0; i < m->nev; i++) {
+		m->ev[i].base = m->ev[i].count;
+		m->ev[i].rate = 0;
+	}
+	m->total_rate = 0;
+	m->rate_since = m->now;
+}
+
+int mt_model_count_state(const struct mt_model *m, const char *state)
+{
+	int i, n = 0;
+
+	for (i = 0; i < m->nfn; i++)
+		if (!strcmp(m->fn[i].state, state))
+			n++;
+	return n;
+}
+
+int mt_model_refcnt_total(const struct mt_model *m)
+{
+	int i, n = 0;
+
+	for (i = 0; i < m->nport; i++)
+		n += m->port[i].refcnt;
+	return n;
+}

@@ -1,0 +1,154 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The one state model every front end reads: functions, IB ports with a
+ * refcount history, the unaffiliated list, P_Key caches and per-VF
+ * mappings, per-event counts and rates, and a log of decoded events.
+ * Providers (debugfs polling, trace events, replay) are the only writers.
+ */
+#ifndef MLXTOP_MODEL_H
+#define MLXTOP_MODEL_H
+
+#include <stdint.h>
+
+#define MT_HIST		24	/* refcount samples kept for a sparkline */
+#define MT_MAX_PKEYS	128
+#define MT_MAX_SLAVES	80	/* slave 0 (the master) + 79 VFs */
+#define MT_LOG		512	/* decoded events kept */
+#define MT_MAX_EVNAMES	48
+#define MT_EV_FIELDS	16
+
+/* A decoded trace event: name without the "mlxsim_" prefix, numeric fields. */
+struct mt_ev {
+	const char *name;
+	double ts;		/* seconds */
+	int nf;
+	struct {
+		const char *name;
+		long long v;
+	} f[MT_EV_FIELDS];
+};
+
+struct mt_fn {
+	int id;
+	uint64_t guid;
+	char type[8];
+	char role[12];
+	char state[16];
+	char reason[24];	/* set while on the unaffiliated list */
+	int native_port;
+	int master;		/* -1 when unbound */
+	int port;		/* -1 when unbound */
+	int refcnt;
+	int unaffiliating;
+	int vfs, pkeys, nports;	/* from caps (or fn_add) */
+	int hist[MT_HIST];
+	unsigned int hist_len;
+	double changed;		/* when a shown field last changed */
+	int seen;
+};
+
+/* One port of an IB device (the `ports` table). */
+struct mt_port {
+	int dev, port;
+	int fn;			/* -1 when no function */
+	int up;
+	int refcnt, unaffiliating, held;
+	double changed;
+	int seen;
+};
+
+struct mt_vf {
+	int mapped;		/* virtual indices mapped to a usable entry */
+	uint64_t events;	/* P_Key change events received on this port */
+	double changed;
+};
+
+/* P_Key state of one port of an SR-IOV device. */
+struct mt_pkport {
+	int dev, port;
+	int n;			/* table length (pkeys) */
+	int nslaves;		/* vfs + 1 */
+	uint16_t pkey[MT_MAX_PKEYS];
+	double changed[MT_MAX_PKEYS];
+	uint8_t map[MT_MAX_SLAVES][MT_MAX_PKEYS];	/* virt2phys */
+	struct mt_vf vf[MT_MAX_SLAVES];
+	uint64_t master_events;
+	uint64_t snoops;
+	int seen;
+};
+
+struct mt_evstat {
+	char name[40];
+	uint64_t count;		/* since start */
+	uint64_t base;		/* count at the last rate reset */
+	uint64_t prev;		/* count at the previous interval */
+	double rate;		/* per second over the last interval */
+};
+
+struct mt_logent {
+	double ts;
+	char text[160];
+};
+
+struct mt_model {
+	struct mt_fn *fn;
+	int nfn, capfn;
+	struct mt_port *port;
+	int nport, capport;
+	struct mt_pkport **pk;
+	int npk, cappk;
+	struct mt_evstat ev[MT_MAX_EVNAMES];
+	int nev;
+	struct mt_logent log[MT_LOG];
+	unsigned int log_head, log_n;
+	uint64_t events;	/* decoded events */
+	uint64_t lost;		/* overrun/dropped reported by the ring buffer */
+	uint64_t missed;	/* gaps reported in records */
+	double now;		/* time of the last update */
+	double last_tick;
+	double rate_since;
+	double total_rate;
+	int have_multiport;	/* the global multiport table was read */
+	int tracing;		/* events are being collected */
+	char trace_note[120];	/* why not, or the instance name */
+};
+
+void mt_model_init(struct mt_model *m);
+void mt_model_free(struct mt_model *m);
+
+/* Polling: begin clears "seen", end drops what was not seen again. */
+void mt_model_begin_poll(struct mt_model *m);
+void mt_model_end_poll(struct mt_model *m);
+
+struct mt_fn *mt_model_fn(struct mt_model *m, int id, int create);
+struct mt_port *mt_model_port(struct mt_model *m, int dev, int port,
+			      int create);
+struct mt_pkport *mt_model_pkport(struct mt_model *m, int dev, int port,
+				  int create);
+void mt_model_del_fn(struct mt_model *m, int id);
+void mt_pkport_reset(struct mt_pkport *pk, int n, int nslaves);
+void mt_pkport_recount(struct mt_pkport *pk, int slave, double now);
+
+/* Setters that mark the row changed when the value differs. */
+void mt_fn_set_int(struct mt_fn *f, int *field, int v, double now);
+void mt_fn_set_str(struct mt_fn *f, char *field, size_t n, const char *v,
+		   double now);
+void mt_pk_set(struct mt_pkport *pk, int index, uint16_t pkey, double now);
+
+/* Events: count, log and (replay) rebuild state from them. */
+void mt_model_event(struct mt_model *m, const struct mt_ev *ev, int apply);
+long long mt_ev_get(const struct mt_ev *ev, const char *name, long long dflt);
+void mt_ev_format(const struct mt_ev *ev, char *buf, size_t n);
+
+/* Once per refresh: rates, refcount history. */
+void mt_model_tick(struct mt_model *m, double now);
+void mt_model_reset_rates(struct mt_model *m);
+
+const struct mt_logent *mt_model_log_at(const struct mt_model *m,
+					unsigned int i);	/* 0 = newest */
+
+/* Counts for summaries. */
+int mt_model_count_state(const struct mt_model *m, const char *state);
+int mt_model_refcnt_total(const struct mt_model *m);
+
+#endif

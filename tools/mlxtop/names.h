@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Names of mlxsim enumerations, from the shared X-macro lists. */
+#ifndef MLXTOP_NAMES_H
+#define MLXTOP_NAMES_H
+
+const char *mt_role_name(long long v);
+const char *mt_fn_type_name(long long v);
+const char *mt_reason_name(long long v);
+const char *mt_mdev_name(long long v);
+const char *mt_opcode_name(long long v);
+const char *mt_errno_name(long long v);
+const char *mt_qp_type_name(long long v);
+const char *mt_trans_name(long long v);
+const char *mt_target_name(long long v);
+const char *mt_cause_name(long long v);
+const char *mt_qpr_name(long long v);
+/* Name for a field of an event by the field's name, NULL if plain number. */
+const char *mt_field_symbol(const char *field, long long v);
+
+#endif

@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * --json: keys are the debugfs column names, so a script can compare the
+ * two field for field; "-" becomes null.
+ */
+#include <string.h>
+
+#include "out_json.h"
+#include "out_text.h"
+
+static void jstr(FILE *out, const char *s)
+{
+	fputc('"', out);
+	for (; *s; s++) {
+		unsigned char c = *s;
+
+		if (c == '"' || c == '\\')
+			fprintf(out, "\\%c", c);
+		else if (c < 0x20)
+			fprintf(out, "\\u%04x", c);
+		else
+			fputc(c, out);
+	}
+	fputc('"', out);
+}
+
+static void jint_or_null(FILE *out, int v)
+{
+	if (v < 0)
+		fputs("null", out);
+	else
+		fprintf(out, "%d", v);
+}
+
+void mt_out_json(FILE *out, const struct mt_model *m)
+{
+	int i, s, idx, first;
+
+	fprintf(out, "{\n  \"version\": 1,\n  \"time\": %.3f,\n", m->now);
+	fprintf(out, "  \"functions\": [");
+	for (i = 0; i < m->nfn; i++) {
+		const struct mt_fn *f = &m->fn[i];
+
+		fprintf(out, "%s\n    {\"id\": %d, \"guid\": \"0x%016llx\", \"type\": ",
+			i ? "," : "", f->id, (unsigned long long)f->guid);
+		jstr(out, f->type);
+		fputs(", \"role\": ", out);
+		jstr(out, f->role);
+		fprintf(out, ", \"native_port\": %d, \"state\": ", f->native_port);
+		jstr(out, f->state);
+		fputs(", \"master\": ", out);
+		jint_or_null(out, f->master);
+		fputs(", \"port\": ", out);
+		jint_or_null(out, f->port);
+		fprintf(out, ", \"refcnt\": %d, \"unaffiliating\": %d, \"reason\": ",
+			f->refcnt, f->unaffiliating);
+		if (f->reason[0])
+			jstr(out, f->reason);
+		else
+			fputs("null", out);
+		fputs(", \"refcnt_history\": [", out);
+		for (s = 0; s < (int)f->hist_len; s++)
+			fprintf(out, "%s%d", s ? ", " : "", f->hist[s]);
+		fputs("]}", out);
+	}
+	fputs("\n  ],\n  \"unaffiliated\": [", out);
+	for (i = 0, first = 1; i < m->nfn; i++) {
+		const struct mt_fn *f = &m->fn[i];
+
+		if (strcmp(f->state, "unaffiliated"))
+			continue;
+		fprintf(out, "%s\n    {\"id\": %d, \"guid\": \"0x%016llx\", \"native_port\": %d, \"reason\": ",
+			first ? "" : ",", f->id, (unsigned long long)f->guid,
+			f->native_port);
+		jstr(out, f->reason[0] ? f->reason : "-");
+		fputc('}', out);
+		first = 0;
+	}
+	fputs("\n  ],\n  \"ports\": [", out);
+	for (i = 0; i < m->nport; i++) {
+		const struct mt_port *p = &m->port[i];
+
+		fprintf(out, "%s\n    {\"dev\": %d, \"port\": %d, \"function\": ",
+			i ? "," : "", p->dev, p->port);
+		jint_or_null(out, p->fn);
+		fprintf(out, ", \"state\": \"%s\", \"refcnt\": %d, \"unaffiliating\": %d, \"held\": %d}",
+			p->up ? "up" : "down", p->refcnt, p->unaffiliating,
+			p->held);
+	}
+	fputs("\n  ],\n  \"pkey\": [", out);
+	for (i = 0; i < m->npk; i++) {
+		const struct mt_pkport *pk = m->pk[i];
+
+		fprintf(out, "%s\n    {\"dev\": %d, \"port\": %d, \"pkeys\": %d, \"vfs\": %d, \"snoops\": %llu, \"master_events\": %llu,\n     \"cache\": [",
+			i ? "," : "", pk->dev, pk->port, pk->n, pk->nslaves - 1,
+			(unsigned long long)pk->snoops,
+			(unsigned long long)pk->master_events);
+		for (idx = 0; idx < pk->n; idx++)
+			fprintf(out, "%s{\"index\": %d, \"pkey\": \"0x%04x\", \"membership\": \"%s\"}",
+				idx ? ", " : "", idx, pk->pkey[idx],
+				mt_pkey_membership(pk->pkey[idx]));
+		fputs("],\n     \"slaves\": [", out);
+		for (s = 1; s < pk->nslaves; s++) {
+			fprintf(out, "%s{\"slave\": %d, \"mapped\": %d, \"events\": %llu, \"virt2phys\": [",
+				s > 1 ? ", " : "", s, pk->vf[s].mapped,
+				(unsigned long long)pk->vf[s].events);
+			for (idx = 0; idx < pk->n; idx++)
+				fprintf(out, "%s%d", idx ? "," : "", pk->map[s][idx]);
+			fputs("]}", out);
+		}
+		fputs("]}", out);
+	}
+	fprintf(out, "\n  ],\n  \"trace\": {\"active\": %s, \"note\": ",
+		m->tracing ? "true" : "false");
+	jstr(out, m->trace_note);
+	fprintf(out, ", \"events\": %llu, \"lost\": %llu, \"missed\": %llu},\n",
+		(unsigned long long)m->events, (unsigned long long)m->lost,
+		(unsigned long long)m->missed);
+	fputs("  \"events\": {", out);
+	for (i = 0; i < m->nev; i++) {
+		fprintf(out, "%s\n    ", i ? "," : "");
+		jstr(out, m->ev[i].name);
+		fprintf(out, ": {\"count\": %llu, \"rate\": %.2f}",
+			(unsigned long long)(m->ev[i].count - m->ev[i].base),
+			m->ev[i].rate);
+	}
+	fputs(m->nev ? "\n  }\n}\n" : "}\n}\n", out);
+}

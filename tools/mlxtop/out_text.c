@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The --once snapshot: the same columns as the debugfs tables. */
+#include <string.h>
+
+#include "out_text.h"
+
+const char *mt_pkey_membership(uint16_t pkey)
+{
+	return pkey & 0x8000 ? "full" : "limited";
+}
+
+static void opt_int(FILE *out, const char *fmt, int v)
+{
+	if (v < 0)
+		fprintf(out, fmt[1] == '-' ? "%-*s" : "%*s", 6, "-");
+	else
+		fprintf(out, fmt, v);
+}
+
+void mt_out_text(FILE *out, const struct mt_model *m)
+{
+	int i, s, idx;
+
+	fprintf(out, "mlxtop: %d functions, %d bound, %d unaffiliated, %d port references\n",
+		m->nfn, mt_model_count_state(m, "bound"),
+		mt_model_count_state(m, "unaffiliated"),
+		mt_model_refcnt_total(m));
+
+	fprintf(out, "\nFUNCTIONS\n");
+	fprintf(out, "%5s %-18s %-4s %-8s %11s %-12s %6s %6s %6s %13s %s\n",
+		"id", "guid", "type", "role", "native_port", "state", "master",
+		"port", "refcnt", "unaffiliating", "reason");
+	for (i = 0; i < m->nfn; i++) {
+		const struct mt_fn *f = &m->fn[i];
+
+		fprintf(out, "%5d 0x%016llx %-4s %-8s %11d %-12s ", f->id,
+			(unsigned long long)f->guid, f->type, f->role,
+			f->native_port, f->state);
+		opt_int(out, "%6d", f->master);
+		fputc(' ', out);
+		opt_int(out, "%6d", f->port);
+		fprintf(out, " %6d %13d %s\n", f->refcnt, f->unaffiliating,
+			f->reason[0] ? f->reason : "-");
+	}
+
+	fprintf(out, "\nUNAFFILIATED\n%5s %-18s %11s %s\n", "id", "guid",
+		"native_port", "reason");
+	for (i = 0; i < m->nfn; i++) {
+		const struct mt_fn *f = &m->fn[i];
+
+		if (strcmp(f->state, "unaffiliated"))
+			continue;
+		fprintf(out, "%5d 0x%016llx %11d %s\n", f->id,
+			(unsigned long long)f->guid, f->native_port,
+			f->reason[0] ? f->reason : "-");
+	}
+
+	fprintf(out, "\nIB PORTS\n%5s %4s %8s %5s %6s %13s %4s\n", "dev", "port",
+		"function", "state", "refcnt", "unaffiliating", "held");
+	for (i = 0; i < m->nport; i++) {
+		const struct mt_port *p = &m->port[i];
+
+		fprintf(out, "%5d %4d ", p->dev, p->port);
+		if (p->fn < 0)
+			fprintf(out, "%8s", "-");
+		else
+			fprintf(out, "%8d", p->fn);
+		fprintf(out, " %5s %6d %13d %4d\n", p->up ? "up" : "down",
+			p->refcnt, p->unaffiliating, p->held);
+	}
+
+	for (i = 0; i < m->npk; i++) {
+		const struct mt_pkport *pk = m->pk[i];
+
+		fprintf(out, "\nP_KEY dev %d port %d: %d entries, %d vfs, %llu snoops, %llu master events\n",
+			pk->dev, pk->port, pk->n, pk->nslaves - 1,
+			(unsigned long long)pk->snoops,
+			(unsigned long long)pk->master_events);
+		fprintf(out, "%5s %6s %s\n", "index", "pkey", "membership");
+		for (idx = 0; idx < pk->n; idx++)
+			if (pk->pkey[idx])
+				fprintf(out, "%5d 0x%04x %s\n", idx, pk->pkey[idx],
+					mt_pkey_membership(pk->pkey[idx]));
+		fprintf(out, "%5s %6s %6s\n", "slave", "mapped", "events");
+		for (s = 1; s < pk->nslaves; s++)
+			fprintf(out, "%5d %6d %6llu\n", s, pk->vf[s].mapped,
+				(unsigned long long)pk->vf[s].events);
+	}
+
+	if (m->nev || m->tracing) {
+		fprintf(out, "\nEVENTS (%s; %llu lost, %llu missed)\n",
+			m->trace_note, (unsigned long long)m->lost,
+			(unsigned long long)m->missed);
+		fprintf(out, "%-24s %10s %10s\n", "event", "count", "rate/s");
+		for (i = 0; i < m->nev; i++)
+			fprintf(out, "%-24s %10llu %10.1f\n", m->ev[i].name,
+				(unsigned long long)(m->ev[i].count - m->ev[i].base),
+				m->ev[i].rate);
+	}
+}

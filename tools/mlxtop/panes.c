@@ -1,0 +1,408 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Pane rendering: model -> lines.  Widgets never read debugfs themselves. */
+#define _GNU_SOURCE
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "out_text.h"
+#include "panes.h"
+
+const char *const mt_pane_names[MT_NUM_PANES] = { "Multiport", "P_Key", "Events" };
+
+static const char *const sort_mp[] = { "id", "state", "refcnt", "guid", "role" };
+static const char *const sort_pk[] = { "device", "events", "changed" };
+static const char *const sort_ev[] = { "name", "count", "rate" };
+
+static const struct {
+	const char *const *names;
+	int n;
+} sorts[MT_NUM_PANES] = {
+	{ sort_mp, 5 }, { sort_pk, 3 }, { sort_ev, 3 },
+};
+
+int mt_pane_sort_count(enum mt_pane p)
+{
+	return sorts[p].n;
+}
+
+const char *mt_pane_sort_name(enum mt_pane p, int i)
+{
+	return sorts[p].names[i % sorts[p].n];
+}
+
+void mt_lines_free(struct mt_lines *ls)
+{
+	free(ls->l);
+	memset(ls, 0, sizeof(*ls));
+}
+
+struct ctx {
+	struct mt_lines *ls;
+	const struct mt_model *m;
+	const struct mt_view *v;
+	int width;
+};
+
+static struct mt_line *add(struct ctx *c, int data, enum mt_hl hl,
+			   const char *fmt, ...)
+{
+	struct mt_lines *ls = c->ls;
+	struct mt_line *l;
+	va_list ap;
+	int len;
+
+	if (ls->n == ls->cap) {
+		ls->cap = ls->cap ? ls->cap * 2 : 64;
+		ls->l = realloc(ls->l, ls->cap * sizeof(*ls->l));
+		if (!ls->l) {
+			perror("mlxtop");
+			exit(1);
+		}
+	}
+	l = &ls->l[ls->n];
+	va_start(ap, fmt);
+	vsnprintf(l->text, sizeof(l->text), fmt, ap);
+	va_end(ap);
+	len = strlen(l->text);
+	memset(l->hl, hl, len);
+	memset(l->hl + len, MT_HL_NONE, sizeof(l->hl) - len);
+	l->data = data;
+	/* a filtered-out data row is not kept */
+	if (data && c->v->filter[0] && !strcasestr(l->text, c->v->filter))
+		return l;	/* scratch: overwritten by the next add */
+	ls->n++;
+	return l;
+}
+
+static int recent(const struct ctx *c, double t)
+{
+	return t > 0 && c->m->now - t < c->v->highlight_s;
+}
+
+void mt_sparkline(char *buf, size_t size, const int *h, unsigned int len,
+		  int cells, int utf8)
+{
+	static const char *const blocks[] = { "\u2581", "\u2582", "\u2583", "\u2584",
+					      "\u2585", "\u2586", "\u2587", "\u2588" };
+	static const char ascii[] = "_.-=+*#@";
+	unsigned int start = len > (unsigned int)cells ? len - cells : 0, i;
+	size_t pos = 0;
+	int max = 0;
+
+	for (i = start; i < len; i++)
+		if (h[i] > max)
+			max = h[i];
+	for (i = 0; (int)i < cells - (int)(len - start) && pos + 1 < size; i++)
+		buf[pos++] = ' ';
+	for (i = start; i < len && pos + 4 < size; i++) {
+		int lvl = max ? (h[i] * 7 + max - 1) / max : 0;
+
+		if (h[i] == 0 && !utf8) {
+			buf[pos++] = ' ';
+		} else if (utf8) {
+			size_t b = strlen(h[i] ? blocks[lvl] : " ");
+
+			memcpy(buf + pos, h[i] ? blocks[lvl] : " ", b);
+			pos += b;
+		} else {
+			buf[pos++] = ascii[lvl];
+		}
+	}
+	buf[pos] = '\0';
+}
+
+/* --- Multiport ----------------------------------------------------------- */
+
+static const struct mt_view *sort_view;
+static const struct mt_model *sort_model;
+
+static int state_rank(const char *s)
+{
+	static const char *const order[] = { "unaffiliated", "bound", "master", "-" };
+	int i;
+
+	for (i = 0; i < 4; i++)
+		if (!strcmp(s, order[i]))
+			return i;
+	return 4;
+}
+
+static int cmp_fn(const void *a, const void *b)
+{
+	const struct mt_fn *x = &sort_model->fn[*(const int *)a];
+	const struct mt_fn *y = &sort_model->fn[*(const int *)b];
+	int d = 0;
+
+	switch (sort_view->sort[MT_PANE_MULTIPORT] % 5) {
+	case 1: d = state_rank(x->state) - state_rank(y->state); break;
+	case 2: d = y->refcnt - x->refcnt; break;
+	case 3: d = x->guid < y->guid ? -1 : x->guid > y->guid; break;
+	case 4: d = strcmp(x->role, y->role); break;
+	}
+	return d ? d : x->id - y->id;
+}
+
+static void render_multiport(struct ctx *c)
+{
+	const struct mt_model *m = c->m;
+	int *idx = malloc((m->nfn + 1) * sizeof(*idx));
+	int i, wide = c->width >= 100;
+	char spark[MT_HIST * 4 + 1], g[24];
+
+	for (i = 0; i < m->nfn; i++)
+		idx[i] = i;
+	sort_view = c->v;
+	sort_model = m;
+	qsort(idx, m->nfn, sizeof(*idx), cmp_fn);
+
+	add(c, 0, MT_HL_TITLE, "Functions (%d): %d masters, %d bound, %d unaffiliated%s",
+	    m->nfn, mt_model_count_state(m, "master"),
+	    mt_model_count_state(m, "bound"),
+	    mt_model_count_state(m, "unaffiliated"),
+	    m->have_multiport ? "" : "  [no multiport table: derived from ports]");
+	add(c, 0, MT_HL_HEADER, "%5s %-*s %-4s %-8s %2s %-12s %6s %4s %6s %-12s",
+	    "ID", wide ? 19 : 14, "GUID", "TYPE", "ROLE", "NP", "STATE", "MASTER", "PORT",
+	    "REFCNT", "HISTORY");
+	for (i = 0; i < m->nfn; i++) {
+		const struct mt_fn *f = &m->fn[idx[i]];
+		char mbuf[12] = "-", pbuf[12] = "-";
+
+		if (f->master >= 0)
+			snprintf(mbuf, sizeof(mbuf), "%d", f->master);
+		if (f->port >= 0)
+			snprintf(pbuf, sizeof(pbuf), "%d", f->port);
+		if (wide)
+			snprintf(g, sizeof(g), "0x%016llx", (unsigned long long)f->guid);
+		else
+			snprintf(g, sizeof(g), "..%012llx",
+				 (unsigned long long)(f->guid & 0xffffffffffffULL));
+		mt_sparkline(spark, sizeof(spark), f->hist, f->hist_len,
+			     wide ? 24 : 12, c->v->utf8);
+		add(c, 1, recent(c, f->changed) ? MT_HL_CHANGED : MT_HL_NONE,
+		    "%5d %-*s %-4s %-8s %2d %-12s %6s %4s %5d%s %s", f->id,
+		    wide ? 19 : 14, g, f->type, f->role, f->native_port, f->state,
+		    mbuf, pbuf, f->refcnt, f->unaffiliating ? "!" : " ", spark);
+	}
+	free(idx);
+
+	add(c, 0, MT_HL_NONE, "%s", "");
+	add(c, 0, MT_HL_TITLE, "Unaffiliated (%d)", mt_model_count_state(m, "unaffiliated"));
+	add(c, 0, MT_HL_HEADER, "%5s %-19s %2s %s", "ID", "GUID", "NP", "REASON");
+	for (i = 0; i < m->nfn; i++) {
+		const struct mt_fn *f = &m->fn[i];
+
+		if (strcmp(f->state, "unaffiliated"))
+			continue;
+		add(c, 1, recent(c, f->changed) ? MT_HL_CHANGED : MT_HL_NONE,
+		    "%5d 0x%016llx %2d %s", f->id, (unsigned long long)f->guid,
+		    f->native_port, f->reason[0] ? f->reason : "-");
+	}
+
+	add(c, 0, MT_HL_NONE, "%s", "");
+	add(c, 0, MT_HL_TITLE, "IB ports (%d)", m->nport);
+	add(c, 0, MT_HL_HEADER, "%8s %4s %8s %5s %6s %6s %4s", "DEVICE", "PORT",
+	    "FUNCTION", "STATE", "REFCNT", "UNAFF", "HELD");
+	for (i = 0; i < m->nport; i++) {
+		const struct mt_port *p = &m->port[i];
+		char fbuf[12] = "-", dbuf[20];
+
+		if (p->fn >= 0)
+			snprintf(fbuf, sizeof(fbuf), "%d", p->fn);
+		snprintf(dbuf, sizeof(dbuf), "mlxsim%d", p->dev);
+		add(c, 1, recent(c, p->changed) ? MT_HL_CHANGED : MT_HL_NONE,
+		    "%8s %4d %8s %5s %6d %6s %4d", dbuf, p->port, fbuf,
+		    p->up ? "up" : "down", p->refcnt,
+		    p->unaffiliating ? "yes" : "no", p->held);
+	}
+}
+
+/* --- P_Key ----------------------------------------------------------------- */
+
+static uint64_t pk_events(const struct mt_pkport *pk)
+{
+	uint64_t n = pk->master_events;
+	int s;
+
+	for (s = 1; s < pk->nslaves; s++)
+		n += pk->vf[s].events;
+	return n;
+}
+
+static double pk_changed(const struct mt_pkport *pk)
+{
+	double t = 0;
+	int i;
+
+	for (i = 0; i < pk->n; i++)
+		if (pk->changed[i] > t)
+			t = pk->changed[i];
+	for (i = 0; i < pk->nslaves; i++)
+		if (pk->vf[i].changed > t)
+			t = pk->vf[i].changed;
+	return t;
+}
+
+static int cmp_pk(const void *a, const void *b)
+{
+	const struct mt_pkport *x = sort_model->pk[*(const int *)a];
+	const struct mt_pkport *y = sort_model->pk[*(const int *)b];
+
+	switch (sort_view->sort[MT_PANE_PKEY] % 3) {
+	case 1:
+		if (pk_events(x) != pk_events(y))
+			return pk_events(x) < pk_events(y) ? 1 : -1;
+		break;
+	case 2:
+		if (pk_changed(x) != pk_changed(y))
+			return pk_changed(x) < pk_changed(y) ? 1 : -1;
+		break;
+	}
+	return x->dev != y->dev ? x->dev - y->dev : x->port - y->port;
+}
+
+static void render_pkey(struct ctx *c)
+{
+	const struct mt_model *m = c->m;
+	int per = c->width >= 16 ? (c->width - 2) / 14 : 1;
+	int *idx = malloc((m->npk + 1) * sizeof(*idx));
+	int i, k;
+
+	for (i = 0; i < m->npk; i++)
+		idx[i] = i;
+	sort_view = c->v;
+	sort_model = m;
+	qsort(idx, m->npk, sizeof(*idx), cmp_pk);
+	if (!m->npk)
+		add(c, 0, MT_HL_NONE, "No SR-IOV device (add one with vfs=N).");
+	for (k = 0; k < m->npk; k++) {
+		const struct mt_pkport *pk = m->pk[idx[k]];
+		struct mt_line *l = NULL;
+		int col = 0, nz = 0, s;
+
+		char title[MT_LINE_MAX];
+
+		for (i = 0; i < pk->n; i++)
+			nz += pk->pkey[i] != 0;
+		snprintf(title, sizeof(title),
+			 "mlxsim%d port %d: %d/%d P_Keys set, %d VFs, %llu snoops, master events %llu",
+			 pk->dev, pk->port, nz, pk->n, pk->nslaves - 1,
+			 (unsigned long long)pk->snoops,
+			 (unsigned long long)pk->master_events);
+		/* the filter selects whole devices by their title */
+		if (c->v->filter[0] && !strcasestr(title, c->v->filter))
+			continue;
+		add(c, 0, MT_HL_TITLE, "%s", title);
+		/* physical cache: non-zero entries, recent changes highlighted */
+		for (i = 0; i < pk->n; i++) {
+			int hot = recent(c, pk->changed[i]);
+			char cell[20];
+			int len, pos;
+
+			if (!pk->pkey[i] && !hot)
+				continue;
+			if (!col)
+				l = add(c, 0, MT_HL_NONE, "  cache");
+			len = snprintf(cell, sizeof(cell), " %3d:%04x%c", i,
+				       pk->pkey[i], pk->pkey[i] & 0x8000 ? 'F' : 'L');
+			pos = strlen(l->text);
+			if (pos + len < MT_LINE_MAX) {
+				strcat(l->text, cell);
+				memset(l->hl + pos, hot ? MT_HL_CHANGED : MT_HL_NONE, len);
+			}
+			if (++col == per - 1)
+				col = 0;
+		}
+		col = 0;
+		for (s = 1; s < pk->nslaves; s++) {
+			int hot = recent(c, pk->vf[s].changed);
+			char cell[32];
+			int len, pos;
+
+			if (!col)
+				l = add(c, 0, MT_HL_NONE, "  vf   ");
+			len = snprintf(cell, sizeof(cell), " %2d:%3dm/%-3llue", s,
+				       pk->vf[s].mapped,
+				       (unsigned long long)pk->vf[s].events);
+			pos = strlen(l->text);
+			if (pos + len < MT_LINE_MAX) {
+				strcat(l->text, cell);
+				memset(l->hl + pos, hot ? MT_HL_CHANGED : MT_HL_NONE, len);
+			}
+			if (++col == (c->width - 8) / 15)
+				col = 0;
+		}
+		add(c, 0, MT_HL_NONE, "%s", "");
+	}
+	if (m->npk)
+		add(c, 0, MT_HL_NONE, "cache I:PKEY F=full L=limited; vf S:Mm/Ee = mapped indices / P_Key events");
+	free(idx);
+}
+
+/* --- Events -------------------------------------------------------------- */
+
+static int cmp_ev(const void *a, const void *b)
+{
+	const struct mt_evstat *x = &sort_model->ev[*(const int *)a];
+	const struct mt_evstat *y = &sort_model->ev[*(const int *)b];
+
+	switch (sort_view->sort[MT_PANE_EVENTS] % 3) {
+	case 1:
+		if (x->count - x->base != y->count - y->base)
+			return x->count - x->base < y->count - y->base ? 1 : -1;
+		break;
+	case 2:
+		if (x->rate != y->rate)
+			return x->rate < y->rate ? 1 : -1;
+		break;
+	}
+	return strcmp(x->name, y->name);
+}
+
+static void render_events(struct ctx *c)
+{
+	const struct mt_model *m = c->m;
+	int idx[MT_MAX_EVNAMES];
+	unsigned int i;
+
+	for (i = 0; i < (unsigned int)m->nev; i++)
+		idx[i] = i;
+	sort_view = c->v;
+	sort_model = m;
+	qsort(idx, m->nev, sizeof(idx[0]), cmp_ev);
+	add(c, 0, (m->lost || m->missed) ? MT_HL_WARN : MT_HL_TITLE,
+	    "Events: %llu total, %.1f/s, %llu lost, %llu missed (%s)",
+	    (unsigned long long)m->events, m->total_rate,
+	    (unsigned long long)m->lost, (unsigned long long)m->missed,
+	    m->trace_note[0] ? m->trace_note : "no tracing");
+	add(c, 0, MT_HL_HEADER, "%-24s %12s %10s", "EVENT", "TOTAL", "RATE/s");
+	for (i = 0; i < (unsigned int)m->nev; i++) {
+		const struct mt_evstat *e = &m->ev[idx[i]];
+
+		add(c, 1, e->rate > 0 ? MT_HL_CHANGED : MT_HL_NONE,
+		    "%-24s %12llu %10.1f", e->name,
+		    (unsigned long long)(e->count - e->base), e->rate);
+	}
+	add(c, 0, MT_HL_NONE, "%s", "");
+	add(c, 0, MT_HL_TITLE, "Recent events (newest first)");
+	for (i = 0; i < m->log_n; i++) {
+		const struct mt_logent *le = mt_model_log_at(m, i);
+
+		add(c, 1, MT_HL_NONE, "%12.6f %s", le->ts, le->text);
+	}
+}
+
+void mt_render(struct mt_lines *ls, const struct mt_model *m,
+	       const struct mt_view *v, int width)
+{
+	struct ctx c = { ls, m, v, width };
+
+	ls->n = 0;
+	switch (v->pane) {
+	case MT_PANE_MULTIPORT: render_multiport(&c); break;
+	case MT_PANE_PKEY: render_pkey(&c); break;
+	default: render_events(&c); break;
+	}
+}

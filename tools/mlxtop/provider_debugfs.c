@@ -1,0 +1,371 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Provider of the debugfs tables.  Every file is optional: tables that a
+ * kernel does not have yet are skipped, and columns are found by name.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
+#include <unistd.h>
+
+#include "provider_debugfs.h"
+#include "table.h"
+
+#define DEBUGFS_MAGIC_NR 0x64626720
+
+int mt_debugfs_check(const char *root, int need_root, char *msg, size_t n)
+{
+	struct statfs sfs;
+	struct stat st;
+
+	if (need_root && geteuid() != 0) {
+		snprintf(msg, n, "mlxtop: must run as root: debugfs and tracefs are root-only (try: sudo mlxtop)");
+		return -1;
+	}
+	if (!stat(root, &st) && S_ISDIR(st.st_mode))
+		return 0;
+	if (!strcmp(root, MT_DEBUGFS_ROOT) &&
+	    (statfs("/sys/kernel/debug", &sfs) || sfs.f_type != DEBUGFS_MAGIC_NR)) {
+		snprintf(msg, n, "mlxtop: debugfs is not mounted at /sys/kernel/debug (try: mount -t debugfs none /sys/kernel/debug)");
+		return -1;
+	}
+	if (!strcmp(root, MT_DEBUGFS_ROOT))
+		snprintf(msg, n, "mlxtop: the mlxsim module is not loaded: %s is missing (try: modprobe mlxsim, or insmod driver/mlxsim.ko)", root);
+	else
+		snprintf(msg, n, "mlxtop: %s: %s", root, strerror(errno));
+	return -1;
+}
+
+void mt_parse_multiport(struct mt_model *m, const char *text)
+{
+	struct mt_table t;
+	int cid, cguid, ctype, crole, cnp, cstate, cmaster, cport, cref, cun;
+	int r;
+
+	if (mt_table_parse(&t, text))
+		return;
+	cid = mt_table_col(&t, "id");
+	cguid = mt_table_col(&t, "guid");
+	ctype = mt_table_col(&t, "type");
+	crole = mt_table_col(&t, "role");
+	cnp = mt_table_col(&t, "native_port");
+	cstate = mt_table_col(&t, "state");
+	cmaster = mt_table_col(&t, "master");
+	cport = mt_table_col(&t, "port");
+	cref = mt_table_col(&t, "refcnt");
+	cun = mt_table_col(&t, "unaffiliating");
+	m->have_multiport = cid >= 0;
+	for (r = 0; cid >= 0 && r < t.nrows; r++) {
+		long long id = mt_table_num(&t, r, cid, -1);
+		const char *s;
+		struct mt_fn *f;
+
+		if (id < 0)
+			continue;
+		f = mt_model_fn(m, id, 1);
+		f->guid = mt_table_num(&t, r, cguid, f->guid);
+		if ((s = mt_table_cell(&t, r, ctype)))
+			mt_fn_set_str(f, f->type, sizeof(f->type), s, m->now);
+		if ((s = mt_table_cell(&t, r, crole)))
+			mt_fn_set_str(f, f->role, sizeof(f->role), s, m->now);
+		if ((s = mt_table_cell(&t, r, cstate)))
+			mt_fn_set_str(f, f->state, sizeof(f->state), s, m->now);
+		mt_fn_set_int(f, &f->native_port,
+			      mt_table_num(&t, r, cnp, f->native_port), m->now);
+		mt_fn_set_int(f, &f->master, mt_table_num(&t, r, cmaster, -1),
+			      m->now);
+		mt_fn_set_int(f, &f->port, mt_table_num(&t, r, cport, -1),
+			      m->now);
+		mt_fn_set_int(f, &f->refcnt, mt_table_num(&t, r, cref, 0),
+			      m->now);
+		mt_fn_set_int(f, &f->unaffiliating,
+			      mt_table_num(&t, r, cun, 0), m->now);
+		if (strcmp(f->state, "unaffiliated"))
+			f->reason[0] = '\0';
+	}
+	mt_table_free(&t);
+}
+
+void mt_parse_unaffiliated(struct mt_model *m, const char *text)
+{
+	struct mt_table t;
+	int cid, creason, r;
+
+	if (mt_table_parse(&t, text))
+		return;
+	cid = mt_table_col(&t, "id");
+	creason = mt_table_col(&t, "reason");
+	for (r = 0; cid >= 0 && r < t.nrows; r++) {
+		struct mt_fn *f = mt_model_fn(m, mt_table_num(&t, r, cid, -1), 0);
+		const char *s = mt_table_cell(&t, r, creason);
+
+		if (f && s)
+			mt_fn_set_str(f, f->reason, sizeof(f->reason), s, m->now);
+	}
+	mt_table_free(&t);
+}
+
+void mt_parse_caps(struct mt_model *m, int id, const char *text)
+{
+	struct mt_fn *f = mt_model_fn(m, id, 1);
+	char v[32];
+
+	f->guid = mt_kv_num(text, "guid", f->guid);
+	if (!mt_kv_get(text, "type", v, sizeof(v)))
+		mt_fn_set_str(f, f->type, sizeof(f->type), v, m->now);
+	if (!mt_kv_get(text, "role", v, sizeof(v)))
+		mt_fn_set_str(f, f->role, sizeof(f->role), v, m->now);
+	f->native_port = mt_kv_num(text, "effective_native_port",
+				   mt_kv_num(text, "native_port", 1));
+	f->vfs = mt_kv_num(text, "vfs", 0);
+	f->pkeys = mt_kv_num(text, "pkeys", MT_MAX_PKEYS);
+	f->nports = mt_kv_num(text, "ib_ports", mt_kv_num(text, "ports", 1));
+}
+
+void mt_parse_ports(struct mt_model *m, int dev, const char *text)
+{
+	struct mt_table t;
+	int cp, cfn, cst, cref, cun, cheld, r;
+
+	if (mt_table_parse(&t, text))
+		return;
+	cp = mt_table_col(&t, "port");
+	cfn = mt_table_col(&t, "function");
+	cst = mt_table_col(&t, "state");
+	cref = mt_table_col(&t, "refcnt");
+	cun = mt_table_col(&t, "unaffiliating");
+	cheld = mt_table_col(&t, "held");
+	for (r = 0; cp >= 0 && r < t.nrows; r++) {
+		struct mt_port *p = mt_model_port(m, dev, mt_table_num(&t, r, cp, 0), 1);
+		const char *st = mt_table_cell(&t, r, cst);
+		int fn = mt_table_num(&t, r, cfn, -1);
+		int up = st && !strcmp(st, "up");
+		int ref = mt_table_num(&t, r, cref, 0);
+
+		if (p->fn != fn || p->up != up || p->refcnt != ref)
+			p->changed = m->now;
+		p->fn = fn;
+		p->up = up;
+		p->refcnt = ref;
+		p->unaffiliating = mt_table_num(&t, r, cun, 0);
+		p->held = mt_table_num(&t, r, cheld, 0);
+	}
+	mt_table_free(&t);
+}
+
+void mt_parse_pkey_cache(struct mt_pkport *pk, const char *text, double now)
+{
+	struct mt_table t;
+	int ci, cp, r;
+
+	if (mt_table_parse(&t, text))
+		return;
+	ci = mt_table_col(&t, "index");
+	cp = mt_table_col(&t, "pkey");
+	for (r = 0; ci >= 0 && cp >= 0 && r < t.nrows; r++) {
+		int i = mt_table_num(&t, r, ci, -1);
+
+		if (i >= 0 && i < pk->n)
+			mt_pk_set(pk, i, mt_table_num(&t, r, cp, 0), now);
+	}
+	mt_table_free(&t);
+}
+
+void mt_parse_virt2phys(struct mt_pkport *pk, const char *text, double now)
+{
+	uint8_t touched[MT_MAX_SLAVES] = { 0 };
+	struct mt_table t;
+	int cs, ci, cp, r, s;
+
+	if (mt_table_parse(&t, text))
+		return;
+	cs = mt_table_col(&t, "slave");
+	ci = mt_table_col(&t, "index");
+	cp = mt_table_col(&t, "phys");
+	for (r = 0; cs >= 0 && ci >= 0 && cp >= 0 && r < t.nrows; r++) {
+		int slave = mt_table_num(&t, r, cs, -1);
+		int i = mt_table_num(&t, r, ci, -1);
+		int phys = mt_table_num(&t, r, cp, pk->n - 1);
+
+		if (slave < 0 || slave >= MT_MAX_SLAVES || i < 0 || i >= pk->n ||
+		    phys < 0 || phys >= pk->n)
+			continue;
+		pk->map[slave][i] = phys;
+		touched[slave] = 1;
+	}
+	for (s = 0; s < MT_MAX_SLAVES; s++)
+		if (touched[s])
+			mt_pkport_recount(pk, s, now);
+	mt_table_free(&t);
+}
+
+void mt_parse_vf_events(struct mt_model *m, int dev, int slave,
+			const char *text)
+{
+	struct mt_table t;
+	int cp, cc, r;
+
+	if (slave < 0 || slave >= MT_MAX_SLAVES || mt_table_parse(&t, text))
+		return;
+	cp = mt_table_col(&t, "port");
+	cc = mt_table_col(&t, "count");
+	for (r = 0; cp >= 0 && cc >= 0 && r < t.nrows; r++) {
+		struct mt_pkport *pk;
+		long long c = mt_table_num(&t, r, cc, 0);
+
+		pk = mt_model_pkport(m, dev, mt_table_num(&t, r, cp, 0), 0);
+		if (!pk)
+			continue;
+		if (pk->vf[slave].events != (uint64_t)c) {
+			pk->vf[slave].events = c;
+			pk->vf[slave].changed = m->now;
+		}
+	}
+	mt_table_free(&t);
+}
+
+void mt_derive_bindings(struct mt_model *m)
+{
+	int i;
+
+	for (i = 0; i < m->nfn; i++) {
+		struct mt_fn *f = &m->fn[i];
+
+		if (!strcmp(f->role, "master"))
+			mt_fn_set_str(f, f->state, sizeof(f->state), "master", m->now);
+		else if (!strcmp(f->role, "slave"))
+			mt_fn_set_str(f, f->state, sizeof(f->state), "unaffiliated", m->now);
+		else
+			mt_fn_set_str(f, f->state, sizeof(f->state), "-", m->now);
+		if (strcmp(f->role, "slave"))
+			continue;
+		mt_fn_set_int(f, &f->master, -1, m->now);
+		mt_fn_set_int(f, &f->port, -1, m->now);
+		mt_fn_set_int(f, &f->refcnt, 0, m->now);
+	}
+	for (i = 0; i < m->nport; i++) {
+		struct mt_port *p = &m->port[i];
+		struct mt_fn *f;
+
+		if (p->fn < 0 || p->fn == p->dev)
+			continue;
+		f = mt_model_fn(m, p->fn, 0);
+		if (!f)
+			continue;
+		mt_fn_set_str(f, f->state, sizeof(f->state), "bound", m->now);
+		mt_fn_set_int(f, &f->master, p->dev, m->now);
+		mt_fn_set_int(f, &f->port, p->port, m->now);
+		mt_fn_set_int(f, &f->refcnt, p->refcnt, m->now);
+		mt_fn_set_int(f, &f->unaffiliating, p->unaffiliating, m->now);
+	}
+}
+
+static char *read_at(const char *root, const char *rel)
+{
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	return mt_read_file(path);
+}
+
+static void poll_pkeys(struct mt_model *m, const char *root, int id,
+		       const struct mt_fn *f)
+{
+	char rel[128], *text;
+	int p, s;
+
+	for (p = 1; p <= f->nports && p <= 2; p++) {
+		struct mt_pkport *pk;
+
+		snprintf(rel, sizeof(rel), "mlxsim%d/port%d/pkey_cache", id, p);
+		text = read_at(root, rel);
+		if (!text)
+			continue;
+		pk = mt_model_pkport(m, id, p, 1);
+		if (pk->n != f->pkeys || pk->nslaves != f->vfs + 1)
+			mt_pkport_reset(pk, f->pkeys, f->vfs + 1);
+		mt_parse_pkey_cache(pk, text, m->now);
+		free(text);
+		snprintf(rel, sizeof(rel), "mlxsim%d/port%d/virt2phys", id, p);
+		text = read_at(root, rel);
+		mt_parse_virt2phys(pk, text, m->now);
+		free(text);
+	}
+	for (s = 1; s <= f->vfs && s < MT_MAX_SLAVES; s++) {
+		snprintf(rel, sizeof(rel), "mlxsim%d/vf%d/events", id, s);
+		text = read_at(root, rel);
+		if (text)
+			mt_parse_vf_events(m, id, s, text);
+		free(text);
+	}
+}
+
+int mt_debugfs_poll(struct mt_model *m, const char *root)
+{
+	struct dirent *de;
+	char rel[128], *text;
+	int *ids = NULL, nids = 0, cap = 0, i;
+	DIR *d = opendir(root);
+
+	if (!d)
+		return -1;
+	while ((de = readdir(d))) {
+		char *end;
+		long id;
+
+		if (strncmp(de->d_name, "mlxsim", 6))
+			continue;
+		id = strtol(de->d_name + 6, &end, 10);
+		if (*end || end == de->d_name + 6)
+			continue;
+		if (nids == cap) {
+			int *n = realloc(ids, (cap = cap ? cap * 2 : 64) * sizeof(*ids));
+
+			if (!n)
+				break;
+			ids = n;
+		}
+		ids[nids++] = id;
+	}
+	closedir(d);
+
+	mt_model_begin_poll(m);
+	for (i = 0; i < nids; i++) {
+		snprintf(rel, sizeof(rel), "mlxsim%d/caps", ids[i]);
+		text = read_at(root, rel);
+		if (text)
+			mt_parse_caps(m, ids[i], text);
+		else
+			mt_model_fn(m, ids[i], 1);
+		free(text);
+		snprintf(rel, sizeof(rel), "mlxsim%d/ports", ids[i]);
+		text = read_at(root, rel);
+		if (text)
+			mt_parse_ports(m, ids[i], text);
+		free(text);
+	}
+	text = read_at(root, "multiport");
+	m->have_multiport = 0;
+	if (text)
+		mt_parse_multiport(m, text);
+	else
+		mt_derive_bindings(m);
+	free(text);
+	text = read_at(root, "unaffiliated");
+	if (text)
+		mt_parse_unaffiliated(m, text);
+	free(text);
+	for (i = 0; i < nids; i++) {
+		struct mt_fn *f = mt_model_fn(m, ids[i], 0);
+
+		if (f && f->vfs > 0)
+			poll_pkeys(m, root, ids[i], f);
+	}
+	free(ids);
+	mt_model_end_poll(m);
+	return 0;
+}

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Replay: every mlxsim event of the file is counted, logged and applied. */
+#include <errno.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <trace-cmd.h>
+
+#include "decode.h"
+#include "replay.h"
+
+struct replay_ctx {
+	struct mt_model *m;
+	struct tep_handle *tep;
+	struct mt_decoder dec;
+	double last_tick;
+};
+
+static int on_record(struct tracecmd_input *h, struct tep_record *rec,
+		     int cpu, void *data)
+{
+	struct replay_ctx *c = data;
+	struct mt_ev ev;
+
+	(void)h;
+	(void)cpu;
+	if (rec->missed_events > 0)
+		c->m->missed += rec->missed_events;
+	else if (rec->missed_events < 0)
+		c->m->missed++;
+	if (mt_decode(&c->dec, c->tep, rec, &ev) != 1)
+		return 0;
+	mt_model_event(c->m, &ev, 1);
+	/* one refcount sample and rate per second of trace time */
+	if (!c->last_tick || ev.ts - c->last_tick >= 1.0) {
+		mt_model_tick(c->m, ev.ts);
+		c->last_tick = ev.ts;
+	}
+	return 0;
+}
+
+int mt_replay(struct mt_model *m, const char *file)
+{
+	struct replay_ctx *c;
+	struct tracecmd_input *h;
+	int ret;
+
+	if (access(file, R_OK)) {
+		fprintf(stderr, "mlxtop: %s: %s\n", file, strerror(errno));
+		return -1;
+	}
+	tracecmd_set_loglevel(TEP_LOG_NONE);
+	h = tracecmd_open(file, 0);
+	if (!h) {
+		fprintf(stderr, "mlxtop: %s: not a trace-cmd trace.dat file\n", file);
+		return -1;
+	}
+	c = calloc(1, sizeof(*c));
+	if (!c) {
+		tracecmd_close(h);
+		return -1;
+	}
+	c->m = m;
+	c->tep = tracecmd_get_tep(h);
+	ret = tracecmd_iterate_events(h, NULL, 0, on_record, c);
+	if (m->now > 0)
+		mt_model_tick(m, m->now);
+	snprintf(m->trace_note, sizeof(m->trace_note), "replay of %s", file);
+	free(c);
+	tracecmd_close(h);
+	return ret < 0 ? -1 : 0;
+}
