@@ -88,6 +88,22 @@ struct mlxsim_ctx {
 
 #define MLXSIM_CTX(s, r, e) { (s), (r), (e), raw_option->set != 0, 0 }
 
+/*
+ * Bytes in the record's byte order.  Read here, not with tep_read_number(),
+ * so that the sanitizers of the plugin tests see every access.
+ */
+static unsigned long long read_num(struct tep_handle *tep,
+				   const unsigned char *p, int size)
+{
+	bool big = tep_is_file_bigendian(tep);
+	unsigned long long v = 0;
+	int i;
+
+	for (i = 0; i < size; i++)
+		v = v << 8 | p[big ? i : size - 1 - i];
+	return v;
+}
+
 /* The value of integer field @name, or false if absent or truncated. */
 static bool get_field(const struct mlxsim_ctx *c, const char *name,
 		      long long *val)
@@ -102,8 +118,8 @@ static bool get_field(const struct mlxsim_ctx *c, const char *name,
 	if (f->offset < 0 || c->rec->size < 0 ||
 	    f->offset > c->rec->size - f->size)
 		return false;
-	v = tep_read_number(c->ev->tep, (char *)c->rec->data + f->offset,
-			    f->size);
+	v = read_num(c->ev->tep, (unsigned char *)c->rec->data + f->offset,
+		     f->size);
 	/* sign-extend signed fields narrower than 64 bits */
 	if ((f->flags & TEP_FIELD_IS_SIGNED) && f->size < 8) {
 		unsigned long long sign = 1ULL << (f->size * 8 - 1);
@@ -190,6 +206,21 @@ static void __maybe_unused print_fn(struct mlxsim_ctx *c, const char *k, const c
 		trace_seq_printf(c->s, "%lld", v);
 }
 
+/* An id where 0 means none (a cleared affiliation): "-". */
+static void __maybe_unused print_none0(struct mlxsim_ctx *c, const char *k,
+				       const char *field)
+{
+	long long v;
+
+	key(c, k);
+	if (!get_field(c, field, &v))
+		trace_seq_putc(c->s, '?');
+	else if (!v && !c->raw)
+		trace_seq_putc(c->s, '-');
+	else
+		trace_seq_printf(c->s, "%llu", (unsigned long long)v);
+}
+
 /* An IB device id, shown as the device name. */
 static void __maybe_unused print_ibdev(struct mlxsim_ctx *c, const char *k, const char *field)
 {
@@ -240,9 +271,11 @@ static void __maybe_unused print_opcode(struct mlxsim_ctx *c, const char *k,
 		trace_seq_putc(c->s, '?');
 	} else if (c->raw) {
 		trace_seq_printf(c->s, "0x%llx", (unsigned long long)v);
+	} else if (sym_name(opcode_syms, v)) {
+		trace_seq_printf(c->s, "%s(0x%llx)", sym_name(opcode_syms, v),
+				 (unsigned long long)v);
 	} else {
-		put_sym(c, v, opcode_syms);
-		trace_seq_printf(c->s, "(0x%llx)", (unsigned long long)v);
+		trace_seq_printf(c->s, "UNKNOWN (0x%llx)", (unsigned long long)v);
 	}
 }
 
@@ -426,6 +459,70 @@ MLXSIM_HANDLER(mlxsim_mp_mdev_put)
 	return 0;
 }
 
+MLXSIM_HANDLER(mlxsim_mp_bind)
+{
+	struct mlxsim_ctx c = MLXSIM_CTX(s, record, event);
+
+	print_u(&c, "slave", "slave");
+	print_u(&c, "master", "master");
+	print_guid(&c, "guid", "guid");
+	print_u(&c, "port", "port");
+	print_sym(&c, "reason", "reason", reason_syms);
+	print_errno(&c, "status", "status");
+	print_u(&c, "roce_users", "roce_users");
+	return 0;
+}
+
+MLXSIM_HANDLER(mlxsim_mp_unbind)
+{
+	struct mlxsim_ctx c = MLXSIM_CTX(s, record, event);
+
+	print_u(&c, "slave", "slave");
+	print_u(&c, "master", "master");
+	print_guid(&c, "guid", "guid");
+	print_u(&c, "port", "port");
+	print_u(&c, "waited", "waited");
+	print_sym(&c, "reason", "reason", reason_syms);
+	print_errno(&c, "status", "status");
+	print_u(&c, "roce_users", "roce_users");
+	return 0;
+}
+
+MLXSIM_HANDLER(mlxsim_mp_unaffiliated)
+{
+	struct mlxsim_ctx c = MLXSIM_CTX(s, record, event);
+
+	print_u(&c, "slave", "slave");
+	print_guid(&c, "guid", "guid");
+	print_sym(&c, "type", "type", fn_type_syms);
+	print_u(&c, "native_port", "native_port");
+	print_sym(&c, "reason", "reason", reason_syms);
+	print_u(&c, "waiting", "waiting");
+	return 0;
+}
+
+MLXSIM_HANDLER(mlxsim_mp_rescan)
+{
+	struct mlxsim_ctx c = MLXSIM_CTX(s, record, event);
+
+	print_ibdev(&c, "ibdev", "ibdev");
+	print_u(&c, "slave", "slave");
+	print_u(&c, "port", "port");
+	print_u(&c, "rescans", "rescans");
+	return 0;
+}
+
+MLXSIM_HANDLER(mlxsim_vport_affiliation)
+{
+	struct mlxsim_ctx c = MLXSIM_CTX(s, record, event);
+
+	print_u(&c, "fn", "fn");
+	print_none0(&c, "affiliated_vhca_id", "vhca_id");
+	print_u(&c, "criteria", "criteria");
+	print_errno(&c, "status", "status");
+	return 0;
+}
+
 /* --- registration ----------------------------------------------------------- */
 
 static const struct mlxsim_event {
@@ -438,6 +535,11 @@ static const struct mlxsim_event {
 	MLXSIM_EVENT(mlxsim_cmd),
 	MLXSIM_EVENT(mlxsim_mp_mdev_get),
 	MLXSIM_EVENT(mlxsim_mp_mdev_put),
+	MLXSIM_EVENT(mlxsim_mp_bind),
+	MLXSIM_EVENT(mlxsim_mp_unbind),
+	MLXSIM_EVENT(mlxsim_mp_unaffiliated),
+	MLXSIM_EVENT(mlxsim_mp_rescan),
+	MLXSIM_EVENT(mlxsim_vport_affiliation),
 #undef MLXSIM_EVENT
 };
 
