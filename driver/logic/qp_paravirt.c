@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Guest QP paravirtualization: what the master rewrites in a VF's QP
+ * context on each transition, and what it refuses outright.
+ */
+#include "mlxsim/qp.h"
+
+#define T(x) (1U << MLXSIM_QP_##x)
+/* transitions whose context carries the primary path's P_Key index */
+#define MLXSIM_QP_PKEY_OPS (T(RST2INIT) | T(INIT2INIT) | T(INIT2RTR) | \
+			    T(RTR2RTS) | T(RTS2RTS) | T(SQD2SQD) | T(SQD2RTS))
+/* ... the address paths' GID index */
+#define MLXSIM_QP_GID_OPS (T(INIT2RTR) | T(RTR2RTS) | T(RTS2RTS) | \
+			   T(SQD2SQD) | T(SQD2RTS))
+/* ... a Q_Key */
+#define MLXSIM_QP_QKEY_OPS (MLXSIM_QP_PKEY_OPS | T(SQERR2RTS))
+
+bool mlxsim_qp_trans_has_pkey(u8 op)
+{
+	return op < MLXSIM_NUM_QP_TRANSITIONS && (MLXSIM_QP_PKEY_OPS & (1U << op));
+}
+
+bool mlxsim_qp_trans_has_gid(u8 op)
+{
+	return op < MLXSIM_NUM_QP_TRANSITIONS && (MLXSIM_QP_GID_OPS & (1U << op));
+}
+
+bool mlxsim_qp_trans_has_qkey(u8 op)
+{
+	return op < MLXSIM_NUM_QP_TRANSITIONS && (MLXSIM_QP_QKEY_OPS & (1U << op));
+}
+
+enum mlxsim_qp_kind mlxsim_qp_kind(u32 qpn, u32 *slave, u32 *offset)
+{
+	enum mlxsim_qp_kind kind;
+	u32 rel;
+
+	if (qpn >= MLXSIM_BASE_TUNNEL_SQPN &&
+	    qpn < MLXSIM_BASE_TUNNEL_SQPN + MLXSIM_SQPN_RANGE) {
+		kind = MLXSIM_QPK_TUNNEL;
+		rel = qpn - MLXSIM_BASE_TUNNEL_SQPN;
+	} else if (qpn >= MLXSIM_BASE_PROXY_SQPN &&
+		   qpn < MLXSIM_BASE_PROXY_SQPN + MLXSIM_SQPN_RANGE) {
+		kind = MLXSIM_QPK_PROXY;
+		rel = qpn - MLXSIM_BASE_PROXY_SQPN;
+	} else {
+		return MLXSIM_QPK_REGULAR;
+	}
+	if (slave)
+		*slave = rel / MLXSIM_SQPN_PER_SLAVE;
+	if (offset)
+		*offset = rel % MLXSIM_SQPN_PER_SLAVE;
+	return kind;
+}
+
+u32 mlxsim_qp_special_qkey(u32 qpn)
+{
+	u32 slave, off;
+
+	if (mlxsim_qp_kind(qpn, &slave, &off) == MLXSIM_QPK_REGULAR)
+		return 0;
+	return MLXSIM_RESERVED_QKEY_BASE + MLXSIM_SQPN_PER_SLAVE * slave + off;
+}
+
+/* UD-transport types take the forced GID; SMI/GSI are UD on the wire. */
+static bool mlxsim_qp_type_ud(u8 type)
+{
+	return type == MLXSIM_QPT_UD || type == MLXSIM_QPT_SMI ||
+	       type == MLXSIM_QPT_GSI;
+}
+
+#define MLXSIM_QP_REFUSE(r, e) do { *why = (r); return (e); } while (0)
+
+/* Checks every function's change gets: the master is trusted, not blind. */
+static int mlxsim_qp_check(const struct mlxsim_qp_env *env,
+			   const struct mlxsim_qp_ctx *cur,
+			   const struct mlxsim_qp_attrs *g, u8 *type, u8 *port,
+			   enum mlxsim_qp_reject *why)
+{
+	if (g->op >= MLXSIM_NUM_QP_TRANSITIONS)
+		MLXSIM_QP_REFUSE(MLXSIM_QPR_TRANSITION, -EINVAL);
+	if (!cur && g->op != MLXSIM_QP_RST2INIT)
+		MLXSIM_QP_REFUSE(MLXSIM_QPR_UNKNOWN_QP, -ENOENT);
+	if (g->present & MLXSIM_QPA_TYPE) {
+		if (g->type > MLXSIM_QPT_GSI || (cur && cur->type != g->type))
+			MLXSIM_QP_REFUSE(MLXSIM_QPR_TYPE, -EINVAL);
+		*type = g->type;
+	} else if (cur) {
+		*type = cur->type;
+	} else {
+		MLXSIM_QP_REFUSE(MLXSIM_QPR_TYPE, -EINVAL);
+	}
+	if (g->present & MLXSIM_QPA_PORT) {
+		if (g->port < 1 || g->port > env->ports)
+			MLXSIM_QP_REFUSE(MLXSIM_QPR_PORT, -EINVAL);
+		*port = g->port;
+	} else if (cur && cur->port >= 1 && cur->port <= env->ports) {
+		*port = cur->port;
+	} else {
+		MLXSIM_QP_REFUSE(MLXSIM_QPR_PORT, -EINVAL);
+	}
+	if (((g->present & MLXSIM_QPA_PKEY) && g->pkey_index >= env->pkeys) ||
+	    ((g->present & MLXSIM_QPA_ALT_PKEY) &&
+	     g->alt_pkey_index >= env->pkeys))
+		MLXSIM_QP_REFUSE(MLXSIM_QPR_PKEY_INDEX, -ERANGE);
+	return 0;
+}
+
+/* What only a VF is held to: its own special QPs, Q_Keys and GID. */
+static int mlxsim_qp_check_vf(const struct mlxsim_qp_env *env,
+			      const struct mlxsim_qp_attrs *g, u8 type,
+			      enum mlxsim_qp_kind kind,
+			      enum mlxsim_qp_reject *why)
+{
+	u32 owner, off;
+
+	if (kind != MLXSIM_QPK_REGULAR) {
+		mlxsim_qp_kind(g->qpn, &owner, &off);
+		/* offset 2 * qpt + (port - 1): qpt 0/1, a port we have */
+		if (owner != env->slave || off >= 4 || off % 2 >= env->ports)
+			MLXSIM_QP_REFUSE(MLXSIM_QPR_UNKNOWN_QP, -EPERM);
+		if (!mlxsim_qp_type_ud(type))
+			MLXSIM_QP_REFUSE(MLXSIM_QPR_TYPE, -EINVAL);
+	} else if ((g->present & MLXSIM_QPA_QKEY) &&
+		   g->qkey >= MLXSIM_RESERVED_QKEY_BASE) {
+		MLXSIM_QP_REFUSE(MLXSIM_QPR_RESERVED_QKEY, -EPERM);
+	}
+	/* a guest has one GID, its own, at index 0 */
+	if (((g->present & MLXSIM_QPA_MGID) && g->mgid_index) ||
+	    ((g->present & MLXSIM_QPA_ALT_MGID) && g->alt_mgid_index))
+		MLXSIM_QP_REFUSE(MLXSIM_QPR_MGID_INDEX, -EINVAL);
+	return 0;
+}
+
+int mlxsim_qp_paravirt(const struct mlxsim_qp_env *env,
+		       const struct mlxsim_qp_ctx *cur,
+		       const struct mlxsim_qp_attrs *g,
+		       struct mlxsim_qp_attrs *hw, enum mlxsim_qp_reject *why)
+{
+	enum mlxsim_qp_kind kind = mlxsim_qp_kind(g->qpn, NULL, NULL);
+	u16 index;
+	u8 type = 0, port = 0;
+	int err;
+
+	*why = MLXSIM_QPR_NONE;
+	err = mlxsim_qp_check(env, cur, g, &type, &port, why);
+	if (!err && env->slave)
+		err = mlxsim_qp_check_vf(env, g, type, kind, why);
+	if (err)
+		return err;
+
+	*hw = *g;
+	hw->type = type;
+	hw->port = port;
+	hw->present |= MLXSIM_QPA_TYPE | MLXSIM_QPA_PORT;
+	if (!env->slave)
+		return 0;
+
+	if (mlxsim_qp_trans_has_pkey(g->op)) {
+		/* re-translate even when only the port moved */
+		if (g->present & MLXSIM_QPA_PKEY)
+			index = g->pkey_index;
+		else if (cur && cur->pkey_index < env->pkeys)
+			index = cur->pkey_index;
+		else
+			index = 0;
+		hw->pkey_index = env->v2p[port - 1][index];
+		hw->present |= MLXSIM_QPA_PKEY;
+	}
+	if (mlxsim_qp_trans_has_gid(g->op)) {
+		if (mlxsim_qp_type_ud(type)) {
+			hw->mgid_index = MLXSIM_QP_FORCE_MGID | env->slave;
+			hw->present |= MLXSIM_QPA_MGID;
+		} else {
+			if (g->optpar & MLXSIM_QP_OPTPAR_PRI) {
+				hw->mgid_index = env->slave & 0x7f;
+				hw->present |= MLXSIM_QPA_MGID;
+			}
+			if (g->optpar & MLXSIM_QP_OPTPAR_ALT) {
+				hw->alt_mgid_index = env->slave & 0x7f;
+				hw->present |= MLXSIM_QPA_ALT_MGID;
+			}
+		}
+	}
+	if (kind != MLXSIM_QPK_REGULAR && mlxsim_qp_trans_has_qkey(g->op)) {
+		hw->qkey = mlxsim_qp_special_qkey(g->qpn);
+		hw->present |= MLXSIM_QPA_QKEY;
+	}
+	return 0;
+}
