@@ -41,6 +41,7 @@ run_suite() {
 }
 
 run_suite unit make --no-print-directory -C "$top/tests/unit" run
+run_suite mlxtop make --no-print-directory -C "$top/tests/mlxtop" run
 run_suite plugin make --no-print-directory -C "$top/tests/plugin" run
 for k in $kernels; do
 	run_suite "$k" "$top/tests/vm/run.sh" "$k"

@@ -60,7 +60,7 @@ struct mt_fn *mt_model_fn(struct mt_model *m, int id, int create)
 			hi = mid;
 	}
 	if (lo < m->nfn && m->fn[lo].id == id) {
-		m->fn[lo].seen = 1;
+		m->fn[lo].seen |= create;
 		return &m->fn[lo];
 	}
 	if (!create)
@@ -93,7 +93,7 @@ struct mt_port *mt_model_port(struct mt_model *m, int dev, int port,
 	for (i = 0; i < m->nport; i++) {
 		p = &m->port[i];
 		if (p->dev == dev && p->port == port) {
-			p->seen = 1;
+			p->seen |= create;
 			return p;
 		}
 		if (p->dev > dev || (p->dev == dev && p->port > port))
@@ -146,7 +146,7 @@ struct mt_pkport *mt_model_pkport(struct mt_model *m, int dev, int port,
 	for (i = 0; i < m->npk; i++) {
 		pk = m->pk[i];
 		if (pk->dev == dev && pk->port == port) {
-			pk->seen = 1;
+			pk->seen |= create;
 			return pk;
 		}
 		if (pk->dev > dev || (pk->dev == dev && pk->port > port))
@@ -448,7 +448,7 @@ static void apply(struct mt_model *m, const struct mt_ev *ev)
 		int slave = EV_ANY(ev, -1, "slave", "fn", "id");
 		int master = EV_ANY(ev, -1, "master", "ibdev");
 		int port = EV_ANY(ev, -1, "port");
-		int bad = EV_ANY(ev, 0, "reason", "err", "status");
+		int bad = EV_ANY(ev, 0, "reason") || EV_ANY(ev, 0, "status", "err");
 
 		f = mt_model_fn(m, slave, 0);
 		if (!f || bad || master < 0 || port < 1)

@@ -120,6 +120,7 @@ void mt_model_free(struct mt_model *m);
 void mt_model_begin_poll(struct mt_model *m);
 void mt_model_end_poll(struct mt_model *m);
 
+/* Lookups; create=1 also inserts and marks the row seen in this poll. */
 struct mt_fn *mt_model_fn(struct mt_model *m, int id, int create);
 struct mt_port *mt_model_port(struct mt_model *m, int dev, int port,
 			      int create);

@@ -98,7 +98,7 @@ void mt_sparkline(char *buf, size_t size, const int *h, unsigned int len,
 	for (i = 0; (int)i < cells - (int)(len - start) && pos + 1 < size; i++)
 		buf[pos++] = ' ';
 	for (i = start; i < len && pos + 4 < size; i++) {
-		int lvl = max ? (h[i] * 7 + max - 1) / max : 0;
+		int lvl = max ? h[i] * 7 / max : 0;
 
 		if (h[i] == 0 && !utf8) {
 			buf[pos++] = ' ';
@@ -163,7 +163,7 @@ static void render_multiport(struct ctx *c)
 	    mt_model_count_state(m, "bound"),
 	    mt_model_count_state(m, "unaffiliated"),
 	    m->have_multiport ? "" : "  [no multiport table: derived from ports]");
-	add(c, 0, MT_HL_HEADER, "%5s %-*s %-4s %-8s %2s %-12s %6s %4s %6s %-12s",
+	add(c, 0, MT_HL_HEADER, "%5s %-*s %-4s %-8s %2s %-12s %6s %4s %6s %s",
 	    "ID", wide ? 19 : 14, "GUID", "TYPE", "ROLE", "NP", "STATE", "MASTER", "PORT",
 	    "REFCNT", "HISTORY");
 	for (i = 0; i < m->nfn; i++) {
@@ -180,7 +180,7 @@ static void render_multiport(struct ctx *c)
 			snprintf(g, sizeof(g), "..%012llx",
 				 (unsigned long long)(f->guid & 0xffffffffffffULL));
 		mt_sparkline(spark, sizeof(spark), f->hist, f->hist_len,
-			     wide ? 24 : 12, c->v->utf8);
+			     wide ? 24 : 10, c->v->utf8);
 		add(c, 1, recent(c, f->changed) ? MT_HL_CHANGED : MT_HL_NONE,
 		    "%5d %-*s %-4s %-8s %2d %-12s %6s %4s %5d%s %s", f->id,
 		    wide ? 19 : 14, g, f->type, f->role, f->native_port, f->state,

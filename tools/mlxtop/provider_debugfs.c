@@ -251,7 +251,7 @@ void mt_derive_bindings(struct mt_model *m)
 		struct mt_port *p = &m->port[i];
 		struct mt_fn *f;
 
-		if (p->fn < 0 || p->fn == p->dev)
+		if (!p->seen || p->fn < 0 || p->fn == p->dev)
 			continue;
 		f = mt_model_fn(m, p->fn, 0);
 		if (!f)

@@ -1,0 +1,498 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mlxtop unit tests: table parsing, state from tables and from events,
+ * pane rendering and the key table.  Fixtures are tables saved from the VM
+ * (tests/mlxtop/fixtures/); the test pictures the expected state first.
+ */
+#define _GNU_SOURCE
+#include <stdlib.h>
+
+#include "harness.h"
+#include "keys.h"
+#include "model.h"
+#include "out_json.h"
+#include "out_text.h"
+#include "panes.h"
+#include "provider_debugfs.h"
+#include "table.h"
+
+static const char *fixtures;
+
+static bool test_table_basic(void)
+{
+	struct mt_table t;
+
+	ASSERT_EQ(mt_table_parse(&t, "\n id  guid   state extra\n1 0x10 bound x\n2 - unaffiliated\n\n"), 0);
+	ASSERT_EQ(t.ncols, 4);
+	ASSERT_EQ(t.nrows, 2);
+	ASSERT_EQ(mt_table_col(&t, "state"), 2);
+	ASSERT_EQ(mt_table_col(&t, "nope"), -1);
+	ASSERT_EQ(mt_table_num(&t, 0, mt_table_col(&t, "guid"), -1), 16);
+	ASSERT_EQ(mt_table_num(&t, 1, mt_table_col(&t, "guid"), -1), -1);
+	ASSERT_STREQ(mt_table_cell(&t, 1, 2), "unaffiliated");
+	/* short row: the missing cell is NULL, not garbage */
+	ASSERT_TRUE(mt_table_cell(&t, 1, 3) == NULL);
+	ASSERT_TRUE(mt_table_cell(&t, 5, 0) == NULL);
+	mt_table_free(&t);
+	ASSERT_EQ(mt_table_parse(&t, ""), -1);
+	mt_table_free(&t);
+	ASSERT_EQ(mt_table_parse(&t, NULL), -1);
+	return true;
+}
+
+static bool test_table_junk(void)
+{
+	struct mt_table t;
+	long long v;
+
+	ASSERT_EQ(mt_table_parse(&t, "a b\n12x 0xzz\n"), 0);
+	ASSERT_EQ(mt_table_num(&t, 0, 0, 7), 7);
+	ASSERT_EQ(mt_table_num(&t, 0, 1, 8), 8);
+	mt_table_free(&t);
+	ASSERT_EQ(mt_parse_num("-5", &v), 0);
+	ASSERT_EQ(v, -5);
+	ASSERT_EQ(mt_parse_num("-", &v), -1);
+	return true;
+}
+
+static bool test_kv(void)
+{
+	const char *caps = "id=3\nguid=0x0002c90300000003\nrole=slave\nvfs=0\n";
+	char v[16];
+
+	ASSERT_EQ(mt_kv_get(caps, "role", v, sizeof(v)), 0);
+	ASSERT_STREQ(v, "slave");
+	ASSERT_EQ(mt_kv_get(caps, "rol", v, sizeof(v)), -1);
+	ASSERT_EQ(mt_kv_num(caps, "guid", 0), 0x0002c90300000003LL);
+	ASSERT_EQ(mt_kv_num(caps, "pkeys", 128), 128);
+	ASSERT_EQ(mt_kv_num(NULL, "pkeys", 5), 5);
+	/* truncated to the buffer */
+	ASSERT_EQ(mt_kv_get(caps, "guid", v, 5), 0);
+	ASSERT_STREQ(v, "0x00");
+	return true;
+}
+
+static char *fixture(const char *name)
+{
+	static char path[512];
+
+	snprintf(path, sizeof(path), "%s/%s", fixtures, name);
+	return path;
+}
+
+/*
+ * fixtures/topo:
+ *   mlxsim1 master guid ..100   port1 = 1, port2 = slave 2 (refcnt 3, held 1)
+ *   mlxsim2 slave  guid ..100   bound to 1/2
+ *   mlxsim3 slave  guid ..200   unaffiliated, no_master
+ *   mlxsim4 ordinary, 2 ports, 3 VFs, 32 P_Keys
+ */
+static bool test_poll_topo(void)
+{
+	struct mt_model m;
+	struct mt_fn *f;
+	struct mt_port *p;
+	struct mt_pkport *pk;
+
+	mt_model_init(&m);
+	ASSERT_EQ(mt_debugfs_poll(&m, fixture("topo")), 0);
+	ASSERT_EQ(m.nfn, 4);
+	ASSERT_TRUE(m.have_multiport);
+	f = mt_model_fn(&m, 2, 0);
+	ASSERT_TRUE(f);
+	ASSERT_STREQ(f->state, "bound");
+	ASSERT_EQ(f->master, 1);
+	ASSERT_EQ(f->port, 2);
+	ASSERT_EQ(f->refcnt, 3);
+	ASSERT_EQ(f->native_port, 2);
+	ASSERT_EQ(f->guid, 0x0002c90300000100LL);
+	f = mt_model_fn(&m, 3, 0);
+	ASSERT_STREQ(f->state, "unaffiliated");
+	ASSERT_STREQ(f->reason, "no_master");
+	ASSERT_EQ(f->master, -1);
+	f = mt_model_fn(&m, 4, 0);
+	ASSERT_STREQ(f->role, "ordinary");
+	ASSERT_EQ(f->vfs, 3);
+	p = mt_model_port(&m, 1, 2, 0);
+	ASSERT_TRUE(p);
+	ASSERT_EQ(p->fn, 2);
+	ASSERT_EQ(p->held, 1);
+	ASSERT_EQ(m.nport, 4);
+	ASSERT_EQ(m.npk, 2);
+	pk = mt_model_pkport(&m, 4, 1, 0);
+	ASSERT_TRUE(pk);
+	ASSERT_EQ(pk->n, 32);
+	ASSERT_EQ(pk->nslaves, 4);
+	ASSERT_EQ(pk->pkey[0], 0xffff);
+	ASSERT_EQ(pk->pkey[1], 0x8001);
+	ASSERT_EQ(pk->pkey[2], 0x0002);
+	/* vf1 maps 0,1; vf2 0,1,2; vf3 only 0 */
+	ASSERT_EQ(pk->vf[1].mapped, 2);
+	ASSERT_EQ(pk->vf[2].mapped, 3);
+	ASSERT_EQ(pk->vf[3].mapped, 1);
+	ASSERT_EQ(pk->vf[3].events, 3);
+	pk = mt_model_pkport(&m, 4, 2, 0);
+	ASSERT_EQ(pk->vf[1].events, 0);
+	ASSERT_EQ(pk->vf[2].mapped, 2);
+
+	/* a second poll keeps everything, a vanished directory drops it */
+	ASSERT_EQ(mt_debugfs_poll(&m, fixture("topo")), 0);
+	ASSERT_EQ(m.nfn, 4);
+	ASSERT_EQ(mt_debugfs_poll(&m, fixture("empty")), 0);
+	ASSERT_EQ(m.nfn, 0);
+	ASSERT_EQ(m.npk, 0);
+	ASSERT_EQ(m.nport, 0);
+	ASSERT_EQ(mt_debugfs_poll(&m, fixture("does-not-exist")), -1);
+	mt_model_free(&m);
+	return true;
+}
+
+/* Before the multiport table existed: state from the masters' port tables. */
+static bool test_derive_without_multiport(void)
+{
+	struct mt_model m;
+	struct mt_fn *f;
+
+	mt_model_init(&m);
+	mt_parse_caps(&m, 1, "guid=0x1\nrole=master\nnative_port=1\nib_ports=2\n");
+	mt_parse_caps(&m, 2, "guid=0x1\nrole=slave\nnative_port=2\n");
+	mt_parse_caps(&m, 3, "guid=0x2\nrole=slave\nnative_port=2\n");
+	mt_parse_ports(&m, 1, "port function state refcnt unaffiliating\n1 1 up 0 0\n2 2 up 4 1\n");
+	mt_derive_bindings(&m);
+	f = mt_model_fn(&m, 2, 0);
+	ASSERT_STREQ(f->state, "bound");
+	ASSERT_EQ(f->master, 1);
+	ASSERT_EQ(f->port, 2);
+	ASSERT_EQ(f->refcnt, 4);
+	ASSERT_EQ(f->unaffiliating, 1);
+	ASSERT_STREQ(mt_model_fn(&m, 3, 0)->state, "unaffiliated");
+	ASSERT_STREQ(mt_model_fn(&m, 1, 0)->state, "master");
+	mt_model_free(&m);
+	return true;
+}
+
+#define EV(n, ...) do {							\
+	struct mt_ev _e = { .name = n, .ts = ++t };			\
+	const char *_k[] = { __VA_ARGS__ };				\
+	(void)_k;							\
+	set_fields(&_e, #__VA_ARGS__);					\
+	mt_model_event(&m, &_e, 1);					\
+} while (0)
+
+/* "a=1, b=0x2" -> fields; names live in a static pool */
+static void set_fields(struct mt_ev *e, const char *spec)
+{
+	static char pool[64][32];
+	static int used;
+	char *s = strdup(spec), *tok, *save;
+
+	for (tok = strtok_r(s, ", \"", &save); tok && e->nf < MT_EV_FIELDS;
+	     tok = strtok_r(NULL, ", \"", &save)) {
+		char *eq = strchr(tok, '=');
+
+		if (!eq)
+			continue;
+		*eq = '\0';
+		snprintf(pool[used % 64], sizeof(pool[0]), "%s", tok);
+		e->f[e->nf].name = pool[used++ % 64];
+		e->f[e->nf].v = strtoll(eq + 1, NULL, 0);
+		e->nf++;
+	}
+	free(s);
+}
+
+/*
+ * Events only, as in a replay:
+ *   add slave 2 (unaffiliated) -> add master 1 -> bind 2 to 1/2 ->
+ *   get x2, put x1 -> remove master: 2 unaffiliated again (master_removed)
+ */
+static bool test_replay_multiport(void)
+{
+	struct mt_model m;
+	struct mt_fn *f;
+	double t = 0;
+
+	mt_model_init(&m);
+	EV("fn_add", "id=2", "guid=0x100", "role=2", "type=0", "native_port=2", "ports=1", "vfs=0");
+	ASSERT_STREQ(mt_model_fn(&m, 2, 0)->state, "unaffiliated");
+	EV("fn_add", "id=1", "guid=0x100", "role=1", "type=0", "native_port=1", "ports=1", "vfs=0");
+	ASSERT_EQ(m.nport, 2);
+	ASSERT_EQ(mt_model_port(&m, 1, 1, 0)->fn, 1);
+	ASSERT_EQ(mt_model_port(&m, 1, 2, 0)->fn, -1);
+	EV("mp_bind", "guid=0x100", "slave=2", "master=1", "status=0", "port=2", "reason=0");
+	f = mt_model_fn(&m, 2, 0);
+	ASSERT_STREQ(f->state, "bound");
+	ASSERT_EQ(f->master, 1);
+	ASSERT_EQ(mt_model_port(&m, 1, 2, 0)->fn, 2);
+	EV("mp_mdev_get", "ibdev=1", "fn=2", "refcnt=1", "port=2", "result=1");
+	EV("mp_mdev_get", "ibdev=1", "fn=2", "refcnt=2", "port=2", "result=1");
+	EV("mp_mdev_put", "ibdev=1", "fn=2", "refcnt=1", "port=2", "waking=0");
+	ASSERT_EQ(mt_model_fn(&m, 2, 0)->refcnt, 1);
+	ASSERT_EQ(mt_model_port(&m, 1, 2, 0)->refcnt, 1);
+	/* a failed bind changes nothing */
+	EV("fn_add", "id=5", "guid=0x100", "role=2", "type=0", "native_port=2", "ports=1", "vfs=0");
+	EV("mp_bind", "slave=5", "master=1", "status=0", "port=2", "reason=3");
+	ASSERT_STREQ(mt_model_fn(&m, 5, 0)->state, "unaffiliated");
+	ASSERT_EQ(mt_model_port(&m, 1, 2, 0)->fn, 2);
+	EV("mp_unbind", "slave=2", "master=1", "waited=1", "port=2", "reason=6");
+	EV("mp_unaffiliated", "slave=2", "reason=6");
+	EV("fn_remove", "id=1", "role=1");
+	f = mt_model_fn(&m, 2, 0);
+	ASSERT_STREQ(f->state, "unaffiliated");
+	ASSERT_STREQ(f->reason, "master_removed");
+	ASSERT_EQ(f->master, -1);
+	ASSERT_EQ(f->refcnt, 0);
+	ASSERT_EQ(m.nport, 0);
+	ASSERT_TRUE(mt_model_fn(&m, 1, 0) == NULL);
+	/* counted and logged */
+	ASSERT_EQ(m.events, 11);
+	ASSERT_TRUE(strstr(mt_model_log_at(&m, 0)->text, "fn_remove id=1 role=master"));
+	ASSERT_TRUE(strstr(mt_model_log_at(&m, 1)->text, "mp_unaffiliated slave=2 reason=master_removed"));
+	mt_model_free(&m);
+	return true;
+}
+
+/* SR-IOV device: cache SETs, an admin remap and P_Key events from events. */
+static bool test_replay_pkey(void)
+{
+	struct mt_model m;
+	struct mt_pkport *pk;
+	double t = 0;
+
+	mt_model_init(&m);
+	EV("fn_add", "id=7", "guid=0x7", "role=0", "type=0", "native_port=1", "ports=2", "vfs=4");
+	ASSERT_EQ(m.npk, 2);
+	pk = mt_model_pkport(&m, 7, 1, 0);
+	ASSERT_EQ(pk->n, 128);
+	ASSERT_EQ(pk->nslaves, 5);
+	ASSERT_EQ(pk->pkey[0], 0xffff);
+	ASSERT_EQ(pk->vf[1].mapped, 1);
+	EV("smp_snoop", "dev=7", "port=1", "block=0", "changed=0x6");
+	EV("pkey_cache", "dev=7", "port=1", "index=1", "old=0", "new=0x8001");
+	EV("pkey_cache", "dev=7", "port=1", "index=2", "old=0", "new=0x0002");
+	EV("pkey_map", "dev=7", "slave=3", "port=1", "index=1", "phys=2", "cause=1");
+	EV("pkey_event", "dev=7", "port=1", "slave=0", "target=0");
+	EV("pkey_event", "dev=7", "port=1", "slave=3", "target=1");
+	ASSERT_EQ(pk->pkey[1], 0x8001);
+	ASSERT_EQ(pk->pkey[2], 0x0002);
+	ASSERT_EQ(pk->snoops, 1);
+	ASSERT_EQ(pk->master_events, 1);
+	ASSERT_EQ(pk->vf[3].events, 1);
+	ASSERT_EQ(pk->vf[3].mapped, 2);
+	ASSERT_EQ(pk->map[3][1], 2);
+	/* out-of-range remaps are ignored, not written past the table */
+	EV("pkey_map", "dev=7", "slave=99", "port=1", "index=1", "phys=2", "cause=1");
+	EV("pkey_map", "dev=7", "slave=1", "port=1", "index=500", "phys=2", "cause=1");
+	EV("pkey_cache", "dev=7", "port=1", "index=4000", "old=0", "new=1");
+	ASSERT_EQ(pk->vf[1].mapped, 1);
+	EV("fn_remove", "id=7", "role=0");
+	ASSERT_EQ(m.npk, 0);
+	mt_model_free(&m);
+	return true;
+}
+
+static bool test_format_and_rates(void)
+{
+	struct mt_model m;
+	char buf[160];
+	double t = 0;
+
+	mt_model_init(&m);
+	EV("cmd", "id=1", "err=5", "opcode=0x755", "port=0", "injected=1");
+	mt_ev_format(&(struct mt_ev){ .name = "cmd", .nf = 0 }, buf, sizeof(buf));
+	ASSERT_STREQ(buf, "cmd");
+	ASSERT_TRUE(strstr(mt_model_log_at(&m, 0)->text,
+			   "cmd id=1 err=EIO opcode=MODIFY_NIC_VPORT_CONTEXT"));
+	mt_model_tick(&m, 10.0);
+	EV("cmd", "id=1", "err=0", "opcode=0x100");
+	EV("cmd", "id=1", "err=0", "opcode=0x9999");
+	ASSERT_TRUE(strstr(mt_model_log_at(&m, 0)->text, "opcode=UNKNOWN"));
+	mt_model_tick(&m, 12.0);
+	ASSERT_EQ(m.ev[0].count, 3);
+	ASSERT_EQ((int)(m.ev[0].rate * 10), 10);
+	ASSERT_EQ((int)(m.total_rate * 10), 10);
+	mt_model_reset_rates(&m);
+	ASSERT_EQ(m.ev[0].count - m.ev[0].base, 0);
+	mt_model_free(&m);
+	return true;
+}
+
+static bool test_log_ring(void)
+{
+	struct mt_model m;
+	double t = 0;
+	int i;
+
+	mt_model_init(&m);
+	for (i = 0; i < MT_LOG + 10; i++)
+		EV("mp_rescan", "ibdev=1");
+	ASSERT_EQ(m.log_n, MT_LOG);
+	ASSERT_TRUE(mt_model_log_at(&m, MT_LOG) == NULL);
+	ASSERT_EQ((long long)mt_model_log_at(&m, 0)->ts, MT_LOG + 10);
+	ASSERT_EQ((long long)mt_model_log_at(&m, MT_LOG - 1)->ts, 11);
+	mt_model_free(&m);
+	return true;
+}
+
+static int count_rows(const struct mt_lines *ls, const char *needle)
+{
+	int i, n = 0;
+
+	for (i = 0; i < ls->n; i++)
+		if (strstr(ls->l[i].text, needle))
+			n++;
+	return n;
+}
+
+static bool test_panes(void)
+{
+	struct mt_view v = { .highlight_s = 3 };
+	struct mt_lines ls = { 0 };
+	struct mt_model m;
+	int i;
+
+	mt_model_init(&m);
+	ASSERT_EQ(mt_debugfs_poll(&m, fixture("topo")), 0);
+	mt_model_tick(&m, 1.0);
+	m.now = 100;	/* nothing recent */
+	for (v.pane = 0; v.pane < MT_NUM_PANES; v.pane++) {
+		mt_render(&ls, &m, &v, 80);
+		ASSERT_TRUE(ls.n > 0);
+		for (i = 0; i < ls.n; i++)
+			if (strlen(ls.l[i].text) > 80) {
+				fprintf(stderr, "  too wide: '%s'\n", ls.l[i].text);
+				return false;
+			}
+	}
+	v.pane = MT_PANE_MULTIPORT;
+	mt_render(&ls, &m, &v, 80);
+	ASSERT_EQ(count_rows(&ls, "unaffiliated"), 2);	/* row + list */
+	/* filter keeps headers and matching rows */
+	snprintf(v.filter, sizeof(v.filter), "BOUND");
+	mt_render(&ls, &m, &v, 80);
+	ASSERT_EQ(count_rows(&ls, " slave "), 1);
+	ASSERT_EQ(count_rows(&ls, "REFCNT"), 2);
+	v.filter[0] = '\0';
+	/* sort by refcnt: the bound slave (3 refs) first */
+	v.sort[MT_PANE_MULTIPORT] = 2;
+	mt_render(&ls, &m, &v, 80);
+	ASSERT_TRUE(strstr(ls.l[2].text, "    2 ") == ls.l[2].text);
+	ASSERT_STREQ(mt_pane_sort_name(MT_PANE_MULTIPORT, 2), "refcnt");
+	/* P_Key pane: filter selects devices */
+	v.pane = MT_PANE_PKEY;
+	snprintf(v.filter, sizeof(v.filter), "port 2");
+	mt_render(&ls, &m, &v, 80);
+	ASSERT_EQ(count_rows(&ls, "mlxsim4 port 2"), 1);
+	ASSERT_EQ(count_rows(&ls, "mlxsim4 port 1"), 0);
+	/* a recent change is highlighted */
+	v.filter[0] = '\0';
+	m.pk[0]->changed[1] = m.now;
+	mt_render(&ls, &m, &v, 80);
+	for (i = 0; i < ls.n; i++) {
+		char *p = strstr(ls.l[i].text, "1:8001F");
+
+		if (p) {
+			ASSERT_EQ(ls.l[i].hl[p - ls.l[i].text], MT_HL_CHANGED);
+			ASSERT_EQ(ls.l[i].hl[2], MT_HL_NONE);
+			break;
+		}
+	}
+	ASSERT_TRUE(i < ls.n);
+	mt_lines_free(&ls);
+	mt_model_free(&m);
+	return true;
+}
+
+static bool test_sparkline(void)
+{
+	int h[] = { 0, 1, 2, 4, 8 };
+	char buf[64];
+
+	mt_sparkline(buf, sizeof(buf), h, 5, 8, 0);
+	ASSERT_STREQ(buf, "    _.=@");
+	mt_sparkline(buf, sizeof(buf), h, 5, 3, 0);
+	ASSERT_STREQ(buf, ".=@");
+	mt_sparkline(buf, sizeof(buf), h, 0, 2, 0);
+	ASSERT_STREQ(buf, "  ");
+	return true;
+}
+
+static bool test_keys(void)
+{
+	char hint[160];
+	int acts[MT_ACT_HOME + 1] = { 0 };
+	const struct mt_key *k;
+
+	for (k = mt_keys; k->act != MT_ACT_NONE; k++)
+		acts[k->act] = 1;
+	for (int a = MT_ACT_HELP; a <= MT_ACT_HOME; a++)
+		ASSERT_EQ(acts[a], 1);
+	ASSERT_EQ(mt_key_action('q'), MT_ACT_QUIT);
+	ASSERT_EQ(mt_key_action('\t'), MT_ACT_NEXT_PANE);
+	ASSERT_EQ(mt_key_action('x'), MT_ACT_NONE);
+	mt_keys_hint(hint, sizeof(hint));
+	ASSERT_TRUE(strlen(hint) <= 80);
+	ASSERT_TRUE(strstr(hint, "h help") && strstr(hint, "q quit") &&
+		    strstr(hint, "/ filter") && strstr(hint, "Tab pane"));
+	return true;
+}
+
+static bool test_json_shape(void)
+{
+	struct mt_model m;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	int depth = 0, max = 0;
+	size_t i;
+
+	mt_model_init(&m);
+	ASSERT_EQ(mt_debugfs_poll(&m, fixture("topo")), 0);
+	mt_out_json(f, &m);
+	fclose(f);
+	for (i = 0; i < len; i++) {
+		if (buf[i] == '{' || buf[i] == '[')
+			depth++;
+		if (buf[i] == '}' || buf[i] == ']')
+			depth--;
+		ASSERT_TRUE(depth >= 0);
+		if (depth > max)
+			max = depth;
+	}
+	ASSERT_EQ(depth, 0);
+	ASSERT_TRUE(strstr(buf, "\"state\": \"bound\", \"master\": 1, \"port\": 2, \"refcnt\": 3"));
+	ASSERT_TRUE(strstr(buf, "\"reason\": \"no_master\""));
+	free(buf);
+	mt_model_free(&m);
+	return true;
+}
+
+static const struct {
+	const char *name;
+	bool (*fn)(void);
+} tests[] = {
+#define T(f) { #f, f }
+	T(test_table_basic), T(test_table_junk), T(test_kv),
+	T(test_poll_topo), T(test_derive_without_multiport),
+	T(test_replay_multiport), T(test_replay_pkey),
+	T(test_format_and_rates), T(test_log_ring), T(test_panes),
+	T(test_sparkline), T(test_keys), T(test_json_shape),
+};
+
+int main(int argc, char **argv)
+{
+	unsigned int i, pass = 0, fail = 0;
+
+	fixtures = argc > 1 ? argv[1] : "fixtures";
+	for (i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
+		bool ok = tests[i].fn();
+
+		printf("%s %u - %s\n", ok ? "ok" : "not ok", i + 1, tests[i].name);
+		if (ok)
+			pass++;
+		else
+			fail++;
+	}
+	printf("unit: %u passed, %u failed\n", pass, fail);
+	return fail ? 1 : 0;
+}
