@@ -1,0 +1,217 @@
+#!/bin/bash
+# plugin_mlxsim.so with the real module: `trace-cmd record -e mlxsim` of a
+# scenario that fires every mlxsim event the module has, then
+# `trace-cmd report` must print each of them decoded by the plugin (built
+# on the host in tools/plugins/, found through TRACEEVENT_PLUGIN_DIR), and
+# `trace-cmd check-events` must parse every format.
+#
+# Each event needs a pattern in EXPECT below: a new event fails here until
+# the plugin decodes it and the pattern is added.
+
+ALL_TESTS="
+	load
+	record
+	every_event_decoded
+	nothing_undecoded
+	scenario_details
+	raw_option
+	no_plugin_report
+	check_events
+"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+PLUGIN_DIR=$MLXSIM_ROOT/tools/plugins
+DAT=/tmp/mlxsim-plugin.dat
+REPORT=/tmp/mlxsim-plugin.report
+EVENTS=$TRACEFS/events/mlxsim
+
+# --- what each event must look like once decoded ------------------------
+N='[0-9]+'
+G='[0-9a-f]{4}:[0-9a-f]{4}:[0-9a-f]{4}:[0-9a-f]{4}'
+ERR='(OK|-?E[A-Z0-9]+)'
+REASON='(ok|no_master|type_mismatch|port_busy|native_port|fw_error|master_removed|no_port|slave_removed)'
+declare -A EXPECT=(
+	[mlxsim_fn_add]="fn=$N guid=$G role=(ordinary|master|slave) type=(pf|vf) link=(eth|ib) native_port=$N ports=$N vfs=$N"
+	[mlxsim_fn_remove]="fn=$N guid=$G role=(ordinary|master|slave)"
+	[mlxsim_cmd]="fn=$N opcode=[A-Z0-9_]+\(0x[0-9a-f]+\) port=$N status=$ERR injected=(yes|no)"
+	[mlxsim_mp_mdev_get]="ibdev=mlxsim$N port=$N fn=($N|-) result=(own|refcounted|no_function|unaffiliating) refcnt=$N"
+	[mlxsim_mp_mdev_put]="ibdev=mlxsim$N port=$N fn=$N refcnt=$N waking=(yes|no)"
+	[mlxsim_mp_bind]="slave=$N master=$N guid=$G port=$N reason=$REASON status=$ERR roce_users=$N"
+	[mlxsim_mp_unbind]="slave=$N master=$N guid=$G port=$N waited=$N reason=$REASON status=$ERR roce_users=$N"
+	[mlxsim_mp_unaffiliated]="slave=$N guid=$G type=(pf|vf) native_port=$N reason=$REASON waiting=$N"
+	[mlxsim_mp_rescan]="ibdev=mlxsim$N slave=$N port=$N rescans=$N"
+	[mlxsim_vport_affiliation]="fn=$N affiliated_vhca_id=($N|-) criteria=$N status=$ERR"
+)
+
+# --- the scenario, run under trace-cmd record (this script, --scenario) --
+
+quiet() { "$@" 2>/dev/null; return 0; }
+
+scenario()
+{
+	local d=$DBG
+
+	# multiport: a master, a slave that binds to it, one that waits
+	quiet write "$BUS/new_device" "1 vhca_ports=2"
+	quiet write "$BUS/new_device" "2 guid=0x0002c90300000001 affiliate=1 native_port=2"
+	quiet write "$BUS/new_device" "3 guid=0x0002c903000000aa affiliate=1 native_port=2"
+	# native-port references: taken and put by hand, and by a command
+	quiet write "$d/mlxsim1/port2/hold" "+2"
+	quiet write "$d/mlxsim1/port2/hold" "-2"
+	quiet write "$d/mlxsim1/port1/cmd" "ib CREATE_QP"
+	quiet write "$d/mlxsim1/port2/cmd" "port QUERY_VPORT_COUNTER"
+	# an injected firmware failure
+	quiet write "$d/mlxsim2/fail_cmd" "QUERY_VPORT_COUNTER EIO"
+	quiet write "$d/mlxsim1/port2/cmd" "port QUERY_VPORT_COUNTER"
+	# unbind (slave removed), then the rest
+	quiet write "$BUS/del_device" "2"
+	quiet write "$BUS/del_device" "3"
+	quiet write "$BUS/del_device" "1"
+	quiet write "$BUS/del_device" "1"
+}
+
+if [[ ${1:-} == --scenario ]]; then
+	trap - EXIT
+	scenario
+	exit 0
+fi
+
+export TRACEEVENT_PLUGIN_DIR=$PLUGIN_DIR
+
+# the decoded text of each mlxsim line: "EVENT TEXT"
+report_lines()
+{
+	sed -nE 's/^.* (mlxsim_[a-z0-9_]+): +/\1 /p' "$REPORT"
+}
+
+exported_events()
+{
+	local d
+
+	for d in "$EVENTS"/*/; do
+		[[ -f $d/format ]] && basename "$d"
+	done
+}
+
+load()
+{
+	[[ -f $PLUGIN_DIR/plugin_mlxsim.so ]]
+	check_err $? "no $PLUGIN_DIR/plugin_mlxsim.so: build it on the host (make tools)"
+	command -v trace-cmd >/dev/null
+	check_err $? "trace-cmd not installed"
+	mod_load
+	check_err $? "cannot load $MLXSIM_KO"
+	log_test "plugin built, trace-cmd present, module loaded"
+}
+
+record()
+{
+	local out
+
+	rm -f "$DAT" "$REPORT"
+	out=$(cd /tmp && trace-cmd record -e mlxsim -o "$DAT" bash "$(realpath "$0")" --scenario 2>&1)
+	check_err $? "trace-cmd record failed: $(tail -n 5 <<<"$out")"
+	[[ -s $DAT ]]
+	check_err $? "no $DAT"
+	out=$(trace-cmd report -i "$DAT" 2>&1 >"$REPORT")
+	check_err $? "trace-cmd report failed: $out"
+	[[ -z $out ]]
+	check_err $? "trace-cmd report complained: $out"
+	log_info "$(grep -c ' mlxsim_' "$REPORT") mlxsim events recorded"
+	log_test "trace-cmd record -e mlxsim of the scenario, trace-cmd report"
+}
+
+every_event_decoded()
+{
+	local ev line bad=() n=0
+
+	for ev in $(exported_events); do
+		n=$((n + 1))
+		if [[ -z ${EXPECT[$ev]:-} ]]; then
+			bad+=("$ev: no pattern in t_trace_plugin.sh")
+			continue
+		fi
+		line=$(report_lines | grep -m1 -E "^$ev ${EXPECT[$ev]}\$")
+		if [[ -z $line ]]; then
+			bad+=("$ev: no decoded line; got: $(report_lines | grep -m1 "^$ev ")")
+		else
+			log_info "sample: $line"
+		fi
+	done
+	((${#bad[@]} == 0))
+	check_err $? "$(printf '%s\n' "${bad[@]}")"
+	log_test "each of the $n exported events appears decoded in the report"
+}
+
+nothing_undecoded()
+{
+	local bad
+
+	bad=$(report_lines | grep -E 'UNKNOWN|=\?' | head -n 5)
+	[[ -z $bad ]]
+	check_err $? "undecoded values: $bad"
+	bad=$(report_lines | while read -r ev text; do
+		[[ -n ${EXPECT[$ev]:-} && ! $text =~ ^${EXPECT[$ev]}$ ]] && echo "$ev $text"
+	done | head -n 5)
+	[[ -z $bad ]]
+	check_err $? "lines not in the decoded shape: $bad"
+	log_test "no mlxsim line with UNKNOWN or '?', every line in its decoded shape"
+}
+
+scenario_details()
+{
+	local r
+
+	r=$(report_lines)
+	grep -qE '^mlxsim_fn_add fn=1 guid=0002:c903:0000:0001 role=master type=pf link=eth native_port=1 ports=[0-9]+ vfs=0$' <<<"$r"
+	check_err $? "master add not decoded as expected"
+	grep -qE '^mlxsim_cmd fn=2 opcode=QUERY_VPORT_COUNTER\(0x770\) port=[0-9]+ status=EIO injected=yes$' <<<"$r"
+	check_err $? "injected EIO on QUERY_VPORT_COUNTER not decoded"
+	if [[ -d $EVENTS/mlxsim_mp_bind ]]; then
+		grep -qE '^mlxsim_mp_bind slave=2 master=1 guid=0002:c903:0000:0001 port=2 reason=ok status=OK ' <<<"$r"
+		check_err $? "bind of slave 2 to master 1 not decoded"
+		grep -qE '^mlxsim_mp_unaffiliated slave=3 guid=0002:c903:0000:00aa type=pf native_port=2 reason=no_master ' <<<"$r"
+		check_err $? "slave 3 waiting (no_master) not decoded"
+		grep -qE '^mlxsim_mp_unbind slave=2 master=1 .* reason=slave_removed ' <<<"$r"
+		check_err $? "unbind of slave 2 not decoded"
+	fi
+	grep -qE '^mlxsim_mp_mdev_get ibdev=mlxsim1 port=2 fn=2 result=refcounted refcnt=1$' <<<"$r"
+	check_err $? "refcounted native-port get not decoded"
+	log_test "scenario steps decoded with their values"
+}
+
+raw_option()
+{
+	local out
+
+	out=$(trace-cmd report -i "$DAT" -O mlxsim:raw 2>&1 | grep ' mlxsim_fn_add:' | head -n1)
+	[[ $out =~ guid=0x0002c90300000001\ role=1\ type=0\ link=0 ]]
+	check_err $? "-O mlxsim:raw did not print numbers: $out"
+	trace-cmd options 2>/dev/null | grep -A1 -x $'  plugin:\tmlxsim' | grep -qx $'  option:\traw'
+	check_err $? "trace-cmd options does not list mlxsim:raw"
+	log_test "option mlxsim:raw (listed by trace-cmd options) prints numbers"
+}
+
+no_plugin_report()
+{
+	local out
+
+	out=$(trace-cmd report -N -i "$DAT" 2>&1 | grep ' mlxsim_fn_add:' | head -n1)
+	[[ $out =~ guid=0x0002c90300000001\ role=master ]]
+	check_err $? "report -N (no plugins) not decoded by the format: $out"
+	log_test "trace-cmd report -N prints the kernel's decoded format"
+}
+
+check_events()
+{
+	local out
+
+	out=$(trace-cmd check-events 2>&1)
+	check_err $? "trace-cmd check-events failed: $(grep -i mlxsim <<<"$out" | head -n 5)"
+	out=$(trace-cmd check-events -N 2>&1)
+	check_err $? "trace-cmd check-events -N failed: $(grep -i mlxsim <<<"$out" | head -n 5)"
+	log_test "trace-cmd check-events (with and without plugins): no parse failures"
+}
+
+tests_run
+exit $EXIT_STATUS
