@@ -201,9 +201,10 @@ reason_port_busy()
 	del_dev 10
 	check_waiting 11 master_removed
 	check_waiting 12 port_busy
+	# the list is in arrival order: 12 has waited longer than 11
 	add_master 13
-	check_bound 11 13
-	check_waiting 12 port_busy
+	check_bound 12 13
+	check_waiting 11 master_removed
 	del_dev 12 && del_dev 11 && del_dev 13
 	log_test "two slaves for one port: port_busy"
 }
