@@ -119,10 +119,12 @@ struct mlxsim_mp_node *mlxsim_mp_next_waiting(struct mlxsim_mp_index *idx,
 void mlxsim_mp_index_publish(struct mlxsim_mp_index *idx,
 			     struct mlxsim_mp_node *m)
 {
+	struct mlxsim_mp_link *head;
+
 	if (m->published)
 		return;
-	mlxsim_mp_ring_add_tail(&m->chain, mlxsim_mp_bucket(idx->masters,
-				idx->bits, m->guid, m->type));
+	head = mlxsim_mp_bucket(idx->masters, idx->bits, m->guid, m->type);
+	mlxsim_mp_ring_add_tail(&m->chain, head);
 	m->published = true;
 	idx->nmasters++;
 }
@@ -141,10 +143,12 @@ void mlxsim_mp_index_unpublish(struct mlxsim_mp_index *idx,
 void mlxsim_mp_index_enqueue(struct mlxsim_mp_index *idx,
 			     struct mlxsim_mp_node *s)
 {
+	struct mlxsim_mp_link *head;
+
 	if (s->queued)
 		return;
-	mlxsim_mp_ring_add_tail(&s->chain, mlxsim_mp_bucket(idx->waiting,
-				idx->bits, s->guid, s->type));
+	head = mlxsim_mp_bucket(idx->waiting, idx->bits, s->guid, s->type);
+	mlxsim_mp_ring_add_tail(&s->chain, head);
 	s->queued = true;
 	idx->nwaiting++;
 }

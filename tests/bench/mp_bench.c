@@ -142,8 +142,8 @@ int main(void)
 	};
 	u32 mi, si, bound;
 
-	printf("mlxsim multiport add benchmark: N functions, half masters, half slaves, random order, best of %d\n",
-	       REPS);
+	printf("mlxsim multiport add benchmark: N functions, half masters, ");
+	printf("half slaves, random order, best of %d\n", REPS);
 	for (mi = 0; mi < 2; mi++) {
 		double ns[2];
 
