@@ -45,6 +45,18 @@ static const mlxsim_fw_handler mlxsim_fw_handlers[MLXSIM_NUM_OPCODES] = {
 	[MLXSIM_OPIDX_QUERY_NIC_VPORT_CONTEXT] = mlxsim_fw_query_vport,
 	[MLXSIM_OPIDX_MODIFY_NIC_VPORT_CONTEXT] = mlxsim_fw_modify_vport,
 	[MLXSIM_OPIDX_MAD_IFC] = mlxsim_pv_fw_mad_ifc,
+	/* guest QP changes: the firmware keeps the hardware context */
+	[MLXSIM_OPIDX_RST2INIT_QP] = mlxsim_pv_fw_qp_modify,
+	[MLXSIM_OPIDX_INIT2INIT_QP] = mlxsim_pv_fw_qp_modify,
+	[MLXSIM_OPIDX_INIT2RTR_QP] = mlxsim_pv_fw_qp_modify,
+	[MLXSIM_OPIDX_RTR2RTS_QP] = mlxsim_pv_fw_qp_modify,
+	[MLXSIM_OPIDX_RTS2RTS_QP] = mlxsim_pv_fw_qp_modify,
+	[MLXSIM_OPIDX_SQERR2RTS_QP] = mlxsim_pv_fw_qp_modify,
+	[MLXSIM_OPIDX_SQD2SQD_QP] = mlxsim_pv_fw_qp_modify,
+	[MLXSIM_OPIDX_SQD2RTS_QP] = mlxsim_pv_fw_qp_modify,
+	[MLXSIM_OPIDX_RTS2SQD_QP] = mlxsim_pv_fw_qp_modify,
+	[MLXSIM_OPIDX_2ERR_QP] = mlxsim_pv_fw_qp_modify,
+	[MLXSIM_OPIDX_2RST_QP] = mlxsim_pv_fw_qp_modify,
 };
 
 void mlxsim_fw_init(struct mlxsim_fn *fn)

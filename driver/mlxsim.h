@@ -155,5 +155,6 @@ int mlxsim_pv_create(struct mlxsim_fn *fn);
 void mlxsim_pv_destroy(struct mlxsim_fn *fn);
 void mlxsim_pv_caps_show(struct seq_file *s, struct mlxsim_fn *fn);
 int mlxsim_pv_fw_mad_ifc(struct mlxsim_fn *fn, struct mlxsim_cmd *cmd);
+int mlxsim_pv_fw_qp_modify(struct mlxsim_fn *fn, struct mlxsim_cmd *cmd);
 
 #endif /* _MLXSIM_H */

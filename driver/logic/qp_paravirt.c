@@ -53,6 +53,13 @@ enum mlxsim_qp_kind mlxsim_qp_kind(u32 qpn, u32 *slave, u32 *offset)
 	return kind;
 }
 
+const char *mlxsim_qp_kind_name(unsigned int kind)
+{
+	static const char *const names[] = { MLXSIM_QP_KINDS(MLXSIM_X_NAME) };
+
+	return kind < ARRAY_SIZE(names) ? names[kind] : "UNKNOWN";
+}
+
 u32 mlxsim_qp_special_qkey(u32 qpn)
 {
 	u32 slave, off;

@@ -26,7 +26,6 @@ struct mlxsim_pkey_tables {
 	/* VFs (never slave 0) mapping some index to a physical index */
 	unsigned long rev[MLXSIM_MAX_PORTS][MLXSIM_MAX_PKEYS][MLXSIM_SLAVE_LONGS];
 	unsigned long active[MLXSIM_SLAVE_LONGS];
-	u64 events[MLXSIM_MAX_SLAVES][MLXSIM_MAX_PORTS];
 };
 
 /* The reserved, always-invalid physical entry every unmapped index uses. */

@@ -94,6 +94,7 @@ int mlxsim_qp_modify_parse(const char *buf, size_t len,
 
 /* Special QP kind of @qpn; for proxy/tunnel, *slave and *offset in block. */
 enum mlxsim_qp_kind mlxsim_qp_kind(u32 qpn, u32 *slave, u32 *offset);
+const char *mlxsim_qp_kind_name(unsigned int kind);
 /* Reserved Q_Key of a proxy/tunnel QPN (the same for both of a pair). */
 u32 mlxsim_qp_special_qkey(u32 qpn);
 

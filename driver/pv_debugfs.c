@@ -1,0 +1,287 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * debugfs of P_Key paravirtualization: port<P>/{pkey_cache,virt2phys,mad}
+ * and vf<S>/{active,events,qp_modify,qps,port<P>/pkeys}.  Handlers take
+ * pv->lock only, never mlxsim_lock.
+ */
+#include <linux/debugfs.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+
+#include "pv_internal.h"
+#include "mlxsim_pkey.h"
+
+static int mlxsim_pv_pkey_cache_show(struct seq_file *s, void *unused)
+{
+	struct mlxsim_pv_port *pp = s->private;
+	struct mlxsim_pv *pv = pp->pv;
+	u16 pkey;
+	u32 i;
+
+	seq_puts(s, "index pkey membership\n");
+	mutex_lock(&pv->lock);
+	for (i = 0; i < pv->pkeys; i++) {
+		pkey = pv->t->cache[pp->num - 1][i];
+		seq_printf(s, "%u 0x%04x %s\n", i, pkey,
+			   pkey & MLXSIM_PKEY_FULL ? "full" : "limited");
+	}
+	mutex_unlock(&pv->lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(mlxsim_pv_pkey_cache);
+
+/*
+ * virt2phys: (vfs + 1) * pkeys rows per port, up to 10240; a seq_file
+ * iterator keeps each read() to one page instead of one huge buffer.
+ * Position 0 is the header, row r is at r + 1.
+ */
+static void *mlxsim_pv_v2p_start(struct seq_file *s, loff_t *pos)
+{
+	struct mlxsim_pv_port *pp = s->private;
+	struct mlxsim_pv *pv = pp->pv;
+
+	mutex_lock(&pv->lock);
+	if (*pos > (loff_t)(pv->vfs + 1) * pv->pkeys)
+		return NULL;
+	return pos;
+}
+
+static void *mlxsim_pv_v2p_next(struct seq_file *s, void *v, loff_t *pos)
+{
+	struct mlxsim_pv_port *pp = s->private;
+	struct mlxsim_pv *pv = pp->pv;
+
+	++*pos;
+	if (*pos > (loff_t)(pv->vfs + 1) * pv->pkeys)
+		return NULL;
+	return pos;
+}
+
+static void mlxsim_pv_v2p_stop(struct seq_file *s, void *v)
+{
+	struct mlxsim_pv_port *pp = s->private;
+
+	mutex_unlock(&pp->pv->lock);
+}
+
+static int mlxsim_pv_v2p_show(struct seq_file *s, void *v)
+{
+	struct mlxsim_pv_port *pp = s->private;
+	struct mlxsim_pv *pv = pp->pv;
+	loff_t row = *(loff_t *)v;
+	u32 slave, index;
+
+	if (!row) {
+		seq_puts(s, "slave index phys\n");
+		return 0;
+	}
+	row--;
+	slave = div_u64(row, pv->pkeys);
+	index = row - (loff_t)slave * pv->pkeys;
+	seq_printf(s, "%u %u %u\n", slave, index,
+		   pv->t->v2p[slave][pp->num - 1][index]);
+	return 0;
+}
+
+static const struct seq_operations mlxsim_pv_v2p_sops = {
+	.start = mlxsim_pv_v2p_start,
+	.next = mlxsim_pv_v2p_next,
+	.stop = mlxsim_pv_v2p_stop,
+	.show = mlxsim_pv_v2p_show,
+};
+
+static int mlxsim_pv_v2p_open(struct inode *inode, struct file *file)
+{
+	int err = seq_open(file, &mlxsim_pv_v2p_sops);
+
+	if (!err)
+		((struct seq_file *)file->private_data)->private =
+			inode->i_private;
+	return err;
+}
+
+/* "SLAVE INDEX PHYS|none": admin remap of one VF entry. */
+static ssize_t mlxsim_pv_v2p_write(struct file *file, const char __user *ubuf,
+				   size_t count, loff_t *ppos)
+{
+	struct mlxsim_pv_port *pp = file_inode(file)->i_private;
+	struct mlxsim_pv *pv = pp->pv;
+	char bad[MLXSIM_TOKEN_MAX];
+	struct mlxsim_remap r;
+	char *buf;
+	u32 old;
+	int err;
+
+	buf = mlxsim_dbg_read_input(ubuf, count);
+	if (IS_ERR(buf))
+		return PTR_ERR(buf);
+	mutex_lock(&pv->lock);
+	err = mlxsim_pkey_remap_parse(pv->t, buf, count, &r, bad, sizeof(bad));
+	if (!err) {
+		old = mlxsim_pkey_remap(pv->t, pp->num, &r);
+		if (old != r.phys) {
+			trace_mlxsim_pkey_map(mlxsim_pv_id(pv), pp->num, r.slave,
+					      r.index, old, r.phys,
+					      MLXSIM_PKEY_MAP_ADMIN);
+			if (mlxsim_pkey_active(pv->t, r.slave))
+				__mlxsim_pv_event(pv, r.slave, pp->num);
+		}
+	}
+	mutex_unlock(&pv->lock);
+	if (err)
+		mlxsim_bad_input(pv->fn, "virt2phys", bad, err);
+	kfree(buf);
+	return err ? err : count;
+}
+
+static const struct file_operations mlxsim_pv_v2p_fops = {
+	.owner = THIS_MODULE,
+	.open = mlxsim_pv_v2p_open,
+	.read = seq_read,
+	.llseek = seq_lseek,
+	.release = seq_release,
+	.write = mlxsim_pv_v2p_write,
+};
+
+/* vf<S>/port<P>/pkeys: the guest's table through its mapping. */
+static int mlxsim_pv_guest_pkeys_show(struct seq_file *s, void *unused)
+{
+	struct mlxsim_pv_port *pp = s->private;
+	struct mlxsim_pv *pv = pp->pv;
+	u32 slave = pp->slave->idx, i;
+	u16 pkey;
+
+	seq_puts(s, "index pkey\n");
+	mutex_lock(&pv->lock);
+	for (i = 0; i < pv->pkeys; i++) {
+		if (pv->t) {
+			pkey = mlxsim_pkey_guest(pv->t, slave, pp->num, i);
+		} else {
+			/* no VFs: the master sees the firmware's table */
+			spin_lock(&pv->fw_lock);
+			pkey = pv->phys.pkey[pp->num - 1][i];
+			spin_unlock(&pv->fw_lock);
+		}
+		seq_printf(s, "%u 0x%04x\n", i, pkey);
+	}
+	mutex_unlock(&pv->lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(mlxsim_pv_guest_pkeys);
+
+static int mlxsim_pv_events_show(struct seq_file *s, void *unused)
+{
+	struct mlxsim_pv_slave *sl = s->private;
+	struct mlxsim_pv *pv = sl->pv;
+	u32 p;
+
+	seq_puts(s, "port count\n");
+	mutex_lock(&pv->lock);
+	for (p = 1; p <= pv->ports; p++)
+		seq_printf(s, "%u %llu\n", p, pv->events[sl->idx][p - 1]);
+	mutex_unlock(&pv->lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(mlxsim_pv_events);
+
+static int mlxsim_pv_active_show(struct seq_file *s, void *unused)
+{
+	struct mlxsim_pv_slave *sl = s->private;
+	bool on;
+
+	mutex_lock(&sl->pv->lock);
+	on = mlxsim_pkey_active(sl->pv->t, sl->idx);
+	mutex_unlock(&sl->pv->lock);
+	seq_printf(s, "%u\n", on);
+	return 0;
+}
+
+static int mlxsim_pv_active_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, mlxsim_pv_active_show, inode->i_private);
+}
+
+static ssize_t mlxsim_pv_active_write(struct file *file,
+				      const char __user *ubuf, size_t count,
+				      loff_t *ppos)
+{
+	struct mlxsim_pv_slave *sl = file_inode(file)->i_private;
+	char tok[MLXSIM_TOKEN_MAX];
+	struct mlxsim_tokenizer t;
+	u32 on = 0;
+	char *buf;
+	int err, n;
+
+	buf = mlxsim_dbg_read_input(ubuf, count);
+	if (IS_ERR(buf))
+		return PTR_ERR(buf);
+	mlxsim_tok_init(&t, buf, count);
+	n = mlxsim_tok_next(&t, tok, sizeof(tok));
+	err = n > 0 ? mlxsim_parse_range(tok, 0, 1, &on) : -EINVAL;
+	if (!err && mlxsim_tok_next(&t, tok, sizeof(tok)))
+		err = -EINVAL;
+	if (err) {
+		mlxsim_bad_input(sl->pv->fn, "active", n ? tok : "<empty>", err);
+	} else {
+		mutex_lock(&sl->pv->lock);
+		mlxsim_pkey_set_active(sl->pv->t, sl->idx, on);
+		mutex_unlock(&sl->pv->lock);
+	}
+	kfree(buf);
+	return err ? err : count;
+}
+
+static const struct file_operations mlxsim_pv_active_fops = {
+	.owner = THIS_MODULE,
+	.open = mlxsim_pv_active_open,
+	.read = seq_read,
+	.llseek = seq_lseek,
+	.release = single_release,
+	.write = mlxsim_pv_active_write,
+};
+
+static void mlxsim_pv_debugfs_slave(struct mlxsim_pv *pv,
+				    struct mlxsim_pv_slave *sl)
+{
+	struct dentry *dir, *pdir;
+	char name[16];
+	u32 p;
+
+	snprintf(name, sizeof(name), "vf%u", sl->idx);
+	dir = debugfs_create_dir(name, pv->fn->ddir);
+	/* vf0 is the master: always active, its QPs never rewritten */
+	if (sl->idx)
+		debugfs_create_file("active", 0600, dir, sl,
+				    &mlxsim_pv_active_fops);
+	debugfs_create_file("events", 0400, dir, sl, &mlxsim_pv_events_fops);
+	debugfs_create_file("qp_modify", 0200, dir, sl,
+			    &mlxsim_pv_qp_modify_fops);
+	debugfs_create_file("qps", 0400, dir, sl, &mlxsim_pv_qps_fops);
+	for (p = 0; p < pv->ports; p++) {
+		snprintf(name, sizeof(name), "port%u", p + 1);
+		pdir = debugfs_create_dir(name, dir);
+		debugfs_create_file("pkeys", 0400, pdir, &sl->port[p],
+				    &mlxsim_pv_guest_pkeys_fops);
+	}
+}
+
+void mlxsim_pv_debugfs_init(struct mlxsim_pv *pv)
+{
+	struct mlxsim_ibdev *ibdev = pv->fn->ibdev;
+	struct dentry *dir;
+	u32 p, s;
+
+	for (p = 0; p < pv->ports; p++) {
+		dir = ibdev->port[p].ddir;
+		debugfs_create_file("mad", 0200, dir, &pv->port[p],
+				    &mlxsim_pv_mad_fops);
+		if (!pv->t)
+			continue;
+		debugfs_create_file("pkey_cache", 0400, dir, &pv->port[p],
+				    &mlxsim_pv_pkey_cache_fops);
+		debugfs_create_file("virt2phys", 0600, dir, &pv->port[p],
+				    &mlxsim_pv_v2p_fops);
+	}
+	for (s = 0; s <= pv->vfs; s++)
+		mlxsim_pv_debugfs_slave(pv, &pv->slaves[s]);
+}

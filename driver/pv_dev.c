@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * P_Key paravirtualization for SR-IOV (mlx4 style): the per-device state,
+ * its creation with the default tables, and the simulated firmware's
+ * MAD_IFC and QP transition commands.
+ */
+#include <linux/slab.h>
+#include <linux/mm.h>
+
+#include "pv_internal.h"
+#include "mlxsim_pkey.h"
+
+static void mlxsim_pv_free(struct mlxsim_pv *pv)
+{
+	u32 s;
+
+	if (pv->slaves)
+		for (s = 0; s <= pv->vfs; s++)
+			mlxsim_pv_qps_free(&pv->slaves[s]);
+	kvfree(pv->slaves);
+	kvfree(pv->events);
+	kvfree(pv->t);
+	kfree(pv);
+}
+
+static void mlxsim_pv_init_slaves(struct mlxsim_pv *pv)
+{
+	struct mlxsim_pv_slave *sl;
+	u32 s, p;
+
+	for (s = 0; s <= pv->vfs; s++) {
+		sl = &pv->slaves[s];
+		sl->pv = pv;
+		sl->idx = s;
+		xa_init(&sl->qps);
+		for (p = 0; p < pv->ports; p++) {
+			sl->port[p].pv = pv;
+			sl->port[p].slave = sl;
+			sl->port[p].num = p + 1;
+		}
+	}
+}
+
+/*
+ * Every function with an IB device gets the firmware's P_Key table and
+ * the MAD path (without VFs every PKeyTable SET is an event); the
+ * virtualization tables exist only with VFs.
+ */
+int mlxsim_pv_create(struct mlxsim_fn *fn)
+{
+	struct mlxsim_pv *pv;
+	u32 p;
+
+	if (!fn->ibdev)
+		return 0;
+	pv = kzalloc(sizeof(*pv), GFP_KERNEL);
+	if (!pv)
+		return -ENOMEM;
+	pv->fn = fn;
+	mutex_init(&pv->lock);
+	spin_lock_init(&pv->fw_lock);
+	pv->vfs = fn->p.vfs;
+	pv->ports = fn->ibdev->nports;
+	pv->pkeys = fn->p.pkeys;
+	pv->events = kvcalloc(pv->vfs + 1, sizeof(*pv->events), GFP_KERNEL);
+	pv->slaves = kvcalloc(pv->vfs + 1, sizeof(*pv->slaves), GFP_KERNEL);
+	if (pv->vfs)
+		pv->t = kvzalloc(sizeof(*pv->t), GFP_KERNEL);
+	if (!pv->events || !pv->slaves || (pv->vfs && !pv->t)) {
+		mlxsim_pv_free(pv);
+		return -ENOMEM;
+	}
+	mlxsim_pv_init_slaves(pv);
+	for (p = 0; p < pv->ports; p++) {
+		pv->port[p].pv = pv;
+		pv->port[p].num = p + 1;
+	}
+	mlxsim_pkey_phys_init(&pv->phys, pv->ports, pv->pkeys, pv->vfs > 0);
+	if (pv->t) {
+		mlxsim_pkey_tables_init(pv->t, pv->vfs, pv->ports, pv->pkeys);
+		for (p = 1; p <= pv->ports; p++)
+			trace_mlxsim_pkey_map(fn->p.id, p, pv->vfs, pv->pkeys,
+					      0, pv->pkeys - 1,
+					      MLXSIM_PKEY_MAP_INIT);
+	}
+	fn->pv = pv;
+	mlxsim_pv_debugfs_init(pv);
+	return 0;
+}
+
+/* After debugfs removal: no handler can still run. */
+void mlxsim_pv_destroy(struct mlxsim_fn *fn)
+{
+	struct mlxsim_pv *pv = fn->pv;
+
+	if (!pv)
+		return;
+	fn->pv = NULL;
+	mutex_destroy(&pv->lock);
+	mlxsim_pv_free(pv);
+}
+
+void mlxsim_pv_caps_show(struct seq_file *s, struct mlxsim_fn *fn)
+{
+	if (!fn->p.vfs)
+		return;
+	seq_printf(s, "base_sqpn=0x%x\n", MLXSIM_BASE_SQPN);
+	seq_printf(s, "base_proxy_sqpn=0x%x\n", MLXSIM_BASE_PROXY_SQPN);
+	seq_printf(s, "base_tunnel_sqpn=0x%x\n", MLXSIM_BASE_TUNNEL_SQPN);
+	seq_printf(s, "proxy_sqpn_count=%u\n", MLXSIM_SQPN_RANGE);
+	seq_printf(s, "tunnel_sqpn_count=%u\n", MLXSIM_SQPN_RANGE);
+	seq_printf(s, "sqpn_per_slave=%u\n", MLXSIM_SQPN_PER_SLAVE);
+	seq_printf(s, "reserved_qkey_base=0x%x\n", MLXSIM_RESERVED_QKEY_BASE);
+	seq_printf(s, "sm_pkey_table_len=%u\n", fn->p.pkeys - 1);
+}
+
+/* Firmware: an SMP on a port's QP0.  The MAD status goes back in cmd. */
+int mlxsim_pv_fw_mad_ifc(struct mlxsim_fn *fn, struct mlxsim_cmd *cmd)
+{
+	struct mlxsim_pv *pv = fn->pv;
+	struct mlxsim_smp in, resp;
+	u16 status;
+
+	if (!pv || !cmd->mad.in)
+		return -EINVAL;
+	if (mlxsim_mad_parse(cmd->mad.in, MLXSIM_MAD_BYTES, &in))
+		return -EINVAL;
+	spin_lock(&pv->fw_lock);
+	status = mlxsim_smp_fw_exec(&pv->phys, cmd->port, &in, &resp);
+	spin_unlock(&pv->fw_lock);
+	cmd->mad_status = status;
+	if (cmd->mad.out)
+		mlxsim_mad_build(cmd->mad.out, &resp);
+	return 0;
+}
+
+/* Firmware: a (rewritten) QP transition on the hardware context. */
+int mlxsim_pv_fw_qp_modify(struct mlxsim_fn *fn, struct mlxsim_cmd *cmd)
+{
+	static const u16 op_of[] = {
+#define MLXSIM_X_TRANS_OP(n, v, op) [v] = MLXSIM_OP_##op,
+		MLXSIM_QP_TRANSITIONS(MLXSIM_X_TRANS_OP)
+#undef MLXSIM_X_TRANS_OP
+	};
+	struct mlxsim_pv_qp_cmd *qc = cmd->priv;
+	struct mlxsim_pv *pv = fn->pv;
+
+	if (!pv || !qc || qc->mbox->op >= ARRAY_SIZE(op_of) ||
+	    op_of[qc->mbox->op] != cmd->opcode)
+		return -EINVAL;
+	lockdep_assert_held(&pv->lock);
+	return mlxsim_qp_fw_modify(qc->hw, qc->mbox, pv->ports, pv->pkeys);
+}

@@ -1,0 +1,15 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Delivery of P_Key change events to the master and to VFs. */
+#include "pv_internal.h"
+#include "mlxsim_pkey.h"
+
+void __mlxsim_pv_event(struct mlxsim_pv *pv, u32 slave, u32 port)
+{
+	u64 count;
+
+	lockdep_assert_held(&pv->lock);
+	count = ++pv->events[slave][port - 1];
+	trace_mlxsim_pkey_event(mlxsim_pv_id(pv), port, slave,
+				slave ? MLXSIM_PKEY_TO_SLAVE :
+				MLXSIM_PKEY_TO_MASTER, count);
+}

@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * P_Key paravirtualization (mlx4 style), kernel shell: the per-device
+ * state around the pure logic of include/mlxsim/{pkey,qp,mad}.h.
+ *
+ * pv->lock (mutex) protects everything the driver keeps: the tables, the
+ * guest QPs, event counts.  pv->fw_lock (spinlock) protects the simulated
+ * firmware's physical P_Key table; it is taken inside the firmware's
+ * MAD_IFC handler only, never with fn->fw.lock held.
+ */
+#ifndef _MLXSIM_PV_INTERNAL_H
+#define _MLXSIM_PV_INTERNAL_H
+
+#include <linux/xarray.h>
+
+#include "mlxsim.h"
+#include "mlxsim/mad.h"
+#include "mlxsim/pkey.h"
+#include "mlxsim/qp.h"
+
+/* Guest QPs a slave may have: bounds memory a debugfs writer can pin. */
+#define MLXSIM_PV_MAX_QPS 1024
+
+struct mlxsim_pv;
+struct mlxsim_pv_slave;
+
+/* debugfs private data of a per-port file */
+struct mlxsim_pv_port {
+	struct mlxsim_pv *pv;
+	struct mlxsim_pv_slave *slave;	/* vf<S>/port<P>/ files only */
+	u32 num;
+};
+
+struct mlxsim_pv_qp {
+	u32 qpn;
+	struct mlxsim_qp_ctx guest;	/* what the guest asked for */
+	struct mlxsim_qp_ctx hw;	/* what the firmware holds */
+};
+
+struct mlxsim_pv_slave {
+	struct mlxsim_pv *pv;
+	u32 idx;			/* 0: the master */
+	struct xarray qps;		/* qpn -> struct mlxsim_pv_qp */
+	u32 nqps;
+	struct mlxsim_pv_port port[MLXSIM_MAX_PORTS];
+};
+
+struct mlxsim_pv {
+	struct mlxsim_fn *fn;
+	struct mutex lock;
+	u32 vfs;
+	u32 ports;
+	u32 pkeys;
+	struct mlxsim_pkey_tables *t;	/* NULL without VFs */
+	u64 (*events)[MLXSIM_MAX_PORTS];	/* [slave][port - 1] */
+	struct mlxsim_pv_slave *slaves;	/* [0..vfs] */
+	struct mlxsim_pv_port port[MLXSIM_MAX_PORTS];
+
+	spinlock_t fw_lock;
+	struct mlxsim_pkey_phys phys;	/* the firmware's P_Key tables */
+};
+
+/* A QP command's payload (cmd->priv) for the firmware. */
+struct mlxsim_pv_qp_cmd {
+	struct mlxsim_qp_ctx *hw;
+	const struct mlxsim_qp_attrs *mbox;
+};
+
+static inline u32 mlxsim_pv_id(const struct mlxsim_pv *pv)
+{
+	return pv->fn->p.id;
+}
+
+/* pv_events.c */
+void __mlxsim_pv_event(struct mlxsim_pv *pv, u32 slave, u32 port);
+
+/* pv_debugfs.c */
+void mlxsim_pv_debugfs_init(struct mlxsim_pv *pv);
+
+/* pv_snoop.c */
+extern const struct file_operations mlxsim_pv_mad_fops;
+
+/* pv_qp.c */
+extern const struct file_operations mlxsim_pv_qp_modify_fops;
+extern const struct file_operations mlxsim_pv_qps_fops;
+void mlxsim_pv_qps_free(struct mlxsim_pv_slave *slave);
+
+#endif /* _MLXSIM_PV_INTERNAL_H */
