@@ -390,6 +390,77 @@ static void __maybe_unused print_bitmap(struct mlxsim_ctx *c, const char *k,
 		trace_seq_putc(c->s, '?');
 }
 
+/* Value printers for print_pair(): one value, already read. */
+typedef void (*mlxsim_put_fn)(struct mlxsim_ctx *c, long long v);
+
+static void put_u(struct mlxsim_ctx *c, long long v)
+{
+	trace_seq_printf(c->s, "%llu", (unsigned long long)v);
+}
+
+static void put_pkey_v(struct mlxsim_ctx *c, long long v)
+{
+	put_pkey(c, (unsigned long long)v & 0xffff);
+}
+
+/* A QP index: MLXSIM_QP_UNSET (0xffff) when the change carried none. */
+#define MLXSIM_QP_UNSET_VAL 0xffff
+
+static void put_qp_index(struct mlxsim_ctx *c, long long v)
+{
+	if (v == MLXSIM_QP_UNSET_VAL && !c->raw)
+		trace_seq_puts(c->s, "none");
+	else
+		trace_seq_printf(c->s, "%llu", (unsigned long long)v);
+}
+
+/* A GID index, in hex: bit 7 is the UD force bit. */
+static void put_gid_index(struct mlxsim_ctx *c, long long v)
+{
+	if (v == MLXSIM_QP_UNSET_VAL && !c->raw)
+		trace_seq_puts(c->s, "none");
+	else
+		trace_seq_printf(c->s, "0x%llx", (unsigned long long)v);
+}
+
+static void put_hex(struct mlxsim_ctx *c, long long v)
+{
+	trace_seq_printf(c->s, "0x%llx", (unsigned long long)v);
+}
+
+/* "key=OLD->NEW": a value before and after, either side '?' if missing. */
+static void __maybe_unused print_pair(struct mlxsim_ctx *c, const char *k,
+				      const char *from, const char *to,
+				      mlxsim_put_fn put)
+{
+	bool have_from, have_to;
+	long long v, w;
+
+	key(c, k);
+	have_from = get_field(c, from, &v);
+	have_to = get_field(c, to, &w);
+	/* an index neither side has: just "none" */
+	if (have_from && have_to && v == w && v == MLXSIM_QP_UNSET_VAL &&
+	    !c->raw && (put == put_qp_index || put == put_gid_index)) {
+		trace_seq_puts(c->s, "none");
+		return;
+	}
+	if (have_from)
+		put(c, v);
+	else
+		trace_seq_putc(c->s, '?');
+	trace_seq_puts(c->s, "->");
+	if (have_to)
+		put(c, w);
+	else
+		trace_seq_putc(c->s, '?');
+}
+
+/* MAD management classes a SubnSet(PKeyTable) may come in. */
+SYMS(mgmt_class_syms) = {
+	{ "lid_routed", 0x01 }, { "directed_route", 0x81 }, SYM_END
+};
+
 /* --- one handler per event ---------------------------------------------- */
 
 #define MLXSIM_HANDLER(name)						\
@@ -523,6 +594,104 @@ MLXSIM_HANDLER(mlxsim_vport_affiliation)
 	return 0;
 }
 
+/*
+ * cause=admin: one virtual index of one VF now maps to another physical
+ * index.  cause=init: one summary per port, where slave carries the
+ * number of VFs, index the table length and new the reserved entry.
+ */
+MLXSIM_HANDLER(mlxsim_pkey_map)
+{
+	struct mlxsim_ctx c = MLXSIM_CTX(s, record, event);
+	long long cause = -1;
+
+	get_field(&c, "cause", &cause);
+	print_u(&c, "fn", "fn");
+	print_u(&c, "port", "port");
+	if (cause == 0 && !c.raw) {	/* MLXSIM_PKEY_MAP_INIT */
+		print_u(&c, "vfs", "slave");
+		print_u(&c, "pkeys", "index");
+		print_u(&c, "reserved", "new");
+	} else {
+		print_u(&c, "slave", "slave");
+		print_u(&c, "index", "index");
+		print_pair(&c, "phys", "old", "new", put_u);
+	}
+	print_sym(&c, "cause", "cause", pkey_map_syms);
+	return 0;
+}
+
+MLXSIM_HANDLER(mlxsim_smp_snoop)
+{
+	struct mlxsim_ctx c = MLXSIM_CTX(s, record, event);
+	long long block = 0;
+
+	print_u(&c, "fn", "fn");
+	print_u(&c, "port", "port");
+	print_sym(&c, "class", "mgmt_class", mgmt_class_syms);
+	print_u(&c, "block", "block");
+	/* changed entries as P_Key table indices: block * 32 + bit */
+	get_field(&c, "block", &block);
+	print_bitmap(&c, "changed", "changed", block * 32);
+	print_u(&c, "slaves", "slaves");
+	print_bool(&c, "master", "master");
+	return 0;
+}
+
+MLXSIM_HANDLER(mlxsim_pkey_cache)
+{
+	struct mlxsim_ctx c = MLXSIM_CTX(s, record, event);
+
+	print_u(&c, "fn", "fn");
+	print_u(&c, "port", "port");
+	print_u(&c, "index", "index");
+	print_pair(&c, "pkey", "old", "new", put_pkey_v);
+	return 0;
+}
+
+MLXSIM_HANDLER(mlxsim_pkey_event)
+{
+	struct mlxsim_ctx c = MLXSIM_CTX(s, record, event);
+
+	print_u(&c, "fn", "fn");
+	print_u(&c, "port", "port");
+	print_u(&c, "slave", "slave");
+	print_sym(&c, "target", "target", pkey_to_syms);
+	print_u(&c, "count", "count");
+	return 0;
+}
+
+MLXSIM_HANDLER(mlxsim_qp_paravirt)
+{
+	struct mlxsim_ctx c = MLXSIM_CTX(s, record, event);
+
+	print_u(&c, "fn", "fn");
+	print_u(&c, "slave", "slave");
+	print_hex(&c, "qpn", "qpn");
+	print_sym(&c, "type", "type", qp_type_syms);
+	print_sym(&c, "kind", "kind", qp_kind_syms);
+	print_sym(&c, "op", "op", trans_syms);
+	print_u(&c, "port", "port");
+	print_pair(&c, "pkey_index", "pkey_index", "hw_pkey_index",
+		   put_qp_index);
+	print_pair(&c, "mgid_index", "mgid_index", "hw_mgid_index",
+		   put_gid_index);
+	print_pair(&c, "qkey", "qkey", "hw_qkey", put_hex);
+	return 0;
+}
+
+MLXSIM_HANDLER(mlxsim_qp_reject)
+{
+	struct mlxsim_ctx c = MLXSIM_CTX(s, record, event);
+
+	print_u(&c, "fn", "fn");
+	print_u(&c, "slave", "slave");
+	print_hex(&c, "qpn", "qpn");
+	print_sym(&c, "op", "op", trans_syms);
+	print_sym(&c, "reason", "reason", qp_reject_syms);
+	print_errno(&c, "err", "err");
+	return 0;
+}
+
 /* --- registration ----------------------------------------------------------- */
 
 static const struct mlxsim_event {
@@ -540,6 +709,12 @@ static const struct mlxsim_event {
 	MLXSIM_EVENT(mlxsim_mp_unaffiliated),
 	MLXSIM_EVENT(mlxsim_mp_rescan),
 	MLXSIM_EVENT(mlxsim_vport_affiliation),
+	MLXSIM_EVENT(mlxsim_pkey_map),
+	MLXSIM_EVENT(mlxsim_smp_snoop),
+	MLXSIM_EVENT(mlxsim_pkey_cache),
+	MLXSIM_EVENT(mlxsim_pkey_event),
+	MLXSIM_EVENT(mlxsim_qp_paravirt),
+	MLXSIM_EVENT(mlxsim_qp_reject),
 #undef MLXSIM_EVENT
 };
 
