@@ -29,6 +29,7 @@ EVENTS=$TRACEFS/events/mlxsim
 N='[0-9]+'
 G='[0-9a-f]{4}:[0-9a-f]{4}:[0-9a-f]{4}:[0-9a-f]{4}'
 ERR='(OK|-?E[A-Z0-9]+)'
+PK='0x[0-9a-f]{4}\((full|limited|invalid)\)'
 REASON='(ok|no_master|type_mismatch|port_busy|native_port|fw_error|master_removed|no_port|slave_removed)'
 declare -A EXPECT=(
 	[mlxsim_fn_add]="fn=$N guid=$G role=(ordinary|master|slave) type=(pf|vf) link=(eth|ib) native_port=$N ports=$N vfs=$N"
@@ -41,11 +42,37 @@ declare -A EXPECT=(
 	[mlxsim_mp_unaffiliated]="slave=$N guid=$G type=(pf|vf) native_port=$N reason=$REASON waiting=$N"
 	[mlxsim_mp_rescan]="ibdev=mlxsim$N slave=$N port=$N rescans=$N"
 	[mlxsim_vport_affiliation]="fn=$N affiliated_vhca_id=($N|-) criteria=$N status=$ERR"
+	[mlxsim_pkey_map]="fn=$N port=$N (vfs=$N pkeys=$N reserved=$N cause=init|slave=$N index=$N phys=$N->$N cause=admin)"
+	[mlxsim_smp_snoop]="fn=$N port=$N class=(lid_routed|directed_route) block=$N changed=\[[0-9,-]*\] slaves=$N master=(yes|no)"
+	[mlxsim_pkey_cache]="fn=$N port=$N index=$N pkey=$PK->$PK"
+	[mlxsim_pkey_event]="fn=$N port=$N slave=$N target=(master|slave) count=$N"
+	[mlxsim_qp_paravirt]="fn=$N slave=$N qpn=0x[0-9a-f]+ type=(rc|uc|ud|smi|gsi) kind=(regular|proxy|tunnel) op=[A-Z0-9]+ port=$N pkey_index=(none|($N|none)->($N|none)) mgid_index=(none|(0x[0-9a-f]+|none)->(0x[0-9a-f]+|none)) qkey=0x[0-9a-f]+->0x[0-9a-f]+"
+	[mlxsim_qp_reject]="fn=$N slave=$N qpn=0x[0-9a-f]+ op=[A-Z0-9]+ reason=[a-z_]+ err=$ERR"
 )
 
 # --- the scenario, run under trace-cmd record (this script, --scenario) --
 
-quiet() { "$@" 2>/dev/null; return 0; }
+# a scenario step: its failure is only logged (the checks are on the trace)
+SCENARIO_ERR=/tmp/mlxsim-plugin-scenario.err
+quiet() { "$@" 2>>"$SCENARIO_ERR" || echo "step failed: $*" >>"$SCENARIO_ERR"; return 0; }
+
+# mad_pkey_set FILE CLASS BLOCK PKEY...: one SubnSet(PKeyTable) SMP, in one write
+mad_pkey_set()
+{
+	python3 - "$@" <<'PY'
+import os, struct, sys
+path, cls, block = sys.argv[1], int(sys.argv[2], 0), int(sys.argv[3], 0)
+pkeys = ([int(x, 0) for x in sys.argv[4:]] + [0] * 32)[:32]
+mad = bytearray(256)
+mad[0:4] = bytes([1, cls, 1, 0x02])      # base/class version 1, method Set
+struct.pack_into('>H', mad, 16, 0x0016)  # attribute PKeyTable
+struct.pack_into('>I', mad, 20, block)   # attribute modifier: block
+struct.pack_into('>32H', mad, 64, *pkeys)
+fd = os.open(path, os.O_WRONLY)
+os.write(fd, bytes(mad))
+os.close(fd)
+PY
+}
 
 scenario()
 {
@@ -67,7 +94,20 @@ scenario()
 	quiet write "$BUS/del_device" "2"
 	quiet write "$BUS/del_device" "3"
 	quiet write "$BUS/del_device" "1"
-	quiet write "$BUS/del_device" "1"
+
+	# P_Key paravirtualization: an IB function with two VFs (table init)
+	quiet write "$BUS/new_device" "10 link=ib vfs=2"
+	# admin remap: VF 1's virtual index 1 -> physical 1 (VF 1 gets an event)
+	quiet write "$d/mlxsim10/port1/virt2phys" "1 1 1"
+	# the SM sets physical entries 1 and 2: cache changes, master and VF 1
+	# get events
+	quiet mad_pkey_set "$d/mlxsim10/port1/mad" 0x01 0 0xffff 0x8001 0x0002
+	# a guest UD QP through RST2INIT and INIT2RTR, rewritten
+	quiet write "$d/mlxsim10/vf1/qp_modify" "qpn=0x48 type=ud op=RST2INIT port=1 pkey_index=1 qkey=0x1111"
+	quiet write "$d/mlxsim10/vf1/qp_modify" "qpn=0x48 op=INIT2RTR"
+	# refused: P_Key index outside the table
+	quiet write "$d/mlxsim10/vf1/qp_modify" "qpn=0x49 type=rc op=RST2INIT port=1 pkey_index=200"
+	quiet write "$BUS/del_device" "10"
 }
 
 if [[ ${1:-} == --scenario ]]; then
@@ -108,7 +148,7 @@ record()
 {
 	local out
 
-	rm -f "$DAT" "$REPORT"
+	rm -f "$DAT" "$REPORT" "$SCENARIO_ERR"
 	out=$(cd /tmp && trace-cmd record -e mlxsim -o "$DAT" bash "$(realpath "$0")" --scenario 2>&1)
 	check_err $? "trace-cmd record failed: $(tail -n 5 <<<"$out")"
 	[[ -s $DAT ]]
@@ -139,7 +179,7 @@ every_event_decoded()
 		fi
 	done
 	((${#bad[@]} == 0))
-	check_err $? "$(printf '%s\n' "${bad[@]}")"
+	check_err $? "$(printf '%s\n' "${bad[@]}" "scenario errors:" "$(cat "$SCENARIO_ERR" 2>/dev/null)")"
 	log_test "each of the $n exported events appears decoded in the report"
 }
 
