@@ -1,0 +1,89 @@
+#!/bin/bash
+# `make demo`: boot the test VM (tests/vm's kernel choice, initramfs and
+# QEMU setup), load mlxsim, build a topology, keep a scenario running and
+# show mlxtop on this terminal, at its size. Quitting mlxtop (q) powers the
+# VM off. Without a terminal (CI=true, or stdin/stdout not a tty) it prints
+# `mlxtop --once` a few times instead and exits 0.
+#
+# Environment: MLXSIM_DEMO_KERNEL=deb61|bpo612 (default deb61),
+# MLXSIM_VM_MEM (default 1G), MLXSIM_DEMO_TIMEOUT (batch mode, default 300).
+#
+# It talks to tests/vm only through its files: the initramfs that
+# tests/vm/run.sh builds (a smoke run builds it when missing) and the
+# documented kernel command line of tests/vm/guest/init.sh. init.sh runs
+# ROOT/tests/vm/guest/runner.sh; the demo gives it a ROOT whose runner is
+# a stub that starts tests/vm/demo-guest.sh.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+build=$repo/build
+name=${MLXSIM_DEMO_KERNEL:-deb61}
+say() { echo "demo: $*" >&2; }
+die() { echo "demo: error: $*" >&2; exit 1; }
+
+interactive=1
+if [[ ${CI:-} == true || ! -t 0 || ! -t 1 ]]; then
+	interactive=0
+fi
+
+case $name in
+deb61) ver=6.1 ;;
+bpo612) ver=6.12 ;;
+*) die "MLXSIM_DEMO_KERNEL must be deb61 or bpo612" ;;
+esac
+kver=
+for f in /boot/vmlinuz-"$ver".*-amd64; do
+	[[ -e $f ]] || continue
+	k=${f#/boot/vmlinuz-}
+	[[ -d /usr/src/linux-headers-$k ]] || continue
+	kver=$(printf '%s\n%s\n' "$kver" "$k" | sed '/^$/d' | sort -V | tail -n 1)
+done
+[[ -n $kver ]] || die "no $ver kernel with headers (run scripts/install-deps.sh as root)"
+kernel=/boot/vmlinuz-$kver
+[[ -r $kernel ]] || die "cannot read $kernel: run as root"
+command -v qemu-system-x86_64 >/dev/null || die "qemu-system-x86_64 missing (run scripts/install-deps.sh)"
+
+say "building mlxtop and the module for $kver"
+make -s -C "$repo/tools/mlxtop" >/dev/null || die "mlxtop does not build"
+modbuild=$build/mod-demo-$name
+make -s -C "$repo" module KDIR="/usr/src/linux-headers-$kver" MODBUILD="$modbuild" >/dev/null ||
+	die "the module does not build"
+initrd=$build/initramfs-$name.cpio.gz
+if [[ ! -f $initrd ]]; then
+	say "no $initrd yet: a smoke run of tests/vm builds it"
+	MLXSIM_TESTS=smoke "$here/run.sh" "$name" >/dev/null || die "tests/vm/run.sh $name smoke failed"
+fi
+
+# The runner init.sh starts, under a root of our own.
+droot=$build/demo-root
+mkdir -p "$droot/tests/vm/guest"
+printf '#!/bin/bash\nexec /bin/bash %s/tests/vm/demo-guest.sh\n' "$repo" >"$droot/tests/vm/guest/runner.sh"
+chmod +x "$droot/tests/vm/guest/runner.sh"
+
+append="console=ttyS0,115200 panic=-1 loglevel=1 quiet mitigations=off"
+append+=" mlxsim.root=$droot mlxsim.ko=$modbuild/driver/mlxsim.ko mlxsim.kernel=$name"
+append+=" mlxsim.demo_repo=$repo"
+qemu=(qemu-system-x86_64 -accel tcg -cpu max -m "${MLXSIM_VM_MEM:-1G}" -smp 2
+	-nographic -nodefaults -no-user-config -no-reboot
+	-kernel "$kernel" -initrd "$initrd"
+	-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap)
+
+if ((interactive)); then
+	read -r rows cols < <(stty size)
+	say "booting $kver (TCG: about 15 s); mlxtop starts at ${cols}x${rows}; q quits and powers off"
+	"${qemu[@]}" -serial mon:stdio -monitor none \
+		-append "$append mlxsim.demo=tty mlxsim.rows=$rows mlxsim.cols=$cols mlxsim.term=${TERM:-xterm}"
+	stty sane 2>/dev/null || true
+	exit 0
+fi
+
+say "no terminal: batch demo (mlxtop --once three times)"
+log=$build/demo-$name.log
+set +e
+timeout -k 10 "${MLXSIM_DEMO_TIMEOUT:-300}" "${qemu[@]}" -serial stdio -monitor none \
+	-append "$append mlxsim.demo=batch" </dev/null 2>&1 | tr -d '\r' | tee "$log" |
+	sed -n '/^==== mlxtop --once/,/^==== MLXTOP-DEMO OK/p'
+set -e
+grep -q '^==== MLXTOP-DEMO OK' "$log" || die "the demo did not complete; serial log in $log"
+exit 0
