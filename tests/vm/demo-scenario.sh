@@ -28,9 +28,14 @@ sm_set_block0()
 	local port=$1
 
 	shift
-	if [[ -x $MLXSIM_ROOT/tools/mlxsimctl/mlxsimctl ]] &&
-		"$MLXSIM_ROOT/tools/mlxsimctl/mlxsimctl" help 2>&1 | grep -q pkey-set; then
-		"$MLXSIM_ROOT/tools/mlxsimctl/mlxsimctl" pkey-set "$SRIOV" "$port" 0 "$@" 2>/dev/null
+	local ctl=$MLXSIM_ROOT/tools/mlxsimctl/mlxsimctl i=0 k args=()
+
+	if [[ -x $ctl ]]; then
+		for k in "$@"; do
+			args+=("$i=$k")
+			i=$((i + 1))
+		done
+		"$ctl" pkey-set "$SRIOV" "$port" --block 0 "${args[@]}" >/dev/null 2>&1
 		return
 	fi
 	python3 - "$DBG/mlxsim$SRIOV/port$port/mad" "$@" <<'PY' 2>/dev/null

@@ -329,6 +329,10 @@ void mt_ev_format(const struct mt_ev *ev, char *buf, size_t n)
 
 		if (!strncmp(ev->name, "qp_", 3) && !strcmp(f, "type"))
 			sym = mt_qp_type_name(v);
+		else if (!strncmp(ev->name, "qp_", 3) && !strcmp(f, "reason"))
+			sym = mt_qpr_name(v);
+		else if (!strncmp(ev->name, "qp_", 3) && !strcmp(f, "kind"))
+			sym = mt_qp_kind_name(v);
 		else
 			sym = mt_field_symbol(f, v);
 		if (sym)
@@ -515,10 +519,15 @@ static void apply(struct mt_model *m, const struct mt_ev *ev)
 				     mt_ev_get(ev, "port", 1), 0);
 		if (!pk)
 			return;
+		/* count, when the event carries it, is the receiver's total */
+		long long count = mt_ev_get(ev, "count", -1);
+
 		if (EV_ANY(ev, slave ? 1 : 0, "target", "to") == 0) {
-			pk->master_events++;
+			pk->master_events = count >= 0 ? (uint64_t)count :
+					    pk->master_events + 1;
 		} else if (slave > 0 && slave < MT_MAX_SLAVES) {
-			pk->vf[slave].events++;
+			pk->vf[slave].events = count >= 0 ? (uint64_t)count :
+					       pk->vf[slave].events + 1;
 			pk->vf[slave].changed = m->now;
 		}
 	} else if (!strcmp(n, "smp_snoop")) {

@@ -27,6 +27,7 @@ static const struct sym trans[] = { MLXSIM_QP_TRANSITIONS(SYM_TR) { -1, NULL } }
 static const struct sym targets[] = { MLXSIM_PKEY_EVENT_TARGETS(SYM) { -1, NULL } };
 static const struct sym causes[] = { MLXSIM_PKEY_MAP_CAUSES(SYM) { -1, NULL } };
 static const struct sym qprs[] = { MLXSIM_QP_REJECTS(SYM) { -1, NULL } };
+static const struct sym qpks[] = { MLXSIM_QP_KINDS(SYM) { -1, NULL } };
 
 static const char *lookup(const struct sym *t, long long v)
 {
@@ -47,6 +48,7 @@ const char *mt_trans_name(long long v) { return lookup(trans, v); }
 const char *mt_target_name(long long v) { return lookup(targets, v); }
 const char *mt_cause_name(long long v) { return lookup(causes, v); }
 const char *mt_qpr_name(long long v) { return lookup(qprs, v); }
+const char *mt_qp_kind_name(long long v) { return lookup(qpks, v); }
 
 static const struct {
 	const char *field;

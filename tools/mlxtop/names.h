@@ -14,6 +14,7 @@ const char *mt_trans_name(long long v);
 const char *mt_target_name(long long v);
 const char *mt_cause_name(long long v);
 const char *mt_qpr_name(long long v);
+const char *mt_qp_kind_name(long long v);
 /* Name for a field of an event by the field's name, NULL if plain number. */
 const char *mt_field_symbol(const char *field, long long v);
 
