@@ -323,7 +323,7 @@ static void render_pkey(struct ctx *c)
 
 			if (!col)
 				l = add(c, 0, MT_HL_NONE, "  vf   ");
-			len = snprintf(cell, sizeof(cell), " %2d:%3dm/%-3llue", s,
+			len = snprintf(cell, sizeof(cell), " %2d:%3dm %3llue ", s,
 				       pk->vf[s].mapped,
 				       (unsigned long long)pk->vf[s].events);
 			pos = strlen(l->text);
@@ -337,7 +337,7 @@ static void render_pkey(struct ctx *c)
 		add(c, 0, MT_HL_NONE, "%s", "");
 	}
 	if (m->npk)
-		add(c, 0, MT_HL_NONE, "cache I:PKEY F=full L=limited; vf S:Mm/Ee = mapped indices / P_Key events");
+		add(c, 0, MT_HL_NONE, "cache I:PKEY F=full L=limited; vf S: Mm Ee = M mapped indices, E P_Key events");
 	free(idx);
 }
 

@@ -119,7 +119,7 @@ static void draw(struct ui *u, struct mt_model *m, const struct mt_opts *o)
 		maxs = 0;
 	if (u->scroll[u->v.pane] > maxs)
 		u->scroll[u->v.pane] = maxs;
-	for (y = 0; y < body && u->scroll[u->v.pane] + y < u->lines.n; y++)
+	for (y = 0; !u->help && y < body && u->scroll[u->v.pane] + y < u->lines.n; y++)
 		draw_line(u, 2 + y, cols, &u->lines.l[u->scroll[u->v.pane] + y]);
 
 	if (u->help)
