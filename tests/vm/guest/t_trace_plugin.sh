@@ -103,10 +103,12 @@ scenario()
 	# get events
 	quiet mad_pkey_set "$d/mlxsim10/port1/mad" 0x01 0 0xffff 0x8001 0x0002
 	# a guest UD QP through RST2INIT and INIT2RTR, rewritten
-	quiet write "$d/mlxsim10/vf1/qp_modify" "qpn=0x48 type=ud op=RST2INIT port=1 pkey_index=1 qkey=0x1111"
-	quiet write "$d/mlxsim10/vf1/qp_modify" "qpn=0x48 op=INIT2RTR"
+	quiet write "$d/mlxsim10/vf1/qp_modify" "qpn=0x1000 type=ud op=RST2INIT port=1 pkey_index=1 qkey=0x1111"
+	quiet write "$d/mlxsim10/vf1/qp_modify" "qpn=0x1000 op=INIT2RTR mgid_index=0"
+	# VF 1's proxy SMI QP (0x48 + 8 * slave): the reserved Q_Key
+	quiet write "$d/mlxsim10/vf1/qp_modify" "qpn=0x50 type=smi op=RST2INIT port=1 pkey_index=0"
 	# refused: P_Key index outside the table
-	quiet write "$d/mlxsim10/vf1/qp_modify" "qpn=0x49 type=rc op=RST2INIT port=1 pkey_index=200"
+	quiet write "$d/mlxsim10/vf1/qp_modify" "qpn=0x1001 type=rc op=RST2INIT port=1 pkey_index=200"
 	quiet write "$BUS/del_device" "10"
 }
 
@@ -217,6 +219,20 @@ scenario_details()
 	fi
 	grep -qE '^mlxsim_mp_mdev_get ibdev=mlxsim1 port=2 fn=2 result=refcounted refcnt=1$' <<<"$r"
 	check_err $? "refcounted native-port get not decoded"
+	if [[ -d $EVENTS/mlxsim_smp_snoop ]]; then
+		grep -qE '^mlxsim_smp_snoop fn=10 port=1 class=lid_routed block=0 changed=\[1-2\] slaves=1 master=yes$' <<<"$r"
+		check_err $? "snoop of entries 1-2 not decoded"
+		grep -qE '^mlxsim_pkey_cache fn=10 port=1 index=2 pkey=0x0000\(invalid\)->0x0002\(limited\)$' <<<"$r"
+		check_err $? "cache entry 2 0x0000 -> 0x0002 not decoded"
+		grep -qE '^mlxsim_pkey_map fn=10 port=1 slave=1 index=1 phys=127->1 cause=admin$' <<<"$r"
+		check_err $? "admin remap not decoded"
+		grep -qE '^mlxsim_qp_paravirt fn=10 slave=1 qpn=0x1000 type=ud kind=regular op=INIT2RTR port=1 pkey_index=.* mgid_index=.*->0x81 ' <<<"$r"
+		check_err $? "UD INIT2RTR with forced GID 0x81 not decoded"
+		grep -qE '^mlxsim_qp_paravirt fn=10 slave=1 qpn=0x50 type=smi kind=proxy op=RST2INIT .* qkey=0x[0-9a-f]+->0xffff0008$' <<<"$r"
+		check_err $? "proxy SMI RST2INIT with reserved Q_Key not decoded"
+		grep -qE '^mlxsim_qp_reject fn=10 slave=1 qpn=0x1001 op=RST2INIT reason=pkey_index err=ERANGE$' <<<"$r"
+		check_err $? "P_Key index reject not decoded"
+	fi
 	log_test "scenario steps decoded with their values"
 }
 
