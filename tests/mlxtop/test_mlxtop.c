@@ -217,6 +217,8 @@ static bool test_replay_multiport(void)
 	ASSERT_STREQ(mt_model_fn(&m, 2, 0)->state, "unaffiliated");
 	EV("fn_add", "id=1", "guid=0x100", "role=1", "type=0", "native_port=1", "ports=1", "vfs=0");
 	ASSERT_EQ(m.nport, 2);
+	ASSERT_EQ(mt_model_fn(&m, 1, 0)->master, 1);
+	ASSERT_EQ(mt_model_fn(&m, 1, 0)->port, 1);
 	ASSERT_EQ(mt_model_port(&m, 1, 1, 0)->fn, 1);
 	ASSERT_EQ(mt_model_port(&m, 1, 2, 0)->fn, -1);
 	EV("mp_bind", "guid=0x100", "slave=2", "master=1", "status=0", "port=2", "reason=0");
@@ -267,6 +269,10 @@ static bool test_replay_pkey(void)
 	ASSERT_EQ(pk->nslaves, 5);
 	ASSERT_EQ(pk->pkey[0], 0xffff);
 	ASSERT_EQ(pk->vf[1].mapped, 1);
+	/* the init summary gives the real table length and VF count */
+	EV("pkey_map", "fn=7", "port=1", "slave=4", "index=64", "old=0", "new=63", "cause=0");
+	ASSERT_EQ(pk->n, 64);
+	ASSERT_EQ(pk->map[2][5], 63);
 	EV("smp_snoop", "dev=7", "port=1", "block=0", "changed=0x6");
 	EV("pkey_cache", "dev=7", "port=1", "index=1", "old=0", "new=0x8001");
 	EV("pkey_cache", "dev=7", "port=1", "index=2", "old=0", "new=0x0002");

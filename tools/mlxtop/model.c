@@ -402,6 +402,11 @@ static void apply_fn_add(struct mt_model *m, const struct mt_ev *ev)
 		return;
 	}
 	strcpy(f->state, role == 1 ? "master" : "-");
+	/* a master is the function behind its own native port */
+	if (role == 1) {
+		f->master = id;
+		f->port = f->native_port;
+	}
 	nports = role == 1 && ports < 2 ? 2 : ports;
 	f->nports = nports;
 	for (p = 1; p <= nports; p++) {
@@ -505,7 +510,12 @@ static void apply(struct mt_model *m, const struct mt_ev *ev)
 
 		pk = mt_model_pkport(m, EV_ANY(ev, -1, "dev", "id", "fn", "ibdev"),
 				     mt_ev_get(ev, "port", 1), 0);
-		if (!pk || mt_ev_get(ev, "cause", 1) == 0 || slave < 1 ||
+		/* cause=init: slave is the VF count, index the table length */
+		if (pk && mt_ev_get(ev, "cause", 1) == 0) {
+			mt_pkport_reset(pk, idx, slave + 1);
+			return;
+		}
+		if (!pk || slave < 1 ||
 		    slave >= pk->nslaves || idx < 0 || idx >= pk->n ||
 		    phys < 0 || phys >= pk->n)
 			return;

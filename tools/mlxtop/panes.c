@@ -164,7 +164,7 @@ static void render_multiport(struct ctx *c)
 	    mt_model_count_state(m, "unaffiliated"),
 	    m->have_multiport ? "" : "  [no multiport table: derived from ports]");
 	add(c, 0, MT_HL_HEADER, "%5s %-*s %-4s %-8s %2s %-12s %6s %4s %6s %s",
-	    "ID", wide ? 19 : 14, "GUID", "TYPE", "ROLE", "NP", "STATE", "MASTER", "PORT",
+	    "ID", wide ? 18 : 14, "GUID", "TYPE", "ROLE", "NP", "STATE", "MASTER", "PORT",
 	    "REFCNT", "HISTORY");
 	for (i = 0; i < m->nfn; i++) {
 		const struct mt_fn *f = &m->fn[idx[i]];
@@ -183,7 +183,7 @@ static void render_multiport(struct ctx *c)
 			     wide ? 24 : 10, c->v->utf8);
 		add(c, 1, recent(c, f->changed) ? MT_HL_CHANGED : MT_HL_NONE,
 		    "%5d %-*s %-4s %-8s %2d %-12s %6s %4s %5d%s %s", f->id,
-		    wide ? 19 : 14, g, f->type, f->role, f->native_port, f->state,
+		    wide ? 18 : 14, g, f->type, f->role, f->native_port, f->state,
 		    mbuf, pbuf, f->refcnt, f->unaffiliating ? "!" : " ", spark);
 	}
 	free(idx);

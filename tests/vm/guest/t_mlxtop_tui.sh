@@ -85,7 +85,7 @@ pane_multiport()
 	check_err $? "bound slave row"
 	echo "$s" | grep -Eq '^ +5 0x0002c90300009900 +2 no_master'
 	check_err $? "unaffiliated list"
-	[[ $(echo "$s" | awk '{ if (length($0) > 80) n++ } END { print n + 0 }') == 0 ]]
+	[[ $(echo "$s" | python3 -c 'import sys; print(sum(len(l.rstrip("\n")) > 80 for l in sys.stdin))') == 0 ]]
 	check_err $? "lines wider than 80"
 	show
 	log_test "Multiport pane: functions, bindings, refcounts, unaffiliated"
