@@ -137,16 +137,10 @@ int mlxsim_pv_fw_mad_ifc(struct mlxsim_fn *fn, struct mlxsim_cmd *cmd)
 /* Firmware: a (rewritten) QP transition on the hardware context. */
 int mlxsim_pv_fw_qp_modify(struct mlxsim_fn *fn, struct mlxsim_cmd *cmd)
 {
-	static const u16 op_of[] = {
-#define MLXSIM_X_TRANS_OP(n, v, op) [v] = MLXSIM_OP_##op,
-		MLXSIM_QP_TRANSITIONS(MLXSIM_X_TRANS_OP)
-#undef MLXSIM_X_TRANS_OP
-	};
 	struct mlxsim_pv_qp_cmd *qc = cmd->priv;
 	struct mlxsim_pv *pv = fn->pv;
 
-	if (!pv || !qc || qc->mbox->op >= ARRAY_SIZE(op_of) ||
-	    op_of[qc->mbox->op] != cmd->opcode)
+	if (!pv || !qc || mlxsim_qp_trans_opcode(qc->mbox->op) != cmd->opcode)
 		return -EINVAL;
 	lockdep_assert_held(&pv->lock);
 	return mlxsim_qp_fw_modify(qc->hw, qc->mbox, pv->ports, pv->pkeys);

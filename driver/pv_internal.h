@@ -47,7 +47,7 @@ struct mlxsim_pv_slave {
 
 struct mlxsim_pv {
 	struct mlxsim_fn *fn;
-	struct mutex lock;
+	struct mutex lock;		/* all driver state below */
 	u32 vfs;
 	u32 ports;
 	u32 pkeys;
@@ -56,7 +56,7 @@ struct mlxsim_pv {
 	struct mlxsim_pv_slave *slaves;	/* [0..vfs] */
 	struct mlxsim_pv_port port[MLXSIM_MAX_PORTS];
 
-	spinlock_t fw_lock;
+	spinlock_t fw_lock;		/* the firmware's phys */
 	struct mlxsim_pkey_phys phys;	/* the firmware's P_Key tables */
 };
 

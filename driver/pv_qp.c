@@ -17,12 +17,6 @@ static const struct mlxsim_qp_ctx mlxsim_pv_qp_fresh = {
 	.alt_mgid_index = MLXSIM_QP_UNSET,
 };
 
-static const u16 mlxsim_pv_trans_opcode[] = {
-#define MLXSIM_X_TRANS_OP(n, v, op) [v] = MLXSIM_OP_##op,
-	MLXSIM_QP_TRANSITIONS(MLXSIM_X_TRANS_OP)
-#undef MLXSIM_X_TRANS_OP
-};
-
 void mlxsim_pv_qps_free(struct mlxsim_pv_slave *slave)
 {
 	struct mlxsim_pv_qp *qp;
@@ -77,7 +71,7 @@ static int __mlxsim_pv_qp_modify(struct mlxsim_pv_slave *sl,
 
 	qc.hw = &qp->hw;
 	qc.mbox = &hw;
-	cmd.opcode = mlxsim_pv_trans_opcode[g->op];
+	cmd.opcode = mlxsim_qp_trans_opcode(g->op);
 	cmd.port = hw.port;
 	cmd.priv = &qc;
 	err = mlxsim_cmd_exec(pv->fn, &cmd);

@@ -76,7 +76,12 @@ static bool mlxsim_qp_type_ud(u8 type)
 	       type == MLXSIM_QPT_GSI;
 }
 
-#define MLXSIM_QP_REFUSE(r, e) do { *why = (r); return (e); } while (0)
+static int mlxsim_qp_refuse(enum mlxsim_qp_reject *why,
+			    enum mlxsim_qp_reject r, int err)
+{
+	*why = r;
+	return err;
+}
 
 /* Checks every function's change gets: the master is trusted, not blind. */
 static int mlxsim_qp_check(const struct mlxsim_qp_env *env,
@@ -85,31 +90,31 @@ static int mlxsim_qp_check(const struct mlxsim_qp_env *env,
 			   enum mlxsim_qp_reject *why)
 {
 	if (g->op >= MLXSIM_NUM_QP_TRANSITIONS)
-		MLXSIM_QP_REFUSE(MLXSIM_QPR_TRANSITION, -EINVAL);
+		return mlxsim_qp_refuse(why, MLXSIM_QPR_TRANSITION, -EINVAL);
 	if (!cur && g->op != MLXSIM_QP_RST2INIT)
-		MLXSIM_QP_REFUSE(MLXSIM_QPR_UNKNOWN_QP, -ENOENT);
+		return mlxsim_qp_refuse(why, MLXSIM_QPR_UNKNOWN_QP, -ENOENT);
 	if (g->present & MLXSIM_QPA_TYPE) {
 		if (g->type > MLXSIM_QPT_GSI || (cur && cur->type != g->type))
-			MLXSIM_QP_REFUSE(MLXSIM_QPR_TYPE, -EINVAL);
+			return mlxsim_qp_refuse(why, MLXSIM_QPR_TYPE, -EINVAL);
 		*type = g->type;
 	} else if (cur) {
 		*type = cur->type;
 	} else {
-		MLXSIM_QP_REFUSE(MLXSIM_QPR_TYPE, -EINVAL);
+		return mlxsim_qp_refuse(why, MLXSIM_QPR_TYPE, -EINVAL);
 	}
 	if (g->present & MLXSIM_QPA_PORT) {
 		if (g->port < 1 || g->port > env->ports)
-			MLXSIM_QP_REFUSE(MLXSIM_QPR_PORT, -EINVAL);
+			return mlxsim_qp_refuse(why, MLXSIM_QPR_PORT, -EINVAL);
 		*port = g->port;
 	} else if (cur && cur->port >= 1 && cur->port <= env->ports) {
 		*port = cur->port;
 	} else {
-		MLXSIM_QP_REFUSE(MLXSIM_QPR_PORT, -EINVAL);
+		return mlxsim_qp_refuse(why, MLXSIM_QPR_PORT, -EINVAL);
 	}
 	if (((g->present & MLXSIM_QPA_PKEY) && g->pkey_index >= env->pkeys) ||
 	    ((g->present & MLXSIM_QPA_ALT_PKEY) &&
 	     g->alt_pkey_index >= env->pkeys))
-		MLXSIM_QP_REFUSE(MLXSIM_QPR_PKEY_INDEX, -ERANGE);
+		return mlxsim_qp_refuse(why, MLXSIM_QPR_PKEY_INDEX, -ERANGE);
 	return 0;
 }
 
@@ -125,17 +130,17 @@ static int mlxsim_qp_check_vf(const struct mlxsim_qp_env *env,
 		mlxsim_qp_kind(g->qpn, &owner, &off);
 		/* offset 2 * qpt + (port - 1): qpt 0/1, a port we have */
 		if (owner != env->slave || off >= 4 || off % 2 >= env->ports)
-			MLXSIM_QP_REFUSE(MLXSIM_QPR_UNKNOWN_QP, -EPERM);
+			return mlxsim_qp_refuse(why, MLXSIM_QPR_UNKNOWN_QP, -EPERM);
 		if (!mlxsim_qp_type_ud(type))
-			MLXSIM_QP_REFUSE(MLXSIM_QPR_TYPE, -EINVAL);
+			return mlxsim_qp_refuse(why, MLXSIM_QPR_TYPE, -EINVAL);
 	} else if ((g->present & MLXSIM_QPA_QKEY) &&
 		   g->qkey >= MLXSIM_RESERVED_QKEY_BASE) {
-		MLXSIM_QP_REFUSE(MLXSIM_QPR_RESERVED_QKEY, -EPERM);
+		return mlxsim_qp_refuse(why, MLXSIM_QPR_RESERVED_QKEY, -EPERM);
 	}
 	/* a guest has one GID, its own, at index 0 */
 	if (((g->present & MLXSIM_QPA_MGID) && g->mgid_index) ||
 	    ((g->present & MLXSIM_QPA_ALT_MGID) && g->alt_mgid_index))
-		MLXSIM_QP_REFUSE(MLXSIM_QPR_MGID_INDEX, -EINVAL);
+		return mlxsim_qp_refuse(why, MLXSIM_QPR_MGID_INDEX, -EINVAL);
 	return 0;
 }
 

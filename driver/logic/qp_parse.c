@@ -4,15 +4,17 @@
 #include "mlxsim/parse.h"
 #include "mlxsim/pkey.h"
 
-#define MLXSIM_X_QPT_NAME(n, v, s) [v] = s,
-static const char *const mlxsim_qpt_names[] = {
-	MLXSIM_QP_TYPES(MLXSIM_X_QPT_NAME)
-};
+/* Index of @tok among @n names given by @name(), or -EINVAL. */
+static int mlxsim_qp_lookup(const char *(*name)(unsigned int), unsigned int n,
+			    const char *tok)
+{
+	unsigned int i;
 
-#define MLXSIM_X_TRANS_STR(n, v, op) [v] = #n,
-static const char *const mlxsim_trans_names[] = {
-	MLXSIM_QP_TRANSITIONS(MLXSIM_X_TRANS_STR)
-};
+	for (i = 0; i < n; i++)
+		if (!strcmp(name(i), tok))
+			return i;
+	return -EINVAL;
+}
 
 static int mlxsim_qp_parse_optpar(char *val, u8 *out)
 {
@@ -48,16 +50,16 @@ static int mlxsim_qp_parse_kv(struct mlxsim_qp_attrs *a, const char *key,
 		err = mlxsim_parse_range(val, 0, MLXSIM_QPN_MAX, &a->qpn);
 	} else if (!strcmp(key, "op")) {
 		bit = BIT(17);
-		i = mlxsim_name_lookup(mlxsim_trans_names,
-				       ARRAY_SIZE(mlxsim_trans_names), val);
+		i = mlxsim_qp_lookup(mlxsim_qp_transition_name,
+				     MLXSIM_NUM_QP_TRANSITIONS, val);
 		err = i < 0 ? -EINVAL : 0;
 		if (err)
 			*why = MLXSIM_QPR_TRANSITION;
 		a->op = i;
 	} else if (!strcmp(key, "type")) {
 		bit = MLXSIM_QPA_TYPE;
-		i = mlxsim_name_lookup(mlxsim_qpt_names,
-				       ARRAY_SIZE(mlxsim_qpt_names), val);
+		i = mlxsim_qp_lookup(mlxsim_qp_type_name, MLXSIM_QPT_GSI + 1,
+				     val);
 		err = i < 0 ? -EINVAL : 0;
 		if (err)
 			*why = MLXSIM_QPR_TYPE;

@@ -28,6 +28,18 @@ static const struct mlxsim_qp_trans_info mlxsim_qp_trans[] = {
 	[MLXSIM_QP_2RST] = { MLXSIM_QPS_ANY, MLXSIM_QPS_RST },
 };
 
+/* Transitions are numbered 0..N-1 in list order, so no designators. */
+#define MLXSIM_X_TRANS_OPCODE(n, v, op) MLXSIM_OP_##op,
+static const u16 mlxsim_qp_trans_opcodes[] = {
+	MLXSIM_QP_TRANSITIONS(MLXSIM_X_TRANS_OPCODE)
+};
+
+u16 mlxsim_qp_trans_opcode(u8 op)
+{
+	return op < ARRAY_SIZE(mlxsim_qp_trans_opcodes) ?
+	       mlxsim_qp_trans_opcodes[op] : 0;
+}
+
 u8 mlxsim_qp_trans_to(u8 op)
 {
 	return op < MLXSIM_NUM_QP_TRANSITIONS ? mlxsim_qp_trans[op].to :

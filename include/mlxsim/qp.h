@@ -117,6 +117,9 @@ int mlxsim_qp_paravirt(const struct mlxsim_qp_env *env,
 void mlxsim_qp_ctx_apply(struct mlxsim_qp_ctx *ctx,
 			 const struct mlxsim_qp_attrs *a);
 
+/* The firmware opcode of a transition (RST2INIT_QP...), 0 if none. */
+u16 mlxsim_qp_trans_opcode(u8 op);
+
 /* State a transition leads to, and whether it may start from @state. */
 u8 mlxsim_qp_trans_to(u8 op);
 bool mlxsim_qp_trans_allowed(u8 op, u8 state);

@@ -376,6 +376,12 @@ static bool test_qp_parse(void)
 	ASSERT_EQ(mlxsim_qp_modify_parse(s, strlen(s), &a, &why, bad, sizeof(bad)), -EINVAL);
 	ASSERT_EQ(why, MLXSIM_QPR_TRANSITION);
 	ASSERT_EQ(parse("qpn=1 op=2RST =3", &a, &why), -EINVAL);
+	/* transitions map to mlx4's opcodes */
+	ASSERT_EQ(mlxsim_qp_trans_opcode(MLXSIM_QP_RST2INIT), 0x19);
+	ASSERT_EQ(mlxsim_qp_trans_opcode(MLXSIM_QP_INIT2INIT), 0x2d);
+	ASSERT_EQ(mlxsim_qp_trans_opcode(MLXSIM_QP_SQD2SQD), 0x38);
+	ASSERT_EQ(mlxsim_qp_trans_opcode(MLXSIM_QP_2RST), 0x21);
+	ASSERT_EQ(mlxsim_qp_trans_opcode(MLXSIM_NUM_QP_TRANSITIONS), 0);
 	ASSERT_EQ(parse("", &a, &why), -EINVAL);
 	return true;
 }
