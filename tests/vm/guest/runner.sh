@@ -1,0 +1,79 @@
+#!/bin/bash
+# In-guest test runner of the mlxsim VM tests (started by the initramfs /init,
+# inside a chroot of the host's root). Runs tests/vm/guest/t_*.sh, or the ones
+# named in $MLXSIM_TESTS (comma or space separated; "smoke", "t_smoke" and
+# "t_smoke.sh" are the same), each with bash, each printing TAP. Between
+# scripts it makes sure mlxsim is unloaded; at the end it has kmemleak scan
+# and prints the kernel log. tests/vm/run.sh reads all of it from the serial
+# console; the "==== ... ====" lines are the protocol between the two.
+set -u
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+export MLXSIM_ROOT=${MLXSIM_ROOT:-$(cd "$here/../../.." && pwd)}
+export MLXSIM_KO=${MLXSIM_KO:-}
+export MLXSIM_KERNEL=${MLXSIM_KERNEL:-}
+: "${MLXSIM_TESTS:=}"
+suite_timeout=${MLXSIM_SUITE_TIMEOUT:-900}
+kmemleak=/sys/kernel/debug/kmemleak
+
+echo "==== MLXSIM-VM BEGIN kernel=$MLXSIM_KERNEL release=$(uname -r) uptime=$(cut -d' ' -f1 /proc/uptime) ===="
+runner_fail() { echo "# runner: FAIL $*"; }
+
+[[ -w $kmemleak ]] && echo clear >"$kmemleak"
+
+scripts=()
+if [[ -n ${MLXSIM_TESTS//[ ,]/} ]]; then
+	for name in ${MLXSIM_TESTS//,/ }; do
+		name=${name%.sh}
+		name=t_${name#t_}.sh
+		if [[ -f $here/$name ]]; then
+			scripts+=("$here/$name")
+		else
+			runner_fail "no test script $name"
+		fi
+	done
+else
+	for f in "$here"/t_*.sh; do
+		[[ -f $f ]] && scripts+=("$f")
+	done
+fi
+
+dmesg_lines() { dmesg --color=never | wc -l; }
+
+for script in "${scripts[@]}"; do
+	name=$(basename "$script")
+	mark=$(dmesg_lines)
+	start=$(date +%s%N)
+	echo "# ==== suite $name ===="
+	(cd "$here" && timeout -k 10 "$suite_timeout" bash "$script" </dev/null)
+	rc=$?
+	ms=$((($(date +%s%N) - start) / 1000000))
+	((rc == 124)) && runner_fail "$name timed out after ${suite_timeout}s"
+	echo "# ==== suite-end $name rc=$rc ms=$ms ===="
+	if [[ -e /sys/module/mlxsim ]]; then
+		echo "# runner: $name left mlxsim loaded, unloading it"
+		rmmod mlxsim || runner_fail "rmmod mlxsim after $name"
+	fi
+	echo "==== DMESG-SUITE $name BEGIN ===="
+	dmesg --color=never | tail -n +"$((mark + 1))"
+	echo "==== DMESG-SUITE $name END ===="
+done
+
+if [[ -e /sys/module/mlxsim ]]; then
+	rmmod mlxsim || runner_fail "final rmmod mlxsim"
+fi
+if [[ -w $kmemleak ]]; then
+	# Objects younger than 5 s are never reported: scan, wait, scan again.
+	start=$(date +%s%N)
+	echo scan >"$kmemleak"
+	sleep 5
+	echo scan >"$kmemleak"
+	echo "==== KMEMLEAK BEGIN ms=$((($(date +%s%N) - start) / 1000000)) ===="
+	cat "$kmemleak"
+	echo "==== KMEMLEAK END ===="
+fi
+
+echo "==== DMESG BEGIN ===="
+dmesg --color=never
+echo "==== DMESG END ===="
+echo "==== MLXSIM-VM END uptime=$(cut -d' ' -f1 /proc/uptime) ===="

@@ -1,0 +1,212 @@
+#!/bin/bash
+# Boot a kernel in QEMU (TCG) and run the mlxsim VM tests in it.
+#
+# Usage: tests/vm/run.sh deb61|bpo612|debug
+#   deb61   newest installed Debian 6.1 kernel (/boot/vmlinuz-6.1.*-amd64 + headers)
+#   bpo612  newest installed bookworm-backports 6.12 kernel
+#   debug   the debug kernel (KASAN, lockdep, kmemleak), built and cached by
+#           tests/vm/build-debug-kernel.sh when missing
+#
+# Builds the module (make -C <repo> module KDIR=... MODBUILD=build/mod-KERNEL),
+# packs a busybox initramfs (build/initramfs-KERNEL.cpio.gz) that mounts the
+# host root read-only over 9p and runs tests/vm/guest/runner.sh, boots, and
+# judges the serial log (kept in build/vm-KERNEL.log): TAP results per test
+# script, plus a clean kernel log (no BUG/WARNING/Oops/KASAN/lockdep/hung
+# task/kmemleak report). Last line: "KERNEL: N passed, N failed, N skipped".
+# Exit status 0 only if nothing failed.
+#
+# Environment:
+#   MLXSIM_TESTS=smoke,env    run only these guest scripts (t_smoke.sh, t_env.sh)
+#   MLXSIM_VM_TIMEOUT=SECS    kill the VM after this long (default 600, debug 1800)
+#   MLXSIM_VM_MEM=SIZE        guest memory (default 2G, debug 4G)
+#   MLXSIM_VM_VERBOSE=1       also stream the kernel log dumps to stdout
+#   MLXSIM_KO=FILE            use this prebuilt module instead of building one
+#   MLXSIM_VM_MAKEDIR=DIR     run the "module" make target in DIR, not the repo
+set -euo pipefail
+shopt -s extglob
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+build=$repo/build
+
+say() { echo "vm: $*"; }
+die() { echo "vm: error: $*" >&2; exit 2; }
+
+[[ $# -eq 1 ]] || die "usage: $0 deb61|bpo612|debug"
+name=$1
+t_start=$EPOCHREALTIME
+
+# newest /boot/vmlinuz-<ver>.*-amd64 that has its headers and modules
+pick_distro_kernel()
+{
+	local ver=$1 f k best=
+
+	for f in /boot/vmlinuz-"$ver".*-amd64; do
+		[[ -e $f ]] || continue
+		k=${f#/boot/vmlinuz-}
+		[[ -d /usr/src/linux-headers-$k && -f /lib/modules/$k/modules.dep ]] || continue
+		best=$(printf '%s\n%s\n' "$best" "$k" | sed '/^$/d' | sort -V | tail -n 1)
+	done
+	[[ -n $best ]] || die "no $ver kernel with headers installed (run scripts/install-deps.sh as root)"
+	echo "$best"
+}
+
+moddir=
+case $name in
+deb61 | bpo612)
+	[[ $name == deb61 ]] && kver=$(pick_distro_kernel 6.1) || kver=$(pick_distro_kernel 6.12)
+	kernel=/boot/vmlinuz-$kver
+	kdir=/usr/src/linux-headers-$kver
+	mem=${MLXSIM_VM_MEM:-2G}
+	vm_timeout=${MLXSIM_VM_TIMEOUT:-600}
+	;;
+debug)
+	dbgdir=$("$here/build-debug-kernel.sh")
+	kver=$(cat "$dbgdir/kernelrelease")
+	kernel=$dbgdir/bzImage
+	kdir=$dbgdir/linux
+	moddir=$dbgdir/lib/modules/$kver
+	mem=${MLXSIM_VM_MEM:-4G}
+	vm_timeout=${MLXSIM_VM_TIMEOUT:-1800}
+	;;
+*)
+	die "unknown kernel '$name' (deb61, bpo612 or debug)"
+	;;
+esac
+[[ -r $kernel ]] || die "cannot read $kernel (Debian's /boot/vmlinuz-* are root-only: run as root)"
+command -v qemu-system-x86_64 >/dev/null || die "qemu-system-x86_64 missing (run scripts/install-deps.sh)"
+busybox=$(command -v busybox || true)
+[[ -n $busybox ]] && ! ldd "$busybox" >/dev/null 2>&1 || die "a static busybox is needed (busybox-static)"
+
+mkdir -p "$build"
+# One run per kernel at a time: the module build dir, the initramfs and the
+# log of a kernel are shared by everyone working in this tree.
+exec 8>"$build/.vm-$name.lock"
+if ! flock -n 8; then
+	say "$name: another run on $name is in progress in this tree, waiting for it"
+	flock 8
+fi
+say "$name: kernel $kver ($kernel)"
+
+# --- the module ----------------------------------------------------------
+if [[ -n ${MLXSIM_KO:-} ]]; then
+	ko=$(realpath "$MLXSIM_KO")
+	say "$name: using prebuilt module $ko"
+else
+	modbuild=$build/mod-$name
+	makedir=${MLXSIM_VM_MAKEDIR:-$repo}
+	say "$name: make -C $makedir module KDIR=$kdir MODBUILD=$modbuild"
+	if ! make -C "$makedir" module KDIR="$kdir" MODBUILD="$modbuild"; then
+		echo "$name: module build failed"
+		echo "$name: 0 passed, 1 failed"
+		exit 1
+	fi
+	ko=$modbuild/driver/mlxsim.ko
+fi
+[[ -f $ko ]] || die "no module at $ko after the build"
+
+# --- the initramfs -------------------------------------------------------
+# 9p stack from the host's /lib/modules for distro kernels, in load order,
+# decompressed here so busybox insmod can load them; the debug kernel has
+# it built in.
+mods=()
+if [[ -z $moddir ]]; then
+	declare -A seen=()
+	for m in virtio_pci 9pnet_virtio 9p; do
+		while read -r what path _; do
+			[[ $what == insmod && -z ${seen[$path]:-} ]] || continue
+			seen[$path]=1
+			mods+=("$path")
+		done < <(modprobe -S "$kver" --show-depends "$m" 2>/dev/null || die "$m not found for $kver")
+	done
+fi
+
+initrd=$build/initramfs-$name.cpio.gz
+key=$( {
+	echo "$kver"
+	cat "$here/guest/init.sh"
+	stat -c '%n %s %Y' "$busybox" ${mods[@]+"${mods[@]}"}
+} | sha256sum | cut -c1-16)
+if [[ ! -f $initrd || $(cat "$initrd.key" 2>/dev/null) != "$key" ]]; then
+	stage=$(mktemp -d "$build/initramfs-$name.XXXXXX")
+	mkdir -p "$stage"/{bin,dev,proc,sys,mnt,modules}
+	cp "$busybox" "$stage/bin/busybox"
+	ln -s busybox "$stage/bin/sh"
+	install -m 0755 "$here/guest/init.sh" "$stage/init"
+	for p in ${mods[@]+"${mods[@]}"}; do
+		base=$(basename "$p")
+		case $p in
+		*.ko.xz) xz -dc "$p" >"$stage/modules/${base%.xz}" ;;
+		*.ko.zst) zstd -qdc "$p" >"$stage/modules/${base%.zst}" ;;
+		*.ko.gz) gzip -dc "$p" >"$stage/modules/${base%.gz}" ;;
+		*) cp "$p" "$stage/modules/$base" ;;
+		esac
+		echo "${base%.ko*}.ko" >>"$stage/modules/order"
+	done
+	(cd "$stage" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet | gzip -1) >"$initrd.tmp"
+	mv "$initrd.tmp" "$initrd"
+	echo "$key" >"$initrd.key"
+	rm -rf "$stage"
+	say "$name: initramfs $initrd (${#mods[@]} modules)"
+fi
+
+# --- boot ----------------------------------------------------------------
+tests=${MLXSIM_TESTS:-}
+tests=${tests//[[:space:]]/,}
+for p in "$repo" "$ko" "$moddir" "$tests"; do
+	[[ $p != *[[:space:]]* ]] || die "paths with spaces are not supported: '$p'"
+done
+append="console=ttyS0,115200 panic=-1 oops=panic loglevel=4 log_buf_len=8M mitigations=off"
+append+=" mlxsim.cache=${MLXSIM_VM_9P_CACHE:-loose}"
+append+=" mlxsim.root=$repo mlxsim.ko=$ko mlxsim.kernel=$name"
+[[ -n $moddir ]] && append+=" mlxsim.moddir=$moddir"
+[[ -n $tests ]] && append+=" mlxsim.tests=$tests"
+
+log=$build/vm-$name.log
+say "$name: booting (TCG, $mem, timeout ${vm_timeout}s), serial log $log"
+t_boot=$EPOCHREALTIME
+boot_file=$(mktemp)
+set +e
+timeout -k 10 "$vm_timeout" qemu-system-x86_64 \
+	-accel tcg -cpu max -m "$mem" -smp 2 \
+	-nographic -nodefaults -no-user-config -no-reboot \
+	-serial stdio -monitor none \
+	-kernel "$kernel" -initrd "$initrd" -append "$append" \
+	-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
+	</dev/null 2>&1 | {
+	quiet=0
+	while IFS= read -r line; do
+		line=${line%$'\r'}
+		# terminal control sequences (SeaBIOS, colours)
+		line=${line//$'\e'\[*([0-9;?])[a-zA-Z]/}
+		line=${line//$'\e'c/}
+		printf '%s\n' "$line" >&3
+		case $line in
+		"==== MLXSIM-VM BEGIN"*)
+			printf '%.1f\n' "$(echo "$EPOCHREALTIME - $t_boot" | bc)" >"$boot_file"
+			;;
+		"==== DMESG"*BEGIN* | "==== KMEMLEAK BEGIN"*) quiet=1 ;;
+		esac
+		if ((!quiet)) || [[ ${MLXSIM_VM_VERBOSE:-0} == 1 ]]; then
+			printf '%s\n' "$line"
+		fi
+		case $line in
+		"==== DMESG"*END* | "==== KMEMLEAK END"*) quiet=0 ;;
+		esac
+	done
+} 3>"$log"
+qemu_rc=${PIPESTATUS[0]}
+set -e
+t_end=$EPOCHREALTIME
+boot_s=$(cat "$boot_file")
+rm -f "$boot_file"
+[[ -n $boot_s ]] || boot_s="?"
+
+# --- verdict -------------------------------------------------------------
+report=$(awk -v qemu_rc="$qemu_rc" -v timeout="$vm_timeout" -f "$here/parse-log.awk" "$log")
+echo "$report" | sed '$d'
+read -r _ passed failed skipped <<<"$(echo "$report" | tail -n 1)"
+total_s=$(echo "$t_end - $t_start" | bc)
+printf '%s: kernel %s, boot %ss, total %.1fs, log %s\n' "$name" "$kver" "$boot_s" "$total_s" "$log"
+echo "$name: $passed passed, $failed failed, $skipped skipped"
+((failed == 0))
