@@ -124,7 +124,7 @@ static int mlxsim_qp_check_vf(const struct mlxsim_qp_env *env,
 			      enum mlxsim_qp_kind kind,
 			      enum mlxsim_qp_reject *why)
 {
-	u32 owner, off;
+	u32 owner = 0, off = 0;
 
 	if (kind != MLXSIM_QPK_REGULAR) {
 		mlxsim_qp_kind(g->qpn, &owner, &off);

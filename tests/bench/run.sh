@@ -10,3 +10,11 @@ ${CC:-cc} -std=gnu11 -O2 -Wall -Wextra -Wno-unused-parameter \
 	-o "$out/mp_bench" "$top/tests/bench/mp_bench.c" \
 	"$top/driver/logic/mp.c" "$top/driver/logic/mp_index.c"
 "$out/mp_bench"
+# P_Key paravirtualization: snoop per MAD (8 vs 79 VFs), QP rewrite
+${CC:-cc} -std=gnu11 -O2 -Wall -Wextra -Wno-unused-parameter \
+	-include "$top/tests/unit/shim/deps.h" -I"$top/include" \
+	-o "$out/pv_bench" "$top/tests/bench/pv_bench.c" \
+	"$top/driver/logic/pkey.c" "$top/driver/logic/smp_snoop.c" \
+	"$top/driver/logic/qp_paravirt.c" "$top/driver/logic/qp_state.c" \
+	"$top/driver/logic/names.c" "$top/driver/logic/parse.c"
+"$out/pv_bench"
