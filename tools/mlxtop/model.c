@@ -568,6 +568,11 @@ void mt_model_event(struct mt_model *m, const struct mt_ev *ev, int apply_it)
 		if (ev->ts > m->now)
 			m->now = ev->ts;
 		apply(m, ev);
+	} else if (!strcmp(ev->name, "smp_snoop") ||
+		   (!strcmp(ev->name, "pkey_event") &&
+		    mt_ev_get(ev, "target", 1) == 0)) {
+		/* live: counters no table shows come from the events */
+		apply(m, ev);
 	}
 }
 
