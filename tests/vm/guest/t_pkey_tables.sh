@@ -57,7 +57,7 @@ check_shape()
 			$1 == 0 && $3 != $2 { print; exit }
 			$1 > 0 && $2 == 0 && $3 != 0 { print; exit }
 			$1 > 0 && $2 > 0 && $3 != n - 1 { print; exit }
-			END { if (NR - 1 != ($vfs + 1) * n) print "rows " NR - 1 }' \
+			END { if (NR - 1 != (vfs + 1) * n) print "rows " NR - 1 }' \
 			vfs="$vfs" "$DBG/mlxsim$id/port$p/virt2phys")
 		[[ -z $bad ]]
 		check_err $? "port $p virt2phys wrong at: $bad"

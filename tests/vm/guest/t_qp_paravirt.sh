@@ -67,7 +67,7 @@ transitions_pkey()
 	local t n=0 qpn op idx want got
 
 	for t in rc uc ud smi gsi; do
-		qpn=0x$((100 + n)); n=$((n + 1))
+		qpn=0x$((1100 + n)); n=$((n + 1))
 		while read -r op idx want; do
 			[[ -n $op ]] || continue
 			qp 3 qpn=$qpn type=$t op=$op port=1 pkey_index=$idx
@@ -85,58 +85,58 @@ transitions_pkey()
 
 gid_rewrite()
 {
-	qp 3 qpn=0x200 type=ud op=RST2INIT port=1 mgid_index=0 &&
-	qp 3 qpn=0x201 type=rc op=RST2INIT port=1 &&
-	qp 3 qpn=0x202 type=uc op=RST2INIT port=1
+	qp 3 qpn=0x1200 type=ud op=RST2INIT port=1 mgid_index=0 &&
+	qp 3 qpn=0x1201 type=rc op=RST2INIT port=1 &&
+	qp 3 qpn=0x1202 type=uc op=RST2INIT port=1
 	check_err $? "RST2INIT"
-	[[ $(col 3 0x200 hw_mgid_index) == - ]]
+	[[ $(col 3 0x1200 hw_mgid_index) == - ]]
 	check_err $? "UD GID rewritten on RST2INIT"
-	qp 3 qpn=0x200 op=INIT2RTR mgid_index=0
-	[[ $(col 3 0x200 hw_mgid_index) == 131 ]]
-	check_err $? "UD hw mgid $(col 3 0x200 hw_mgid_index), want 131 (0x80|3)"
-	qp 3 qpn=0x201 op=INIT2RTR mgid_index=0
-	[[ $(col 3 0x201 hw_mgid_index) == - ]]
+	qp 3 qpn=0x1200 op=INIT2RTR mgid_index=0
+	[[ $(col 3 0x1200 hw_mgid_index) == 131 ]]
+	check_err $? "UD hw mgid $(col 3 0x1200 hw_mgid_index), want 131 (0x80|3)"
+	qp 3 qpn=0x1201 op=INIT2RTR mgid_index=0
+	[[ $(col 3 0x1201 hw_mgid_index) == - ]]
 	check_err $? "RC GID rewritten without optpar pri"
-	qp 3 qpn=0x201 op=RTR2RTS optpar=pri mgid_index=0
-	[[ $(col 3 0x201 hw_mgid_index) == 3 && $(col 3 0x201 mgid_index) == 0 ]]
-	check_err $? "RC hw mgid $(col 3 0x201 hw_mgid_index), want 3"
-	qp 3 qpn=0x202 op=INIT2RTR optpar=pri,alt
-	[[ $(col 3 0x202 hw_mgid_index) == 3 && $(col 3 0x202 hw_alt_mgid_index) == 3 ]]
+	qp 3 qpn=0x1201 op=RTR2RTS optpar=pri mgid_index=0
+	[[ $(col 3 0x1201 hw_mgid_index) == 3 && $(col 3 0x1201 mgid_index) == 0 ]]
+	check_err $? "RC hw mgid $(col 3 0x1201 hw_mgid_index), want 3"
+	qp 3 qpn=0x1202 op=INIT2RTR optpar=pri,alt
+	[[ $(col 3 0x1202 hw_mgid_index) == 3 && $(col 3 0x1202 hw_alt_mgid_index) == 3 ]]
 	check_err $? "UC pri/alt mgid not 3"
 	log_test "GID: UD forced 0x80|slave on INIT2RTR; RC/UC slave by optpar"
 }
 
 alt_path()
 {
-	qp 3 qpn=0x210 type=rc op=RST2INIT port=1 pkey_index=1 &&
-	qp 3 qpn=0x210 op=INIT2RTR optpar=alt alt_pkey_index=5 alt_mgid_index=0
+	qp 3 qpn=0x1210 type=rc op=RST2INIT port=1 pkey_index=1 &&
+	qp 3 qpn=0x1210 op=INIT2RTR optpar=alt alt_pkey_index=5 alt_mgid_index=0
 	check_err $? "alt path"
-	[[ $(col 3 0x210 hw_alt_pkey_index) == 5 && $(col 3 0x210 hw_alt_mgid_index) == 3 &&
-	   $(col 3 0x210 hw_mgid_index) == - ]]
-	check_err $? "alt: pkey $(col 3 0x210 hw_alt_pkey_index) mgid $(col 3 0x210 hw_alt_mgid_index)"
+	[[ $(col 3 0x1210 hw_alt_pkey_index) == 5 && $(col 3 0x1210 hw_alt_mgid_index) == 3 &&
+	   $(col 3 0x1210 hw_mgid_index) == - ]]
+	check_err $? "alt: pkey $(col 3 0x1210 hw_alt_pkey_index) mgid $(col 3 0x1210 hw_alt_mgid_index)"
 	log_test "alternate path: P_Key index left alone, GID by optpar alt"
 }
 
 port_from_primary_path()
 {
-	qp 3 qpn=0x220 type=ud op=RST2INIT port=2 pkey_index=1
+	qp 3 qpn=0x1220 type=ud op=RST2INIT port=2 pkey_index=1
 	check_err $? "RST2INIT port 2"
-	[[ $(col 3 0x220 hw_pkey_index) == 20 ]]
-	check_err $? "port 2 index 1: $(col 3 0x220 hw_pkey_index), want 20"
-	qp 3 qpn=0x220 op=INIT2INIT port=1
-	[[ $(col 3 0x220 hw_pkey_index) == 10 && $(col 3 0x220 port) == 1 ]]
-	check_err $? "after moving to port 1: $(col 3 0x220 hw_pkey_index), want 10"
+	[[ $(col 3 0x1220 hw_pkey_index) == 20 ]]
+	check_err $? "port 2 index 1: $(col 3 0x1220 hw_pkey_index), want 20"
+	qp 3 qpn=0x1220 op=INIT2INIT port=1
+	[[ $(col 3 0x1220 hw_pkey_index) == 10 && $(col 3 0x1220 port) == 1 ]]
+	check_err $? "after moving to port 1: $(col 3 0x1220 hw_pkey_index), want 10"
 	log_test "the primary path's port chooses the virt2phys row"
 }
 
 master_untouched()
 {
-	qp 0 qpn=0x300 type=ud op=RST2INIT port=1 pkey_index=5 qkey=0xffff0001 &&
-	qp 0 qpn=0x300 op=INIT2RTR mgid_index=4
+	qp 0 qpn=0x1300 type=ud op=RST2INIT port=1 pkey_index=5 qkey=0xffff0001 &&
+	qp 0 qpn=0x1300 op=INIT2RTR mgid_index=4
 	check_err $? "master QP"
-	[[ $(col 0 0x300 hw_pkey_index) == 5 && $(col 0 0x300 hw_mgid_index) == 4 &&
-	   $(col 0 0x300 hw_qkey) == 0xffff0001 ]]
-	check_err $? "master QP rewritten: $(awk '$1 == "0x300"' "$D/vf0/qps")"
+	[[ $(col 0 0x1300 hw_pkey_index) == 5 && $(col 0 0x1300 hw_mgid_index) == 4 &&
+	   $(col 0 0x1300 hw_qkey) == 0xffff0001 ]]
+	check_err $? "master QP rewritten: $(awk '$1 == "0x1300"' "$D/vf0/qps")"
 	log_test "the master's QPs are not rewritten"
 }
 
@@ -184,14 +184,14 @@ refusals()
 
 	before=$(cat "$D/vf3/qps")
 	dmesg_mark
-	expect_fail EPERM qp 3 qpn=0x400 type=ud op=RST2INIT port=1 qkey=0xffff0000
-	expect_fail ERANGE qp 3 qpn=0x400 type=ud op=RST2INIT port=1 pkey_index=128
-	expect_fail EINVAL qp 3 qpn=0x400 type=ud op=RST2INIT port=1 mgid_index=1
-	expect_fail ENOENT qp 3 qpn=0x400 op=INIT2RTR
-	expect_fail EINVAL qp 3 qpn=0x400 type=ud op=RST2INIT port=3
-	expect_fail EINVAL qp 3 qpn=0x400 type=xrc op=RST2INIT port=1
-	expect_fail EINVAL qp 3 qpn=0x400 type=ud op=RST2RTS port=1
-	expect_fail EINVAL qp 3 qpn=0x200 type=rc op=INIT2RTR
+	expect_fail EPERM qp 3 qpn=0x1400 type=ud op=RST2INIT port=1 qkey=0xffff0000
+	expect_fail ERANGE qp 3 qpn=0x1400 type=ud op=RST2INIT port=1 pkey_index=128
+	expect_fail EINVAL qp 3 qpn=0x1400 type=ud op=RST2INIT port=1 mgid_index=1
+	expect_fail ENOENT qp 3 qpn=0x1400 op=INIT2RTR
+	expect_fail EINVAL qp 3 qpn=0x1400 type=ud op=RST2INIT port=3
+	expect_fail EINVAL qp 3 qpn=0x1400 type=xrc op=RST2INIT port=1
+	expect_fail EINVAL qp 3 qpn=0x1400 type=ud op=RST2RTS port=1
+	expect_fail EINVAL qp 3 qpn=0x1200 type=rc op=INIT2RTR
 	expect_fail EINVAL write "$D/vf3/qp_modify" "qpn=1 op=2RST color=red"
 	[[ $before == "$(cat "$D/vf3/qps")" ]]
 	check_err $? "a refused change altered the QP table"
@@ -202,11 +202,11 @@ refusals()
 
 state_order()
 {
-	qp 3 qpn=0x410 type=ud op=RST2INIT port=1
-	expect_fail EBUSY qp 3 qpn=0x410 op=RTR2RTS
-	expect_fail EBUSY qp 3 qpn=0x410 op=SQERR2RTS
-	expect_fail EBUSY qp 3 qpn=0x410 op=RST2INIT
-	[[ $(col 3 0x410 state) == INIT ]]
+	qp 3 qpn=0x1410 type=ud op=RST2INIT port=1
+	expect_fail EBUSY qp 3 qpn=0x1410 op=RTR2RTS
+	expect_fail EBUSY qp 3 qpn=0x1410 op=SQERR2RTS
+	expect_fail EBUSY qp 3 qpn=0x1410 op=RST2INIT
+	[[ $(col 3 0x1410 state) == INIT ]]
 	check_err $? "state changed by a refused transition"
 	log_test "a transition not allowed from the current state is refused"
 }
@@ -214,10 +214,10 @@ state_order()
 fw_failure()
 {
 	write "$D/fail_cmd" "RST2INIT_QP EIO"
-	expect_fail EIO qp 3 qpn=0x420 type=ud op=RST2INIT port=1
-	[[ -z $(col 3 0x420 state) ]]
+	expect_fail EIO qp 3 qpn=0x1420 type=ud op=RST2INIT port=1
+	[[ -z $(col 3 0x1420 state) ]]
 	check_err $? "QP created although the firmware failed"
-	qp 3 qpn=0x420 type=ud op=RST2INIT port=1
+	qp 3 qpn=0x1420 type=ud op=RST2INIT port=1
 	check_err $? "after the one-shot fault"
 	log_test "a firmware failure creates nothing"
 }
@@ -225,12 +225,12 @@ fw_failure()
 trace_events()
 {
 	trace_on mlxsim/mlxsim_qp_paravirt mlxsim/mlxsim_qp_reject
-	qp 3 qpn=0x430 type=ud op=RST2INIT port=1 pkey_index=2
-	qp 3 qpn=0x431 type=ud op=RST2INIT port=1 qkey=0xffff0005 2>/dev/null
+	qp 3 qpn=0x1430 type=ud op=RST2INIT port=1 pkey_index=2
+	qp 3 qpn=0x1431 type=ud op=RST2INIT port=1 qkey=0xffff0005 2>/dev/null
 	trace_off
-	trace_read | grep -q "mlxsim_qp_paravirt:.*slave=3 qpn=0x430 type=ud kind=regular op=RST2INIT port=1 pkey_index=2->11"
+	trace_read | grep -q "mlxsim_qp_paravirt:.*slave=3 qpn=0x1430 type=ud kind=regular op=RST2INIT port=1 pkey_index=2->11"
 	check_err $? "no mlxsim_qp_paravirt: $(trace_read | head -2)"
-	trace_read | grep -q "mlxsim_qp_reject:.*slave=3 qpn=0x431 op=RST2INIT reason=reserved_qkey err=EPERM"
+	trace_read | grep -q "mlxsim_qp_reject:.*slave=3 qpn=0x1431 op=RST2INIT reason=reserved_qkey err=EPERM"
 	check_err $? "no mlxsim_qp_reject: $(trace_read | tail -1)"
 	log_test "mlxsim_qp_paravirt and mlxsim_qp_reject are traced"
 }
