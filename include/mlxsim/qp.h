@@ -15,9 +15,10 @@
 /*
  * Special QPs: QP0/QP1 per port at base_sqpn, then one block of 8 per
  * function for proxies and the same for tunnels (mlx4's layout); inside a
- * block, offset 2 * qpt + (port - 1), qpt 0 = SMI, 1 = GSI.
+ * block, offset 2 * qpt + (port - 1), qpt 0 = SMI, 1 = GSI.  The base is
+ * high so the small QPNs people type by hand are regular QPs.
  */
-#define MLXSIM_BASE_SQPN 0x40
+#define MLXSIM_BASE_SQPN 0x10000
 #define MLXSIM_SQPN_PER_SLAVE 8
 #define MLXSIM_SQPN_RANGE (MLXSIM_SQPN_PER_SLAVE * (MLXSIM_MAX_VFS + 1))
 #define MLXSIM_BASE_PROXY_SQPN (MLXSIM_BASE_SQPN + 8)

@@ -220,7 +220,7 @@ static bool test_qp_master_untouched(void)
 	ASSERT_EQ(run(0, &qp, "qpn=9 op=INIT2RTR mgid_index=4", &hw, &why), 0);
 	ASSERT_EQ(qp.hw.mgid_index, 4);
 	qp = (struct qp){ 0 };
-	ASSERT_EQ(run(0, &qp, "qpn=0x48 type=gsi op=RST2INIT port=1 qkey=0x77", &hw, &why), 0);
+	ASSERT_EQ(run(0, &qp, "qpn=0x10008 type=gsi op=RST2INIT port=1 qkey=0x77", &hw, &why), 0);
 	ASSERT_EQ(hw.qkey, 0x77);
 	return true;
 }
@@ -250,6 +250,8 @@ static bool test_qp_special_qkeys(void)
 				ASSERT_EQ(mlxsim_qp_special_qkey(tunnel),
 					  mlxsim_qp_special_qkey(proxy));
 			}
+	ASSERT_EQ(MLXSIM_BASE_PROXY_SQPN, 0x10008);
+	ASSERT_EQ(MLXSIM_BASE_TUNNEL_SQPN, 0x10288);
 	/* just outside the ranges: regular */
 	ASSERT_EQ(mlxsim_qp_kind(MLXSIM_BASE_PROXY_SQPN - 1, NULL, NULL),
 		  MLXSIM_QPK_REGULAR);
@@ -308,9 +310,9 @@ static bool test_qp_refusals(void)
 		{ 3, "qpn=1 type=xrc op=RST2INIT port=1", -EINVAL, MLXSIM_QPR_TYPE },
 		{ 3, "qpn=1 type=ud op=RST2RTS port=1", -EINVAL, MLXSIM_QPR_TRANSITION },
 		/* another slave's proxy, an unused proxy slot, RC on a proxy */
-		{ 3, "qpn=0x50 type=gsi op=RST2INIT port=1", -EPERM, MLXSIM_QPR_UNKNOWN_QP },
-		{ 3, "qpn=0x64 type=gsi op=RST2INIT port=1", -EPERM, MLXSIM_QPR_UNKNOWN_QP },
-		{ 3, "qpn=0x60 type=rc op=RST2INIT port=1", -EINVAL, MLXSIM_QPR_TYPE },
+		{ 3, "qpn=0x10010 type=gsi op=RST2INIT port=1", -EPERM, MLXSIM_QPR_UNKNOWN_QP },
+		{ 3, "qpn=0x10024 type=gsi op=RST2INIT port=1", -EPERM, MLXSIM_QPR_UNKNOWN_QP },
+		{ 3, "qpn=0x10020 type=rc op=RST2INIT port=1", -EINVAL, MLXSIM_QPR_TYPE },
 		/* state order: INIT2RTR from RST */
 		{ 3, "qpn=1 type=ud op=INIT2RTR port=1", -ENOENT, MLXSIM_QPR_UNKNOWN_QP },
 	};

@@ -93,8 +93,8 @@ caps_ranges()
 {
 	new_dev "$ID link=ib vfs=4 ports=2 pkeys=128"
 	check_err $? "new_device"
-	[[ $(kv_get "$D/caps" base_proxy_sqpn) == 0x48 &&
-	   $(kv_get "$D/caps" base_tunnel_sqpn) == 0x2c8 &&
+	[[ $(kv_get "$D/caps" base_proxy_sqpn) == 0x10008 &&
+	   $(kv_get "$D/caps" base_tunnel_sqpn) == 0x10288 &&
 	   $(kv_get "$D/caps" proxy_sqpn_count) == 640 ]]
 	check_err $? "caps special QP ranges: $(grep sqpn "$D/caps" | tr '\n' ' ')"
 	log_test "caps document the proxy and tunnel QP ranges"
