@@ -108,12 +108,15 @@ step_pkeys()
 	echo "$s 2 $((n % 2 ? 3 : 127))" >"$DBG/mlxsim$SRIOV/port1/virt2phys" 2>/dev/null
 	sleep 1
 	# a guest UD QP through its life, and one refused change
-	qp_change $s "qpn=0x$((100 + s)) type=ud op=RST2INIT port=1 pkey_index=1 qkey=0x11"
-	qp_change $s "qpn=0x$((100 + s)) op=INIT2RTR"
-	qp_change $s "qpn=0x$((100 + s)) op=RTR2RTS"
-	qp_change $s "qpn=0x$((200 + s)) type=rc op=RST2INIT port=1 pkey_index=200"
+	local ud rc
+	ud=$(printf '0x%x' $((0x10000 + s)))
+	rc=$(printf '0x%x' $((0x20000 + s)))
+	qp_change $s "qpn=$ud type=ud op=RST2INIT port=1 pkey_index=1 qkey=0x11"
+	qp_change $s "qpn=$ud op=INIT2RTR"
+	qp_change $s "qpn=$ud op=RTR2RTS"
+	qp_change $s "qpn=$rc type=rc op=RST2INIT port=1 pkey_index=200"
 	sleep 1
-	qp_change $s "qpn=0x$((100 + s)) op=2RST"
+	qp_change $s "qpn=$ud op=2RST"
 }
 
 demo_scenario()

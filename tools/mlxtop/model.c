@@ -337,7 +337,9 @@ void mt_ev_format(const struct mt_ev *ev, char *buf, size_t n)
 			sym = mt_field_symbol(f, v);
 		if (sym)
 			len += snprintf(buf + len, n - len, " %s=%s", f, sym);
-		else if (is_hex_field(f))
+		else if (is_hex_field(f) &&
+			 !(!strcmp(ev->name, "pkey_map") &&
+			   (!strcmp(f, "old") || !strcmp(f, "new"))))
 			len += snprintf(buf + len, n - len, " %s=0x%llx", f,
 					(unsigned long long)v);
 		else
