@@ -177,7 +177,7 @@ every_event_decoded()
 		if [[ -z $line ]]; then
 			bad+=("$ev: no decoded line; got: $(report_lines | grep -m1 "^$ev ")")
 		else
-			log_info "sample: $line"
+			log_info "sample: $(grep -m1 " $ev: " "$REPORT")"
 		fi
 	done
 	((${#bad[@]} == 0))
@@ -241,6 +241,7 @@ raw_option()
 	local out
 
 	out=$(trace-cmd report -i "$DAT" -O mlxsim:raw 2>&1 | grep ' mlxsim_fn_add:' | head -n1)
+	log_info "raw: $out"
 	[[ $out =~ guid=0x0002c90300000001\ role=1\ type=0\ link=0 ]]
 	check_err $? "-O mlxsim:raw did not print numbers: $out"
 	trace-cmd options 2>/dev/null | grep -A1 -x $'  plugin:\tmlxsim' | grep -qx $'  option:\traw'
@@ -253,6 +254,7 @@ no_plugin_report()
 	local out
 
 	out=$(trace-cmd report -N -i "$DAT" 2>&1 | grep ' mlxsim_fn_add:' | head -n1)
+	log_info "no plugin: $out"
 	[[ $out =~ guid=0x0002c90300000001\ role=master ]]
 	check_err $? "report -N (no plugins) not decoded by the format: $out"
 	log_test "trace-cmd report -N prints the kernel's decoded format"
