@@ -249,6 +249,7 @@ static void mlxsim_pv_debugfs_slave(struct mlxsim_pv *pv,
 
 	snprintf(name, sizeof(name), "vf%u", sl->idx);
 	dir = debugfs_create_dir(name, pv->fn->ddir);
+	sl->dir = dir;
 	/* vf0 is the master: always active, its QPs never rewritten */
 	if (sl->idx)
 		debugfs_create_file("active", 0600, dir, sl,
@@ -272,16 +273,34 @@ void mlxsim_pv_debugfs_init(struct mlxsim_pv *pv)
 	u32 p, s;
 
 	for (p = 0; p < pv->ports; p++) {
+		struct dentry **f = pv->port[p].files;
+
 		dir = ibdev->port[p].ddir;
-		debugfs_create_file("mad", 0200, dir, &pv->port[p],
-				    &mlxsim_pv_mad_fops);
+		f[0] = debugfs_create_file("mad", 0200, dir, &pv->port[p],
+					   &mlxsim_pv_mad_fops);
 		if (!pv->t)
 			continue;
-		debugfs_create_file("pkey_cache", 0400, dir, &pv->port[p],
-				    &mlxsim_pv_pkey_cache_fops);
-		debugfs_create_file("virt2phys", 0600, dir, &pv->port[p],
-				    &mlxsim_pv_v2p_fops);
+		f[1] = debugfs_create_file("pkey_cache", 0400, dir, &pv->port[p],
+					   &mlxsim_pv_pkey_cache_fops);
+		f[2] = debugfs_create_file("virt2phys", 0600, dir, &pv->port[p],
+					   &mlxsim_pv_v2p_fops);
 	}
 	for (s = 0; s <= pv->vfs; s++)
 		mlxsim_pv_debugfs_slave(pv, &pv->slaves[s]);
+}
+
+/*
+ * Only for an add that fails after pv creation: the function's debugfs
+ * directory still exists, so our files go first (waiting for handlers)
+ * before pv is freed.  On remove the whole directory is already gone.
+ */
+void mlxsim_pv_debugfs_remove(struct mlxsim_pv *pv)
+{
+	u32 p, i, s;
+
+	for (p = 0; p < pv->ports; p++)
+		for (i = 0; i < ARRAY_SIZE(pv->port[p].files); i++)
+			debugfs_remove(pv->port[p].files[i]);
+	for (s = 0; s <= pv->vfs; s++)
+		debugfs_remove(pv->slaves[s].dir);
 }

@@ -88,13 +88,15 @@ int mlxsim_pv_create(struct mlxsim_fn *fn)
 	return 0;
 }
 
-/* After debugfs removal: no handler can still run. */
+/* Normally after debugfs removal, so no handler can still run. */
 void mlxsim_pv_destroy(struct mlxsim_fn *fn)
 {
 	struct mlxsim_pv *pv = fn->pv;
 
 	if (!pv)
 		return;
+	if (fn->ddir)
+		mlxsim_pv_debugfs_remove(pv);
 	fn->pv = NULL;
 	mutex_destroy(&pv->lock);
 	mlxsim_pv_free(pv);

@@ -29,6 +29,7 @@ struct mlxsim_pv_port {
 	struct mlxsim_pv *pv;
 	struct mlxsim_pv_slave *slave;	/* vf<S>/port<P>/ files only */
 	u32 num;
+	struct dentry *files[3];	/* port<P>/{mad,pkey_cache,virt2phys} */
 };
 
 struct mlxsim_pv_qp {
@@ -43,6 +44,7 @@ struct mlxsim_pv_slave {
 	struct xarray qps;		/* qpn -> struct mlxsim_pv_qp */
 	u32 nqps;
 	struct mlxsim_pv_port port[MLXSIM_MAX_PORTS];
+	struct dentry *dir;		/* vf<S> */
 };
 
 struct mlxsim_pv {
@@ -76,6 +78,7 @@ void __mlxsim_pv_event(struct mlxsim_pv *pv, u32 slave, u32 port);
 
 /* pv_debugfs.c */
 void mlxsim_pv_debugfs_init(struct mlxsim_pv *pv);
+void mlxsim_pv_debugfs_remove(struct mlxsim_pv *pv);
 
 /* pv_snoop.c */
 extern const struct file_operations mlxsim_pv_mad_fops;
