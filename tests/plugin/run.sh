@@ -36,7 +36,6 @@ mkdir -p "$out"
 if ! python3 "$here/tp-fields.py" "$top"/tracepoints/*.h >"$out/events.tsv"; then
 	ok 1 "parse tracepoints/*.h"
 fi
-cut -f1 "$out/events.tsv" >"$out/events.txt"
 
 # 1. fixture fields == TP_STRUCT__entry
 while IFS=$'\t' read -r name fields; do
@@ -61,7 +60,7 @@ fi
 # 3. the C tests, against both builds of the plugin
 for dir in "$out/san" "$top/tools/plugins"; do
 	echo "# test_plugin with $dir/plugin_mlxsim.so"
-	"$out/test_plugin" "$dir" "$fixtures" "$out/events.txt" >"$out/test.log" 2>&1
+	"$out/test_plugin" "$dir" "$fixtures" "$out/events.tsv" >"$out/test.log" 2>&1
 	rc=$?
 	cat "$out/test.log"
 	line=$(grep -E '^cases: [0-9]+ passed, [0-9]+ failed' "$out/test.log" | tail -n1)

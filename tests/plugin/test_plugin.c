@@ -6,7 +6,8 @@
  * the build directory only, and the printed text is compared exactly.
  *
  * Usage: test_plugin PLUGIN_DIR FIXTURE_DIR EVENT_LIST
- *   EVENT_LIST: one event name per line, every event the trace headers define
+ *   EVENT_LIST: one line per event the trace headers define, "NAME<TAB>FIELDS"
+ *               (tp-fields.py)
  *
  * Prints TAP lines, then "cases: N passed, N failed".
  */
@@ -198,11 +199,12 @@ static char *call_handler(struct tep_event *ev, void *data, int size)
 /* --- tests ---------------------------------------------------------------- */
 
 static char **events;
+static char **event_fields;	/* "type name;type name[n];..." */
 static int nr_events;
 
 static void read_event_list(const char *path)
 {
-	char line[256];
+	char line[4096], *tab;
 	FILE *f = fopen(path, "r");
 
 	if (!f) {
@@ -210,11 +212,17 @@ static void read_event_list(const char *path)
 		return;
 	}
 	while (fgets(line, sizeof(line), f)) {
-		line[strcspn(line, " \t\r\n")] = '\0';
+		line[strcspn(line, "\r\n")] = '\0';
+		tab = strchr(line, '\t');
+		if (tab)
+			*tab++ = '\0';
 		if (!line[0])
 			continue;
 		events = realloc(events, sizeof(*events) * (nr_events + 1));
-		events[nr_events++] = strdup(line);
+		event_fields = realloc(event_fields,
+				       sizeof(*event_fields) * (nr_events + 1));
+		events[nr_events] = strdup(line);
+		event_fields[nr_events++] = strdup(tab ? tab : "");
 	}
 	fclose(f);
 }
@@ -394,6 +402,66 @@ static void test_missing_fields(void)
 	tep_free(tep);
 }
 
+/*
+ * Every field of every event declared with the wrong shape, a 3-byte
+ * array (as a format from another version might): all '?', no crash.
+ */
+static void test_wrong_shapes(void)
+{
+	static const char head[] =
+		"name: %s\nID: %d\nformat:\n"
+		"\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n"
+		"\tfield:unsigned char common_flags;\toffset:2;\tsize:1;\tsigned:0;\n"
+		"\tfield:unsigned char common_preempt_count;\toffset:3;\tsize:1;\tsigned:0;\n"
+		"\tfield:int common_pid;\toffset:4;\tsize:4;\tsigned:1;\n\n";
+	struct tep_handle *tep = tep_alloc();
+	struct tep_plugin_list *pl;
+	unsigned char rec[512];
+	char buf[8192];
+	int i;
+
+	tep_set_flag(tep, TEP_DISABLE_SYS_PLUGINS);
+	tep_add_plugin_path(tep, (char *)plugin_dir, TEP_PLUGIN_FIRST);
+	for (i = 0; i < nr_events; i++) {
+		char *list = strdup(event_fields[i]), *save, *tok;
+		int off = 8, n;
+
+		n = snprintf(buf, sizeof(buf), head, events[i], 100 + i);
+		for (tok = strtok_r(list, ";", &save); tok;
+		     tok = strtok_r(NULL, ";", &save)) {
+			char *name = strrchr(tok, ' ');
+
+			if (!name)
+				continue;
+			name[strcspn(name, "[")] = '\0';
+			n += snprintf(buf + n, sizeof(buf) - n,
+				      "\tfield:u8 %s[3];\toffset:%d;\tsize:3;\tsigned:0;\n",
+				      name + 1, off);
+			off += 3;
+		}
+		snprintf(buf + n, sizeof(buf) - n, "\nprint fmt: \"x\"\n");
+		tep_parse_event(tep, buf, strlen(buf), "mlxsim");
+		free(list);
+	}
+	pl = tep_load_plugins(tep);
+	memset(rec, 0xff, sizeof(rec));
+	for (i = 0; i < nr_events; i++) {
+		struct tep_event *ev = tep_find_event_by_name(tep, "mlxsim", events[i]);
+		char *out;
+
+		if (!ev || !ev->handler)
+			continue;
+		rec[0] = ev->id & 0xff;
+		rec[1] = ev->id >> 8;
+		out = print_info(tep, rec, sizeof(rec));
+		result(out[0] && !strpbrk(out, "0123456789"),
+		       "%s: fields of the wrong shape print '?': %s", events[i], out);
+		free(out);
+	}
+	tep_unload_plugins(pl, tep);
+	tep_free(tep);
+}
+
 int main(int argc, char **argv)
 {
 	struct tep_handle *tep;
@@ -418,6 +486,7 @@ int main(int argc, char **argv)
 	close_tep(tep);
 
 	test_missing_fields();
+	test_wrong_shapes();
 
 	/* the same cases with the raw option, as -O mlxsim:raw sets it */
 	tep_plugin_add_option("mlxsim:raw", "1");
