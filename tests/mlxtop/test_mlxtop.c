@@ -262,7 +262,10 @@ static bool test_replay_pkey(void)
 	double t = 0;
 
 	mt_model_init(&m);
+	/* the module traces the table init before the device's fn_add */
+	EV("pkey_map", "fn=7", "port=2", "slave=4", "index=64", "old=0", "new=63", "cause=0");
 	EV("fn_add", "id=7", "guid=0x7", "role=0", "type=0", "native_port=1", "ports=2", "vfs=4");
+	ASSERT_EQ(mt_model_pkport(&m, 7, 2, 0)->n, 64);
 	ASSERT_EQ(m.npk, 2);
 	pk = mt_model_pkport(&m, 7, 1, 0);
 	ASSERT_EQ(pk->n, 128);

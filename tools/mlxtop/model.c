@@ -420,7 +420,8 @@ static void apply_fn_add(struct mt_model *m, const struct mt_ev *ev)
 		if (vfs > 0 && p <= ports) {
 			struct mt_pkport *pk = mt_model_pkport(m, id, p, 1);
 
-			mt_pkport_reset(pk, pkeys, vfs + 1);
+			if (!pk->sized)
+				mt_pkport_reset(pk, pkeys, vfs + 1);
 		}
 	}
 }
@@ -510,13 +511,19 @@ static void apply(struct mt_model *m, const struct mt_ev *ev)
 		int idx = EV_ANY(ev, -1, "index", "idx", "virt");
 		int phys = EV_ANY(ev, -1, "phys", "new", "new_phys");
 
-		pk = mt_model_pkport(m, EV_ANY(ev, -1, "dev", "id", "fn", "ibdev"),
-				     mt_ev_get(ev, "port", 1), 0);
-		/* cause=init: slave is the VF count, index the table length */
-		if (pk && mt_ev_get(ev, "cause", 1) == 0) {
+		/*
+		 * cause=init: slave is the VF count, index the table length;
+		 * it may come before the device's fn_add.
+		 */
+		if (mt_ev_get(ev, "cause", 1) == 0) {
+			pk = mt_model_pkport(m, EV_ANY(ev, -1, "dev", "id", "fn", "ibdev"),
+					     mt_ev_get(ev, "port", 1), 1);
 			mt_pkport_reset(pk, idx, slave + 1);
+			pk->sized = 1;
 			return;
 		}
+		pk = mt_model_pkport(m, EV_ANY(ev, -1, "dev", "id", "fn", "ibdev"),
+				     mt_ev_get(ev, "port", 1), 0);
 		if (!pk || slave < 1 ||
 		    slave >= pk->nslaves || idx < 0 || idx >= pk->n ||
 		    phys < 0 || phys >= pk->n)

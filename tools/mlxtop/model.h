@@ -74,6 +74,7 @@ struct mt_pkport {
 	struct mt_vf vf[MT_MAX_SLAVES];
 	uint64_t master_events;
 	uint64_t snoops;
+	int sized;		/* length and VF count came from the init event */
 	int seen;
 };
 
