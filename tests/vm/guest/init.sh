@@ -68,6 +68,17 @@ for p in "$root" "${ko%/*}" "$moddir"; do
 	keep="$keep $n:$p"
 done
 
+# /lib/modules/<kver> of a kernel the host has no modules for (debug kernel),
+# bound before /root (where the cache usually is) gets its tmpfs.
+kver=$(uname -r)
+if [ -n "$moddir" ] && [ ! -d "$R/lib/modules/$kver" ]; then
+	libmod=$R/lib/modules
+	[ -L $R/lib ] && libmod=$R/$(readlink $R/lib)/modules
+	mount -t tmpfs -o mode=0755 tmpfs "$libmod" || die "tmpfs on /lib/modules"
+	mkdir -p "$libmod/$kver"
+	mount -o bind "$R$moddir" "$libmod/$kver" || die "bind $moddir"
+fi
+
 mount -t proc proc $R/proc
 mount -t sysfs sysfs $R/sys
 mount -t devtmpfs devtmpfs $R/dev
@@ -86,16 +97,6 @@ mount -t tmpfs -o mode=0755 tmpfs $R/run || die "tmpfs on /run"
 mount -t tmpfs -o mode=0700 tmpfs $R/root || die "tmpfs on /root"
 mount -t debugfs debugfs $R/sys/kernel/debug || say "no debugfs"
 mount -t tracefs tracefs $R/sys/kernel/tracing || say "no tracefs"
-
-# /lib/modules/<kver> of a kernel the host has no modules for (debug kernel).
-kver=$(uname -r)
-if [ -n "$moddir" ] && [ ! -d "$R/lib/modules/$kver" ]; then
-	libmod=$R/lib/modules
-	[ -L $R/lib ] && libmod=$R/$(readlink $R/lib)/modules
-	mount -t tmpfs -o mode=0755 tmpfs "$libmod" || die "tmpfs on /lib/modules"
-	mkdir -p "$libmod/$kver"
-	mount -o bind "$R$moddir" "$libmod/$kver" || die "bind $moddir"
-fi
 
 for k in $keep; do
 	p=${k#*:}
