@@ -147,9 +147,10 @@ remove_busy_device()
 {
 	local end=$((SECONDS + 5)) p
 
-	mad_writer "$end" & PIDS+=($!)
-	qp_changer "$end" & PIDS+=($!)
-	reader "$end" & PIDS+=($!)
+	# the files vanish under them: their errors are expected
+	mad_writer "$end" 2>/dev/null & PIDS+=($!)
+	qp_changer "$end" 2>/dev/null & PIDS+=($!)
+	reader "$end" 2>/dev/null & PIDS+=($!)
 	sleep 2
 	del_dev "$ID"
 	check_err $? "del_device while busy"
