@@ -200,38 +200,38 @@ nothing_undecoded()
 	log_test "no mlxsim line with UNKNOWN or '?', every line in its decoded shape"
 }
 
+# expect_line WHAT REGEX: a report line (EVENT TEXT) matches, else the
+# test fails showing that event's lines and the scenario's errors
+expect_line()
+{
+	local what=$1 re=$2 ev
+
+	grep -qE "$re" <<<"$R" && return 0
+	ev=${re#^}
+	ev=${ev%% *}
+	check_err 1 "$what not decoded; $ev lines:
+$(grep "^$ev " <<<"$R" | head -n 6)
+scenario errors: $(cat "$SCENARIO_ERR" 2>/dev/null)"
+}
+
 scenario_details()
 {
-	local r
-
-	r=$(report_lines)
-	grep -qE '^mlxsim_fn_add fn=1 guid=0002:c903:0000:0001 role=master type=pf link=eth native_port=1 ports=[0-9]+ vfs=0$' <<<"$r"
-	check_err $? "master add not decoded as expected"
-	grep -qE '^mlxsim_cmd fn=2 opcode=QUERY_VPORT_COUNTER\(0x770\) port=[0-9]+ status=EIO injected=yes$' <<<"$r"
-	check_err $? "injected EIO on QUERY_VPORT_COUNTER not decoded"
+	R=$(report_lines)
+	expect_line "master add" '^mlxsim_fn_add fn=1 guid=0002:c903:0000:0001 role=master type=pf link=eth native_port=1 ports=[0-9]+ vfs=0$'
+	expect_line "injected EIO on QUERY_VPORT_COUNTER" '^mlxsim_cmd fn=2 opcode=QUERY_VPORT_COUNTER\(0x770\) port=[0-9]+ status=EIO injected=yes$'
 	if [[ -d $EVENTS/mlxsim_mp_bind ]]; then
-		grep -qE '^mlxsim_mp_bind slave=2 master=1 guid=0002:c903:0000:0001 port=2 reason=ok status=OK ' <<<"$r"
-		check_err $? "bind of slave 2 to master 1 not decoded"
-		grep -qE '^mlxsim_mp_unaffiliated slave=3 guid=0002:c903:0000:00aa type=pf native_port=2 reason=no_master ' <<<"$r"
-		check_err $? "slave 3 waiting (no_master) not decoded"
-		grep -qE '^mlxsim_mp_unbind slave=2 master=1 .* reason=slave_removed ' <<<"$r"
-		check_err $? "unbind of slave 2 not decoded"
+		expect_line "bind of slave 2 to master 1" '^mlxsim_mp_bind slave=2 master=1 guid=0002:c903:0000:0001 port=2 reason=ok status=OK '
+		expect_line "slave 3 waiting (no_master)" '^mlxsim_mp_unaffiliated slave=3 guid=0002:c903:0000:00aa type=pf native_port=2 reason=no_master '
+		expect_line "unbind of slave 2" '^mlxsim_mp_unbind slave=2 master=1 .* reason=slave_removed '
 	fi
-	grep -qE '^mlxsim_mp_mdev_get ibdev=mlxsim1 port=2 fn=2 result=refcounted refcnt=1$' <<<"$r"
-	check_err $? "refcounted native-port get not decoded"
+	expect_line "refcounted native-port get" '^mlxsim_mp_mdev_get ibdev=mlxsim1 port=2 fn=2 result=refcounted refcnt=1$'
 	if [[ -d $EVENTS/mlxsim_smp_snoop ]]; then
-		grep -qE '^mlxsim_smp_snoop fn=10 port=1 class=lid_routed block=0 changed=\[1-2\] slaves=1 master=yes$' <<<"$r"
-		check_err $? "snoop of entries 1-2 not decoded"
-		grep -qE '^mlxsim_pkey_cache fn=10 port=1 index=2 pkey=0x0000\(invalid\)->0x0002\(limited\)$' <<<"$r"
-		check_err $? "cache entry 2 0x0000 -> 0x0002 not decoded"
-		grep -qE '^mlxsim_pkey_map fn=10 port=1 slave=1 index=1 phys=127->1 cause=admin$' <<<"$r"
-		check_err $? "admin remap not decoded"
-		grep -qE '^mlxsim_qp_paravirt fn=10 slave=1 qpn=0x1000 type=ud kind=regular op=INIT2RTR port=1 pkey_index=.* mgid_index=.*->0x81 ' <<<"$r"
-		check_err $? "UD INIT2RTR with forced GID 0x81 not decoded"
-		grep -qE '^mlxsim_qp_paravirt fn=10 slave=1 qpn=0x50 type=smi kind=proxy op=RST2INIT .* qkey=0x[0-9a-f]+->0xffff0008$' <<<"$r"
-		check_err $? "proxy SMI RST2INIT with reserved Q_Key not decoded"
-		grep -qE '^mlxsim_qp_reject fn=10 slave=1 qpn=0x1001 op=RST2INIT reason=pkey_index err=ERANGE$' <<<"$r"
-		check_err $? "P_Key index reject not decoded"
+		expect_line "snoop of entries 1-2" '^mlxsim_smp_snoop fn=10 port=1 class=lid_routed block=0 changed=\[1-2\] slaves=1 master=yes$'
+		expect_line "cache entry 2 0x0000 -> 0x0002" '^mlxsim_pkey_cache fn=10 port=1 index=2 pkey=0x0000\(invalid\)->0x0002\(limited\)$'
+		expect_line "admin remap" '^mlxsim_pkey_map fn=10 port=1 slave=1 index=1 phys=127->1 cause=admin$'
+		expect_line "UD INIT2RTR with forced GID 0x81" '^mlxsim_qp_paravirt fn=10 slave=1 qpn=0x1000 type=ud kind=regular op=INIT2RTR port=1 pkey_index=.* mgid_index=.*->0x81 '
+		expect_line "proxy SMI RST2INIT with reserved Q_Key" '^mlxsim_qp_paravirt fn=10 slave=1 qpn=0x50 type=smi kind=proxy op=RST2INIT .* qkey=0x[0-9a-f]+->0xffff0008$'
+		expect_line "P_Key index reject" '^mlxsim_qp_reject fn=10 slave=1 qpn=0x1001 op=RST2INIT reason=pkey_index err=ERANGE$'
 	fi
 	log_test "scenario steps decoded with their values"
 }
