@@ -38,7 +38,7 @@ if [[ $src_tar == /usr/src/$src_pkg.tar.xz ]]; then
 fi
 [[ -n $srcver ]] || srcver=tar$(sha256sum "$src_tar" | cut -c1-12)
 fragsha=$(sha256sum "$fragment" | cut -c1-12)
-cache_root=${XDG_CACHE_HOME:-$HOME/.cache}/mlxsim
+cache_root=${XDG_CACHE_HOME:-${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}/.cache}/mlxsim
 out=$cache_root/debug-$srcver-$fragsha
 
 if [[ ${1:-} == --print-dir ]]; then

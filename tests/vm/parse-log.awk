@@ -79,7 +79,17 @@ cur != "" && /^1\.\.[0-9]+/ {
 	if (!(k in seen)) {
 		seen[k] = 1
 		badline[++nbad] = sprintf("    [%s] %s", ctx == "" ? "console" : ctx, k)
+		leakbt = inleak ? nbad : 0
+		btlines = 0
 	}
+	next
+}
+# the allocation backtrace of a kmemleak report
+inleak && leakbt && /^ +\[</ && btlines < 12 {
+	k = $0
+	sub(/^ +\[<[^]]*\] */, "", k)
+	badline[leakbt] = badline[leakbt] "\n        " k
+	btlines++
 }
 
 END {
@@ -117,7 +127,8 @@ END {
 	if (begun && ns == 0 && extra == 0) { print "  no test script ran"; F++ }
 	if (nbad) {
 		print "  kernel log problems:"
-		for (i = 1; i <= nbad; i++) print badline[i]
+		for (i = 1; i <= nbad && i <= 40; i++) print badline[i]
+		if (nbad > 40) print "    ... and " nbad - 40 " more, see the log"
 		F++
 	}
 	print "RESULT", P, F, S
