@@ -116,6 +116,25 @@ json_matches()
 	check_err $? "$out"
 	log_info "$(echo "$out" | tail -n 1)"
 	log_test "--json is valid and matches every table field for field"
+	dump_fixture
+}
+
+# The tables of this topology as TAP diagnostics; on the host,
+# tests/mlxtop/capture-fixture.sh turns them into a unit-test fixture.
+dump_fixture()
+{
+	local f rel
+
+	(cd "$DBG" && find . -type f | sort) | while read -r rel; do
+		rel=${rel#./}
+		case ${rel##*/} in
+		multiport | unaffiliated | caps | ports | vport | cmd_stats | \
+			pkey_cache | virt2phys | hold | events | pkeys | qps | active) ;;
+		*) continue ;;
+		esac
+		f=$DBG/$rel
+		sed "s|^|# fixture $rel: |" "$f" 2>/dev/null
+	done
 }
 
 replay_rebuilds()
