@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The curses front end: tabs, status, a scrolling pane, help from the key table. */
 #include <curses.h>
+#include <langinfo.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -204,7 +205,7 @@ int mt_ui_curses(struct mt_model *m, struct mt_opts *o)
 
 	memset(&u, 0, sizeof(u));
 	u.v.highlight_s = 3;
-	u.v.utf8 = !!strstr(getenv("LANG") ? getenv("LANG") : "", "UTF-8");
+	u.v.utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
 	if (!initscr()) {
 		fprintf(stderr, "mlxtop: cannot initialise the terminal (TERM=%s)\n",
 			getenv("TERM") ? getenv("TERM") : "");
