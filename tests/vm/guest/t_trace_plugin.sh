@@ -105,8 +105,9 @@ scenario()
 	# a guest UD QP through RST2INIT and INIT2RTR, rewritten
 	quiet write "$d/mlxsim10/vf1/qp_modify" "qpn=0x1000 type=ud op=RST2INIT port=1 pkey_index=1 qkey=0x1111"
 	quiet write "$d/mlxsim10/vf1/qp_modify" "qpn=0x1000 op=INIT2RTR mgid_index=0"
-	# VF 1's proxy SMI QP (0x48 + 8 * slave): the reserved Q_Key
-	quiet write "$d/mlxsim10/vf1/qp_modify" "qpn=0x50 type=smi op=RST2INIT port=1 pkey_index=0"
+	# VF 1's proxy SMI QP (base_proxy_sqpn + 8 * slave): the reserved Q_Key
+	PROXY_QPN=$(printf '0x%x' $(($(kv_get "$d/mlxsim10/caps" base_proxy_sqpn) + 8)))
+	quiet write "$d/mlxsim10/vf1/qp_modify" "qpn=$PROXY_QPN type=smi op=RST2INIT port=1 pkey_index=0"
 	# refused: P_Key index outside the table
 	quiet write "$d/mlxsim10/vf1/qp_modify" "qpn=0x1001 type=rc op=RST2INIT port=1 pkey_index=200"
 	quiet write "$BUS/del_device" "10"
@@ -230,7 +231,7 @@ scenario_details()
 		expect_line "cache entry 2 0x0000 -> 0x0002" '^mlxsim_pkey_cache fn=10 port=1 index=2 pkey=0x0000\(invalid\)->0x0002\(limited\)$'
 		expect_line "admin remap" '^mlxsim_pkey_map fn=10 port=1 slave=1 index=1 phys=127->1 cause=admin$'
 		expect_line "UD INIT2RTR with forced GID 0x81" '^mlxsim_qp_paravirt fn=10 slave=1 qpn=0x1000 type=ud kind=regular op=INIT2RTR port=1 pkey_index=.* mgid_index=.*->0x81 '
-		expect_line "proxy SMI RST2INIT with reserved Q_Key" '^mlxsim_qp_paravirt fn=10 slave=1 qpn=0x50 type=smi kind=proxy op=RST2INIT .* qkey=0x[0-9a-f]+->0xffff0008$'
+		expect_line "proxy SMI RST2INIT with reserved Q_Key" '^mlxsim_qp_paravirt fn=10 slave=1 qpn=0x[0-9a-f]+ type=smi kind=proxy op=RST2INIT .* qkey=0x[0-9a-f]+->0xffff0008$'
 		expect_line "P_Key index reject" '^mlxsim_qp_reject fn=10 slave=1 qpn=0x1001 op=RST2INIT reason=pkey_index err=ERANGE$'
 	fi
 	log_test "scenario steps decoded with their values"
