@@ -168,6 +168,12 @@
 	X(INIT, 0, "init")		\
 	X(ADMIN, 1, "admin")
 
+/* ib_core events mlxsim dispatches (IB_EVENT_*), counted per port. */
+#define MLXSIM_IB_EVENTS(X)			\
+	X(PORT_ACTIVE, 0, "port_active")	\
+	X(PORT_ERR, 1, "port_err")		\
+	X(PKEY_CHANGE, 2, "pkey_change")
+
 /* errnos printed by name in tables, logs and the trace plugin. */
 #define MLXSIM_ERRNOS(X)		\
 	X(EPERM, 1)			\

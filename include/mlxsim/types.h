@@ -64,6 +64,12 @@ enum mlxsim_pkey_target { MLXSIM_PKEY_EVENT_TARGETS(MLXSIM_X_PKEY_TARGET) };
 #define MLXSIM_X_PKEY_CAUSE(n, v, s) MLXSIM_PKEY_MAP_##n = (v),
 enum mlxsim_pkey_map_cause { MLXSIM_PKEY_MAP_CAUSES(MLXSIM_X_PKEY_CAUSE) };
 
+#define MLXSIM_X_IB_EVENT(n, v, s) MLXSIM_IB_EV_##n = (v),
+enum mlxsim_ib_event {
+	MLXSIM_IB_EVENTS(MLXSIM_X_IB_EVENT)
+	MLXSIM_NUM_IB_EVENTS /* keep me last */
+};
+
 const char *mlxsim_fn_type_name(unsigned int v);
 const char *mlxsim_link_name(unsigned int v);
 const char *mlxsim_role_name(unsigned int v);
