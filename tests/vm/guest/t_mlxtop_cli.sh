@@ -37,6 +37,17 @@ G1=0x0002c90300001100
 G2=0x0002c90300002200
 
 instances() { ls "$TRACEFS/instances" 2>/dev/null | grep -c '^mlxtop_'; }
+# mlxtop has created its instance (slow under TCG): up to 15 s
+wait_instance()
+{
+	local i
+
+	for i in $(seq 75); do
+		[[ $(instances) == 1 ]] && return 0
+		sleep 0.2
+	done
+	return 1
+}
 
 not_loaded()
 {
@@ -207,8 +218,7 @@ sigterm_removes_instance()
 
 	"$MLXTOP" -l -d 0.2 >/dev/null &
 	pid=$!
-	sleep 1.5
-	[[ $(instances) == 1 ]]
+	wait_instance
 	check_err $? "no instance while running"
 	kill -TERM $pid
 	wait $pid
@@ -216,7 +226,7 @@ sigterm_removes_instance()
 	check_err $? "instance left after SIGTERM"
 	"$MLXTOP" -l -d 0.2 >/dev/null &
 	pid=$!
-	sleep 1.5
+	wait_instance
 	kill -INT $pid
 	wait $pid
 	[[ $(instances) == 0 ]]
