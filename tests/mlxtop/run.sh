@@ -37,6 +37,7 @@ check "missing tables: exit 1, one line" test $? -eq 1 -a "$(echo "$msg" | wc -l
 check "--once lists the functions" bash -c "'$mlxtop' --once -D '$fx' | grep -Eq '^ +2 0x0002c90300000100 pf +slave +2 bound +1 +2 +3 '"
 check "--json is valid JSON" bash -c "'$mlxtop' --json -D '$fx' | python3 -m json.tool >/dev/null"
 check "--json matches the tables field for field" python3 "$here/compare.py" "$fx" "$mlxtop"
+check "--json matches the VM's tables field for field" python3 "$here/compare.py" "$here/fixtures/vm" "$mlxtop"
 lines=$("$mlxtop" -l --csv -n 2 -d 0.1 -D "$fx" | wc -l)
 check "--log --csv: header + one line per interval" test "$lines" -eq 3
 check "--log lines are flushed to a pipe" bash -c "timeout 5 '$mlxtop' -l -d 0.1 -D '$fx' | head -n 2 | wc -l | grep -qx 2"

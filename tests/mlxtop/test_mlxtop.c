@@ -446,6 +446,47 @@ static bool test_keys(void)
 	return true;
 }
 
+/*
+ * fixtures/vm: the tables t_mlxtop_cli.sh dumped from the real module
+ * (capture-fixture.sh), the topology of that test:
+ *   2 slave  -> bound to 1/2, 2 references held   1 master (G1)
+ *   3 master (G2) <- 4 slave bound to 3/2, 1 held  5 slave, no master
+ *   6 ordinary, 2 ports, 4 VFs, 64 P_Keys
+ */
+static bool test_vm_fixture(void)
+{
+	struct mt_model m;
+	struct mt_pkport *pk;
+	struct mt_fn *f;
+
+	mt_model_init(&m);
+	ASSERT_EQ(mt_debugfs_poll(&m, fixture("vm")), 0);
+	ASSERT_TRUE(m.have_multiport);
+	ASSERT_EQ(m.nfn, 6);
+	f = mt_model_fn(&m, 2, 0);
+	ASSERT_STREQ(f->state, "bound");
+	ASSERT_EQ(f->master, 1);
+	ASSERT_EQ(f->port, 2);
+	ASSERT_EQ(f->refcnt, 2);
+	f = mt_model_fn(&m, 4, 0);
+	ASSERT_STREQ(f->state, "bound");
+	ASSERT_EQ(f->master, 3);
+	ASSERT_EQ(f->refcnt, 1);
+	f = mt_model_fn(&m, 5, 0);
+	ASSERT_STREQ(f->state, "unaffiliated");
+	ASSERT_STREQ(f->reason, "no_master");
+	ASSERT_EQ(mt_model_port(&m, 1, 2, 0)->held, 2);
+	ASSERT_EQ(m.npk, 2);
+	pk = mt_model_pkport(&m, 6, 1, 0);
+	ASSERT_EQ(pk->n, 64);
+	ASSERT_EQ(pk->nslaves, 5);
+	ASSERT_EQ(pk->pkey[0], 0xffff);
+	ASSERT_EQ(pk->map[1][1], 63);
+	ASSERT_EQ(pk->vf[4].mapped, 1);
+	mt_model_free(&m);
+	return true;
+}
+
 static bool test_json_shape(void)
 {
 	struct mt_model m;
@@ -486,6 +527,7 @@ static const struct {
 	T(test_replay_multiport), T(test_replay_pkey),
 	T(test_format_and_rates), T(test_log_ring), T(test_panes),
 	T(test_sparkline), T(test_keys), T(test_json_shape),
+	T(test_vm_fixture),
 };
 
 int main(int argc, char **argv)
