@@ -46,23 +46,28 @@ burst()
 {
 	local mt ts c0m c0s c1m c1s t0 t1 dt ev_mt ev_ts lost
 
-	"$MLXTOP" -l --csv -d 0.5 -b 8192 >$W/log.csv &
+	# both bounded in time, so a stuck reader cannot hang the suite
+	timeout -s INT 240 "$MLXTOP" -l --csv -d 0.5 -b 8192 >$W/log.csv &
 	mt=$!
-	trace-cmd stream -e mlxsim 2>/dev/null >$W/stream.txt &
+	timeout -s INT 240 trace-cmd stream -e mlxsim 2>/dev/null >$W/stream.txt &
 	ts=$!
-	sleep 3
+	sleep 5
+	log_info "readers up, burst of $BURST port commands"
 	c0m=$(cpu_ticks $mt)
 	c0s=$(cpu_ticks $ts)
 	t0=$EPOCHREALTIME
 	# each write is one command on the slave's port: mdev_get, cmd,
 	# mdev_put; dd issues them back to back, one write(2) each
-	yes "$CMD" | dd of="$DBG/mlxsim1/port2/cmd" bs=$((${#CMD} + 1)) \
-		count="$BURST" iflag=fullblock 2>/dev/null
+	yes "$CMD" | timeout 120 dd of="$DBG/mlxsim1/port2/cmd" bs=$((${#CMD} + 1)) \
+		count="$BURST" iflag=fullblock 2>$W/dd.err
+	log_info "burst done: $(tail -n 1 $W/dd.err)"
 	t1=$EPOCHREALTIME
 	sleep 2
 	c1m=$(cpu_ticks $mt)
 	c1s=$(cpu_ticks $ts)
-	kill -INT $mt $ts
+	kill -INT $mt $ts 2>/dev/null
+	sleep 3
+	kill -KILL $mt $ts 2>/dev/null
 	wait $mt $ts 2>/dev/null
 	dt=$(echo "$t1 - $t0" | bc -l)
 	ev_mt=$(awk -F, 'END { print $8 }' $W/log.csv)
