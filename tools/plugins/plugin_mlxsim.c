@@ -53,6 +53,7 @@ SYMS(qp_state_syms) = { MLXSIM_QP_STATES(SYM_STR) SYM_END };
 SYMS(qp_reject_syms) = { MLXSIM_QP_REJECTS(SYM_STR) SYM_END };
 SYMS(pkey_to_syms) = { MLXSIM_PKEY_EVENT_TARGETS(SYM_STR) SYM_END };
 SYMS(pkey_map_syms) = { MLXSIM_PKEY_MAP_CAUSES(SYM_STR) SYM_END };
+SYMS(ib_event_syms) = { MLXSIM_IB_EVENTS(SYM_STR) SYM_END };
 SYMS(trans_syms) = { MLXSIM_QP_TRANSITIONS(SYM_ID) SYM_END };
 SYMS(opcode_syms) = { MLXSIM_OPCODES(SYM_ID) SYM_END };
 SYMS(errno_syms) = {
@@ -692,6 +693,51 @@ MLXSIM_HANDLER(mlxsim_qp_reject)
 	return 0;
 }
 
+/* --- ib_core registration ------------------------------------------------ */
+
+MLXSIM_HANDLER(mlxsim_ib_register)
+{
+	struct mlxsim_ctx c = MLXSIM_CTX(s, record, event);
+
+	print_ibdev(&c, "ibdev", "fn");
+	print_guid(&c, "node_guid", "node_guid");
+	print_u(&c, "ports", "ports");
+	print_sym(&c, "link", "link", link_syms);
+	print_errno(&c, "status", "status");
+	return 0;
+}
+
+MLXSIM_HANDLER(mlxsim_ib_unregister)
+{
+	struct mlxsim_ctx c = MLXSIM_CTX(s, record, event);
+
+	print_ibdev(&c, "ibdev", "fn");
+	print_u(&c, "events", "events");
+	return 0;
+}
+
+MLXSIM_HANDLER(mlxsim_ib_netdev)
+{
+	struct mlxsim_ctx c = MLXSIM_CTX(s, record, event);
+
+	print_ibdev(&c, "ibdev", "ibdev");
+	print_u(&c, "port", "port");
+	print_u(&c, "netdev_fn", "netdev_fn");
+	print_bool(&c, "attach", "attach");
+	return 0;
+}
+
+MLXSIM_HANDLER(mlxsim_ib_event)
+{
+	struct mlxsim_ctx c = MLXSIM_CTX(s, record, event);
+
+	print_ibdev(&c, "ibdev", "ibdev");
+	print_u(&c, "port", "port");
+	print_sym(&c, "event", "event", ib_event_syms);
+	print_u(&c, "count", "count");
+	return 0;
+}
+
 /* --- registration ----------------------------------------------------------- */
 
 static const struct mlxsim_event {
@@ -715,6 +761,10 @@ static const struct mlxsim_event {
 	MLXSIM_EVENT(mlxsim_pkey_event),
 	MLXSIM_EVENT(mlxsim_qp_paravirt),
 	MLXSIM_EVENT(mlxsim_qp_reject),
+	MLXSIM_EVENT(mlxsim_ib_register),
+	MLXSIM_EVENT(mlxsim_ib_unregister),
+	MLXSIM_EVENT(mlxsim_ib_netdev),
+	MLXSIM_EVENT(mlxsim_ib_event),
 #undef MLXSIM_EVENT
 };
 

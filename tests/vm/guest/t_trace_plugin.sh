@@ -48,6 +48,10 @@ declare -A EXPECT=(
 	[mlxsim_pkey_event]="fn=$N port=$N slave=$N target=(master|slave) count=$N"
 	[mlxsim_qp_paravirt]="fn=$N slave=$N qpn=0x[0-9a-f]+ type=(rc|uc|ud|smi|gsi) kind=(regular|proxy|tunnel) op=[A-Z0-9]+ port=$N pkey_index=(none|($N|none)->($N|none)) mgid_index=(none|(0x[0-9a-f]+|none)->(0x[0-9a-f]+|none)) qkey=0x[0-9a-f]+->0x[0-9a-f]+"
 	[mlxsim_qp_reject]="fn=$N slave=$N qpn=0x[0-9a-f]+ op=[A-Z0-9]+ reason=[a-z_]+ err=$ERR"
+	[mlxsim_ib_register]="ibdev=mlxsim$N node_guid=$G ports=$N link=(eth|ib) status=$ERR"
+	[mlxsim_ib_unregister]="ibdev=mlxsim$N events=$N"
+	[mlxsim_ib_netdev]="ibdev=mlxsim$N port=$N netdev_fn=$N attach=(yes|no)"
+	[mlxsim_ib_event]="ibdev=mlxsim$N port=$N event=(port_active|port_err|pkey_change) count=$N"
 )
 
 # --- the scenario, run under trace-cmd record (this script, --scenario) --
