@@ -85,6 +85,9 @@ int __mlxsim_fn_add(struct mlxsim_fn *fn)
 	err = mlxsim_pv_create(fn);
 	if (err)
 		goto err_ibdev;
+	err = mlxsim_ib_fn_add(fn);
+	if (err)
+		goto err_pv;
 
 	spin_lock(&mlxsim_state_lock);
 	list_add_tail(&fn->node, &mlxsim_fn_list);
@@ -103,6 +106,11 @@ err_unlist:
 	spin_lock(&mlxsim_state_lock);
 	list_del_init(&fn->node);
 	spin_unlock(&mlxsim_state_lock);
+	/* handlers read fn->ib: they go first */
+	debugfs_remove_recursive(fn->ddir);
+	fn->ddir = NULL;
+	mlxsim_ib_fn_remove(fn);
+err_pv:
 	mlxsim_pv_destroy(fn);
 err_ibdev:
 	mlxsim_ibdev_destroy(fn);
@@ -127,6 +135,7 @@ void __mlxsim_fn_remove(struct mlxsim_fn *fn)
 	/* waits for in-flight debugfs handlers; none takes mlxsim_lock */
 	debugfs_remove_recursive(fn->ddir);
 	fn->ddir = NULL;
+	mlxsim_ib_fn_remove(fn);
 	mlxsim_pv_destroy(fn);
 	mlxsim_ibdev_destroy(fn);
 	mlxsim_fn_teardown(fn);

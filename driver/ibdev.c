@@ -157,7 +157,7 @@ static int mlxsim_ports_show(struct seq_file *s, void *unused)
 	struct mlxsim_ibdev *ibdev = s->private;
 	u32 i;
 
-	seq_puts(s, "port function state refcnt unaffiliating held\n");
+	seq_puts(s, "port function state refcnt unaffiliating held ib_state\n");
 	for (i = 0; i < ibdev->nports; i++) {
 		struct mlxsim_port *port = &ibdev->port[i];
 		s32 fn_id = -1;
@@ -178,8 +178,9 @@ static int mlxsim_ports_show(struct seq_file *s, void *unused)
 			seq_puts(s, "- ");
 		else
 			seq_printf(s, "%d ", fn_id);
-		seq_printf(s, "%s %u %u %u\n", up ? "up" : "down", refcnt,
-			   unaff, held);
+		seq_printf(s, "%s %u %u %u %s\n", up ? "up" : "down", refcnt,
+			   unaff, held,
+			   mlxsim_ib_cached_state(ibdev->owner, port->num));
 	}
 	return 0;
 }

@@ -16,6 +16,9 @@ static int __init mlxsim_init(void)
 	int err;
 
 	mlxsim_debugfs_root = debugfs_create_dir(DRV_NAME, NULL);
+	err = mlxsim_ib_init();
+	if (err)
+		goto err_debugfs;
 	err = mlxsim_mp_init();
 	if (err)
 		goto err_debugfs;
@@ -38,6 +41,7 @@ static void __exit mlxsim_exit(void)
 	/* removes every function still present */
 	mlxsim_bus_exit();
 	mlxsim_mp_exit();
+	mlxsim_ib_exit();
 	debugfs_remove_recursive(mlxsim_debugfs_root);
 }
 

@@ -37,6 +37,7 @@
 #endif
 
 struct mlxsim_fn;
+struct mlxsim_ib;
 struct mlxsim_mp_fn;
 struct mlxsim_pv;
 
@@ -86,6 +87,8 @@ struct mlxsim_fn {
 	struct mlxsim_pv *pv;		/* P_Key paravirt, when vfs > 0 */
 	u32 roce_users;			/* RoCE enable count of the vport */
 	struct dentry *ddir;
+	struct mlxsim_ib *ib;		/* ib_core registration, if any */
+	struct net_device *ndev;	/* Ethernet functions, with ib_core */
 };
 
 static inline struct mlxsim_fn *to_mlxsim_fn(struct device *dev)
@@ -156,5 +159,47 @@ void mlxsim_pv_destroy(struct mlxsim_fn *fn);
 void mlxsim_pv_caps_show(struct seq_file *s, struct mlxsim_fn *fn);
 int mlxsim_pv_fw_mad_ifc(struct mlxsim_fn *fn, struct mlxsim_cmd *cmd);
 int mlxsim_pv_fw_qp_modify(struct mlxsim_fn *fn, struct mlxsim_cmd *cmd);
+
+/*
+ * ib_*.c: registration with the kernel's RDMA core and the functions'
+ * netdevs, when the kernel has CONFIG_INFINIBAND; no-ops otherwise.
+ */
+#if IS_ENABLED(CONFIG_INFINIBAND)
+int mlxsim_ib_init(void);
+void mlxsim_ib_exit(void);
+int mlxsim_ib_fn_add(struct mlxsim_fn *fn);
+void mlxsim_ib_fn_remove(struct mlxsim_fn *fn);
+void mlxsim_ib_port_bind(struct mlxsim_fn *m, u32 port, struct mlxsim_fn *s);
+void mlxsim_ib_port_unbind(struct mlxsim_fn *m, u32 port,
+			   struct mlxsim_fn *s);
+void mlxsim_ib_pkey_change(struct mlxsim_fn *fn, u32 port);
+const char *mlxsim_ib_name(struct mlxsim_fn *fn);
+const char *mlxsim_ib_cached_state(struct mlxsim_fn *fn, u32 port);
+#else
+static inline int mlxsim_ib_init(void)
+{
+	pr_info(DRV_NAME ": kernel without CONFIG_INFINIBAND: IB devices are not registered with the RDMA core\n");
+	return 0;
+}
+
+static inline void mlxsim_ib_exit(void) {}
+static inline int mlxsim_ib_fn_add(struct mlxsim_fn *fn) { return 0; }
+static inline void mlxsim_ib_fn_remove(struct mlxsim_fn *fn) {}
+static inline void mlxsim_ib_port_bind(struct mlxsim_fn *m, u32 port,
+				       struct mlxsim_fn *s) {}
+static inline void mlxsim_ib_port_unbind(struct mlxsim_fn *m, u32 port,
+					 struct mlxsim_fn *s) {}
+static inline void mlxsim_ib_pkey_change(struct mlxsim_fn *fn, u32 port) {}
+static inline const char *mlxsim_ib_name(struct mlxsim_fn *fn)
+{
+	return "-";
+}
+
+static inline const char *mlxsim_ib_cached_state(struct mlxsim_fn *fn,
+						 u32 port)
+{
+	return "-";
+}
+#endif
 
 #endif /* _MLXSIM_H */

@@ -62,6 +62,9 @@ static void mlxsim_mp_trace_bind(void *ctx, struct mlxsim_mp_node *m,
 {
 	trace_mlxsim_mp_bind(s->id, m->id, s->guid, s->native_port, reason,
 			     -err, *s->roce_users);
+	if (reason == MLXSIM_MP_REASON_OK)
+		mlxsim_ib_port_bind(mlxsim_mp_node_fn(m), s->port,
+				    mlxsim_mp_node_fn(s));
 }
 
 static void mlxsim_mp_trace_unbind(void *ctx, struct mlxsim_mp_node *m,
@@ -70,6 +73,7 @@ static void mlxsim_mp_trace_unbind(void *ctx, struct mlxsim_mp_node *m,
 {
 	trace_mlxsim_mp_unbind(s->id, m->id, s->guid, port, waited, reason,
 			       -err, *s->roce_users);
+	mlxsim_ib_port_unbind(mlxsim_mp_node_fn(m), port, mlxsim_mp_node_fn(s));
 }
 
 static void mlxsim_mp_trace_unaffiliated(void *ctx, struct mlxsim_mp_node *s,

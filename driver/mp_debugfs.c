@@ -65,9 +65,19 @@ static void mlxsim_mp_row(struct seq_file *s, struct mlxsim_fn *fn)
 		   n->native_port, mlxsim_mp_state_name(n->state));
 	mlxsim_mp_seq_id(s, has_master, master);
 	mlxsim_mp_seq_id(s, has_master, port);
-	seq_printf(s, " %u %u %s %u %llu %llu %u\n", refcnt, unaff,
+	seq_printf(s, " %u %u %s %u %llu %llu %u", refcnt, unaff,
 		   mlxsim_mp_reason_name(n->reason), n->forwarding, n->events,
 		   n->rescans, fn->roce_users);
+	/* ib_core's view: the IB device and the port state it caches */
+	if (has_master) {
+		struct mlxsim_fn *mfn = m ?
+			((struct mlxsim_mp_fn *)m->priv)->fn : fn;
+
+		seq_printf(s, " %s %s\n", mlxsim_ib_name(mfn),
+			   mlxsim_ib_cached_state(mfn, port));
+	} else {
+		seq_puts(s, " - -\n");
+	}
 }
 
 static int mlxsim_multiport_show(struct seq_file *s, void *v)
@@ -75,7 +85,7 @@ static int mlxsim_multiport_show(struct seq_file *s, void *v)
 	struct mlxsim_fn *fn;
 
 	if (v == &mlxsim_fn_list) {
-		seq_puts(s, "id guid type role native_port state master port refcnt unaffiliating reason forwarding events rescans roce_en\n");
+		seq_puts(s, "id guid type role native_port state master port refcnt unaffiliating reason forwarding events rescans roce_en ib_dev ib_state\n");
 		return 0;
 	}
 	fn = list_entry(v, struct mlxsim_fn, node);

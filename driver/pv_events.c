@@ -12,4 +12,6 @@ void __mlxsim_pv_event(struct mlxsim_pv *pv, u32 slave, u32 port)
 	trace_mlxsim_pkey_event(mlxsim_pv_id(pv), port, slave,
 				slave ? MLXSIM_PKEY_TO_SLAVE :
 				MLXSIM_PKEY_TO_MASTER, count);
+	if (!slave)
+		mlxsim_ib_pkey_change(pv->fn, port);
 }

@@ -33,6 +33,7 @@
 #define MLXSIM_TP_SYM_TRANS(n, v, op)	, { MLXSIM_QP_##n, #n }
 #define MLXSIM_TP_SYM_OP(n, v, c)	, { MLXSIM_OP_##n, #n }
 #define MLXSIM_TP_SYM_ERRNO(n, v)	, { v, #n }
+#define MLXSIM_TP_SYM_IB_EVENT(n, v, s)	, { MLXSIM_IB_EV_##n, s }
 
 #define MLXSIM_TP_LIST_ERRNO , { 0, "OK" } MLXSIM_ERRNOS(MLXSIM_TP_SYM_ERRNO)
 
@@ -52,6 +53,8 @@
 #define mlxsim_show_trans(v)	mlxsim_print_sym(v, MLXSIM_QP_TRANSITIONS(MLXSIM_TP_SYM_TRANS))
 #define mlxsim_show_opcode(v)	mlxsim_print_sym(v, MLXSIM_OPCODES(MLXSIM_TP_SYM_OP))
 #define mlxsim_show_errno(v)	mlxsim_print_sym(v, MLXSIM_TP_LIST_ERRNO)
+#define mlxsim_show_ib_event(v)	\
+	mlxsim_print_sym(v, MLXSIM_IB_EVENTS(MLXSIM_TP_SYM_IB_EVENT))
 
 /* TRACE_DEFINE_ENUM for every constant of a list. */
 #define MLXSIM_TP_ENUM_ROLE(n, v, s)	TRACE_DEFINE_ENUM(MLXSIM_ROLE_##n);
@@ -68,5 +71,6 @@
 #define MLXSIM_TP_ENUM_PKEY_MAP(n, v, s) TRACE_DEFINE_ENUM(MLXSIM_PKEY_MAP_##n);
 #define MLXSIM_TP_ENUM_TRANS(n, v, op)	TRACE_DEFINE_ENUM(MLXSIM_QP_##n);
 #define MLXSIM_TP_ENUM_OP(n, v, c)	TRACE_DEFINE_ENUM(MLXSIM_OP_##n);
+#define MLXSIM_TP_ENUM_IB_EVENT(n, v, s) TRACE_DEFINE_ENUM(MLXSIM_IB_EV_##n);
 
 #endif /* _MLXSIM_TRACE_COMMON_H */

@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ib_core events of mlxsim's IB devices and the port 2 netdev of a
+ * multiport master: a bound slave's netdev is associated with the port,
+ * its GIDs scanned and PORT_ACTIVE raised; unbinding undoes it with
+ * PORT_ERR.  Snooped P_Key changes raise PKEY_CHANGE.  Each dispatched
+ * event is counted per port for debugfs `ib_events`.
+ *
+ * Callers hold mlxsim_lock (bind, unbind) or pv->lock (P_Key) and no
+ * spinlock: ib_core may sleep, and the GID rescan takes rtnl.
+ */
+#include <linux/debugfs.h>
+#include <linux/seq_file.h>
+#include <linux/version.h>
+
+#include "ib_internal.h"
+#include "mlxsim_ib.h"
+
+static const enum ib_event_type mlxsim_ib_event_types[] = {
+	[MLXSIM_IB_EV_PORT_ACTIVE] = IB_EVENT_PORT_ACTIVE,
+	[MLXSIM_IB_EV_PORT_ERR] = IB_EVENT_PORT_ERR,
+	[MLXSIM_IB_EV_PKEY_CHANGE] = IB_EVENT_PKEY_CHANGE,
+};
+
+static const char *const mlxsim_ib_event_names[] = {
+	MLXSIM_IB_EVENTS(MLXSIM_X_NAME)
+};
+
+void mlxsim_ib_dispatch(struct mlxsim_ib *ib, u32 port,
+			enum mlxsim_ib_event ev)
+{
+	struct ib_event event = {
+		.device = &ib->ibdev,
+		.event = mlxsim_ib_event_types[ev],
+		.element.port_num = port,
+	};
+	u64 count;
+
+	spin_lock(&ib->ev_lock);
+	count = ++ib->events[port - 1][ev];
+	spin_unlock(&ib->ev_lock);
+	trace_mlxsim_ib_event(ib->fn->p.id, port, ev, count);
+	/* queues ib_core's cache update and handlers: does not sleep */
+	ib_dispatch_event(&event);
+}
+
+u64 mlxsim_ib_events_total(struct mlxsim_ib *ib)
+{
+	u64 total = 0;
+	u32 p, e;
+
+	spin_lock(&ib->ev_lock);
+	for (p = 0; p < MLXSIM_MAX_PORTS; p++)
+		for (e = 0; e < MLXSIM_NUM_IB_EVENTS; e++)
+			total += ib->events[p][e];
+	spin_unlock(&ib->ev_lock);
+	return total;
+}
+
+/* New GIDs of the port's netdev into ib_core's cache; takes rtnl. */
+static void mlxsim_ib_rescan(struct mlxsim_ib *ib, u32 port)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
+	rdma_roce_rescan_port(&ib->ibdev, port);
+#else
+	rdma_roce_rescan_device(&ib->ibdev);
+#endif
+}
+
+/*
+ * The slave's GIDs out of the port.  6.1 exports no way to do it: they
+ * stay (port DOWN) until the slave's netdev unregisters or the IB
+ * device does, whichever is first.
+ */
+static void mlxsim_ib_del_gids(struct mlxsim_ib *ib, u32 port,
+			       struct net_device *ndev)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
+	roce_del_all_netdev_gids(&ib->ibdev, port, ndev);
+#endif
+}
+
+/* Slave s now backs port `port` of master m (mlx5_ib_bind_slave_port). */
+void mlxsim_ib_port_bind(struct mlxsim_fn *m, u32 port, struct mlxsim_fn *s)
+{
+	struct mlxsim_ib *ib = m->ib;
+
+	lockdep_assert_held(&mlxsim_lock);
+	if (!ib)
+		return;
+	if (s->ndev && !ib_device_set_netdev(&ib->ibdev, s->ndev, port)) {
+		trace_mlxsim_ib_netdev(m->p.id, port, s->p.id, true);
+		mlxsim_ib_rescan(ib, port);
+	}
+	mlxsim_ib_dispatch(ib, port, MLXSIM_IB_EV_PORT_ACTIVE);
+}
+
+/* The port lost slave s: it reads DOWN already. */
+void mlxsim_ib_port_unbind(struct mlxsim_fn *m, u32 port,
+			   struct mlxsim_fn *s)
+{
+	struct mlxsim_ib *ib = m->ib;
+
+	lockdep_assert_held(&mlxsim_lock);
+	if (!ib)
+		return;
+	if (s->ndev) {
+		ib_device_set_netdev(&ib->ibdev, NULL, port);
+		trace_mlxsim_ib_netdev(m->p.id, port, s->p.id, false);
+		mlxsim_ib_del_gids(ib, port, s->ndev);
+	}
+	mlxsim_ib_dispatch(ib, port, MLXSIM_IB_EV_PORT_ERR);
+}
+
+/* A P_Key table change of fn's port, as its master driver sees it. */
+void mlxsim_ib_pkey_change(struct mlxsim_fn *fn, u32 port)
+{
+	struct mlxsim_ib *ib = READ_ONCE(fn->ib);
+
+	if (ib)
+		mlxsim_ib_dispatch(ib, port, MLXSIM_IB_EV_PKEY_CHANGE);
+}
+
+static int mlxsim_ib_events_show(struct seq_file *s, void *unused)
+{
+	struct mlxsim_ib *ib = s->private;
+	u64 counts[MLXSIM_MAX_PORTS][MLXSIM_NUM_IB_EVENTS];
+	u32 p, e;
+
+	spin_lock(&ib->ev_lock);
+	memcpy(counts, ib->events, sizeof(counts));
+	spin_unlock(&ib->ev_lock);
+	seq_puts(s, "port event count\n");
+	for (p = 0; p < ib->ibdev.phys_port_cnt; p++)
+		for (e = 0; e < MLXSIM_NUM_IB_EVENTS; e++)
+			seq_printf(s, "%u %s %llu\n", p + 1,
+				   mlxsim_ib_event_names[e], counts[p][e]);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(mlxsim_ib_events);
+
+void mlxsim_ib_events_debugfs_init(struct mlxsim_ib *ib)
+{
+	ib->events_file = debugfs_create_file("ib_events", 0400, ib->fn->ddir,
+					      ib, &mlxsim_ib_events_fops);
+}

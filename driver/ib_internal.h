@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Registration with the kernel's RDMA core (built with CONFIG_INFINIBAND
+ * only): each IB device of mlxsim is also an ib_device named mlxsim<ID>,
+ * each Ethernet function has a netdev of its own.
+ *
+ * Every call into ib_core is made with mlxsim_lock (or pv->lock) held at
+ * most, never under a spinlock of mlxsim: ib_core may sleep, and the GID
+ * rescan takes rtnl, which nothing of mlxsim holds while taking ours.
+ */
+#ifndef _MLXSIM_IB_INTERNAL_H
+#define _MLXSIM_IB_INTERNAL_H
+
+#include <rdma/ib_verbs.h>
+
+#include "mlxsim.h"
+
+/* GID table length of every port, fixed at registration. */
+#define MLXSIM_IB_GIDS 16
+
+struct mlxsim_ib {
+	struct ib_device ibdev;		/* first: ib_alloc_device() */
+	struct mlxsim_fn *fn;
+	spinlock_t ev_lock;		/* events */
+	u64 events[MLXSIM_MAX_PORTS][MLXSIM_NUM_IB_EVENTS];
+	struct dentry *events_file;
+};
+
+static inline struct mlxsim_ib *to_mlxsim_ib(struct ib_device *ibdev)
+{
+	return container_of(ibdev, struct mlxsim_ib, ibdev);
+}
+
+/* ib_events.c */
+void mlxsim_ib_dispatch(struct mlxsim_ib *ib, u32 port,
+			enum mlxsim_ib_event ev);
+u64 mlxsim_ib_events_total(struct mlxsim_ib *ib);
+void mlxsim_ib_events_debugfs_init(struct mlxsim_ib *ib);
+
+/* ib_netdev.c */
+int mlxsim_ib_netdev_create(struct mlxsim_fn *fn);
+void mlxsim_ib_netdev_destroy(struct mlxsim_fn *fn);
+
+#endif /* _MLXSIM_IB_INTERNAL_H */

@@ -1,0 +1,80 @@
+#!/bin/bash
+# Helpers of the t_ib_*.sh tests (ib_core registration); source after lib.sh.
+
+IBSYS=/sys/class/infiniband
+
+# ib_skip_unless_core: the module is built with CONFIG_INFINIBAND
+ib_skip_unless_core()
+{
+	modinfo -F depends "$MLXSIM_KO" 2>/dev/null | tr ',' '\n' |
+		grep -qx ib_core || skip_all "module built without CONFIG_INFINIBAND"
+	command -v rdma >/dev/null || skip_all "no rdma tool (iproute2)"
+}
+
+# wait_for CMD...: poll up to 5 s (ib_core updates caches from work items)
+wait_for()
+{
+	local i
+
+	for ((i = 0; i < 50; i++)); do
+		"$@" && return 0
+		sleep 0.1
+	done
+	"$@"
+}
+
+# ib_link_state DEV PORT: the `state` of `rdma link show DEV/PORT`
+ib_link_state()
+{
+	rdma link show "$1/$2" 2>/dev/null |
+		awk '{for (i = 1; i < NF; i++) if ($i == "state") print $(i + 1)}'
+}
+
+ib_link_is() # DEV PORT STATE
+{
+	[[ $(ib_link_state "$1" "$2") == "$3" ]]
+}
+
+# ib_event_count ID PORT EVENT: from debugfs mlxsim<ID>/ib_events
+ib_event_count()
+{
+	awk -v p="$2" -v e="$3" '$1 == p && $2 == e { print $3 }' \
+		"$DBG/mlxsim$1/ib_events"
+}
+
+# ib_gids DEV PORT: the port's non-zero GIDs
+ib_gids()
+{
+	cat "$IBSYS/$1/ports/$2/gids/"* 2>/dev/null |
+		grep -v '^0000:0000:0000:0000:0000:0000:0000:0000$'
+}
+
+ib_has_gid() # DEV PORT GID
+{
+	ib_gids "$1" "$2" | grep -qx "$3"
+}
+
+ib_no_gids() # DEV PORT
+{
+	[[ -z $(ib_gids "$1" "$2") ]]
+}
+
+# ib_default_gid ID: fe80::EUI-64 of function ID's netdev MAC 02:c9:<ID>
+ib_default_gid()
+{
+	local id=$1
+
+	printf 'fe80:0000:0000:0000:00c9:%02xff:fe%02x:%02x%02x\n' \
+		$(((id >> 24) & 255)) $(((id >> 16) & 255)) \
+		$(((id >> 8) & 255)) $((id & 255))
+}
+
+# ib_ipv4_gid A.B.C.D: the IPv4-mapped GID
+ib_ipv4_gid()
+{
+	local IFS=.
+
+	# shellcheck disable=SC2086
+	set -- $1
+	printf '0000:0000:0000:0000:0000:ffff:%02x%02x:%02x%02x\n' "$1" "$2" "$3" "$4"
+}
