@@ -192,8 +192,9 @@ log_counts_events()
 
 	before_on=$(cat "$TRACEFS/tracing_on")
 	before_ev=$(cat "$TRACEFS/events/mlxsim/enable")
-	"$MLXTOP" -l --csv -d 0.5 -n 4 >$W/log.csv &
-	sleep 1
+	"$MLXTOP" -l --csv -d 0.5 -n 6 >$W/log.csv &
+	wait_instance
+	sleep 0.5
 	for _ in $(seq 10); do
 		write "$DBG/mlxsim1/port2/hold" +1
 		write "$DBG/mlxsim1/port2/hold" -1
@@ -203,7 +204,7 @@ log_counts_events()
 	events=$(awk -F, 'END { print $8 }' $W/log.csv)
 	((events >= 20))
 	check_err $? "only ${events:-no} events counted: $(cat $W/log.csv)"
-	[[ $(head -n 1 $W/log.csv) == time,functions,* && $(wc -l <$W/log.csv) == 5 ]]
+	[[ $(head -n 1 $W/log.csv) == time,functions,* && $(wc -l <$W/log.csv) == 7 ]]
 	check_err $? "log shape: $(cat $W/log.csv)"
 	[[ $(instances) == 0 ]]
 	check_err $? "tracefs instance left behind"

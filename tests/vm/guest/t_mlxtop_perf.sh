@@ -27,10 +27,17 @@ MLXTOP=$MLXSIM_ROOT/tools/mlxtop/mlxtop
 W=/tmp/mlxtop-perf
 mkdir -p $W
 HZ=$(getconf CLK_TCK)
-BURST=${MLXTOP_BURST:-4000}
+BURST=${MLXTOP_BURST:-40000}
 CMD="port QUERY_VPORT_COUNTER"
 
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+# CPU ticks (user + system) of the command under `timeout` PID
+cpu_ticks()
+{
+	local child
+
+	child=$(pgrep -P "$1" | head -n 1)
+	awk '{ print $14 + $15 }' "/proc/${child:-$1}/stat" 2>/dev/null || echo 0
+}
 
 load()
 {
