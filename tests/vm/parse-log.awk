@@ -99,6 +99,7 @@ END {
 		note = ""
 		f = fail[s]
 		if (!(s in done_)) { f++; note = note " (did not finish)" }
+		else if (rc[s] == 124 || rc[s] == 137) { f++; note = note " (killed: script timeout)" }
 		else if (rc[s] != 0 && fail[s] == 0) { f++; note = note " (exited " rc[s] ")" }
 		n = pass[s] + fail[s] + skip[s]
 		if (s in done_ && plan[s] >= 0 && plan[s] != n) {
@@ -117,7 +118,7 @@ END {
 		F++
 	} else if (!ended) {
 		if (qemu_rc == 124 || qemu_rc == 137)
-			print "  the VM was killed after " timeout "s (hung guest?)"
+			print "  the VM was killed (" timeout "; hung guest?)"
 		else if (aborted)
 			print "  the VM init aborted"
 		else

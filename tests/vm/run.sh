@@ -17,7 +17,11 @@
 #
 # Environment:
 #   MLXSIM_TESTS=smoke,env    run only these guest scripts (t_smoke.sh, t_env.sh)
-#   MLXSIM_VM_TIMEOUT=SECS    kill the VM after this long (default 600, debug 1800)
+#   MLXSIM_SCRIPT_TIMEOUT=S   in the guest, kill a test script after S seconds
+#                             (default 300, debug 900)
+#   MLXSIM_VM_IDLE_TIMEOUT=S  kill the VM after S seconds without serial
+#                             output (default script timeout + 120)
+#   MLXSIM_VM_TIMEOUT=SECS    kill the VM after this long (default 2400, debug 3600)
 #   MLXSIM_VM_MEM=SIZE        guest memory (default 2G, debug 4G)
 #   MLXSIM_VM_VERBOSE=1       also stream the kernel log dumps to stdout
 #   MLXSIM_KO=FILE            use this prebuilt module instead of building one
@@ -58,7 +62,8 @@ deb61 | bpo612)
 	kernel=/boot/vmlinuz-$kver
 	kdir=/usr/src/linux-headers-$kver
 	mem=${MLXSIM_VM_MEM:-2G}
-	vm_timeout=${MLXSIM_VM_TIMEOUT:-600}
+	script_timeout=${MLXSIM_SCRIPT_TIMEOUT:-300}
+	vm_timeout=${MLXSIM_VM_TIMEOUT:-2400}
 	;;
 debug)
 	dbgdir=$("$here/build-debug-kernel.sh")
@@ -67,12 +72,14 @@ debug)
 	kdir=$dbgdir/linux
 	moddir=$dbgdir/lib/modules/$kver
 	mem=${MLXSIM_VM_MEM:-4G}
-	vm_timeout=${MLXSIM_VM_TIMEOUT:-1800}
+	script_timeout=${MLXSIM_SCRIPT_TIMEOUT:-900}
+	vm_timeout=${MLXSIM_VM_TIMEOUT:-3600}
 	;;
 *)
 	die "unknown kernel '$name' (deb61, bpo612 or debug)"
 	;;
 esac
+idle_timeout=${MLXSIM_VM_IDLE_TIMEOUT:-$((script_timeout + 120))}
 [[ -r $kernel ]] || die "cannot read $kernel (Debian's /boot/vmlinuz-* are root-only: run as root)"
 command -v qemu-system-x86_64 >/dev/null || die "qemu-system-x86_64 missing (run scripts/install-deps.sh)"
 busybox=$(command -v busybox || true)
@@ -161,49 +168,76 @@ append+=" mlxsim.cache=${MLXSIM_VM_9P_CACHE:-loose}"
 append+=" mlxsim.root=$repo mlxsim.ko=$ko mlxsim.kernel=$name"
 [[ -n $moddir ]] && append+=" mlxsim.moddir=$moddir"
 [[ -n $tests ]] && append+=" mlxsim.tests=$tests"
+append+=" mlxsim.script_timeout=$script_timeout"
 
 log=$build/vm-$name.log
-say "$name: booting (TCG, $mem, timeout ${vm_timeout}s), serial log $log"
+say "$name: booting (TCG, $mem; limits: ${script_timeout}s a script, ${idle_timeout}s silent, ${vm_timeout}s in all), serial log $log"
 t_boot=$EPOCHREALTIME
-boot_file=$(mktemp)
-set +e
-timeout -k 10 "$vm_timeout" qemu-system-x86_64 \
-	-accel tcg -cpu max -m "$mem" -smp 2 \
-	-nographic -nodefaults -no-user-config -no-reboot \
-	-serial stdio -monitor none \
-	-kernel "$kernel" -initrd "$initrd" -append "$append" \
-	-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
-	</dev/null 2>&1 | {
-	quiet=0
-	while IFS= read -r line; do
-		line=${line%$'\r'}
-		# terminal control sequences (SeaBIOS, colours)
-		line=${line//$'\e'\[*([0-9;?])[a-zA-Z]/}
-		line=${line//$'\e'c/}
-		printf '%s\n' "$line" >&3
-		case $line in
-		"==== MLXSIM-VM BEGIN"*)
-			printf '%.1f\n' "$(echo "$EPOCHREALTIME - $t_boot" | bc)" >"$boot_file"
-			;;
-		"==== DMESG"*BEGIN* | "==== KMEMLEAK BEGIN"*) quiet=1 ;;
-		esac
-		if ((!quiet)) || [[ ${MLXSIM_VM_VERBOSE:-0} == 1 ]]; then
-			printf '%s\n' "$line"
-		fi
-		case $line in
-		"==== DMESG"*END* | "==== KMEMLEAK END"*) quiet=0 ;;
-		esac
-	done
-} 3>"$log"
-qemu_rc=${PIPESTATUS[0]}
-set -e
+tmp=$(mktemp -d)
+boot_s="?"
+quiet=0
+idle_killed=
+
+# one serial line: into the log; to stdout unless inside a kernel log dump
+on_line()
+{
+	local line=${1%$'\r'}
+
+	# terminal control sequences (SeaBIOS, colours)
+	line=${line//$'\e'\[*([0-9;?])[a-zA-Z]/}
+	line=${line//$'\e'c/}
+	printf '%s\n' "$line" >&3
+	case $line in
+	"==== MLXSIM-VM BEGIN"*) boot_s=$(printf '%.1f' "$(echo "$EPOCHREALTIME - $t_boot" | bc)") ;;
+	"==== DMESG"*BEGIN* | "==== KMEMLEAK BEGIN"*) quiet=1 ;;
+	esac
+	if ((!quiet)) || [[ ${MLXSIM_VM_VERBOSE:-0} == 1 ]]; then
+		printf '%s\n' "$line"
+	fi
+	case $line in
+	"==== DMESG"*END* | "==== KMEMLEAK END"*) quiet=0 ;;
+	esac
+}
+
+exec 3>"$log"
+while :; do
+	st=0
+	IFS= read -r -t "$idle_timeout" line || st=$?
+	if ((st == 0)); then
+		on_line "$line"
+		continue
+	fi
+	if ((st > 128)) && [[ -z $idle_killed ]]; then
+		idle_killed=1
+		echo "vm: $name: no output for ${idle_timeout}s, killing the VM" | tee -a /dev/fd/3
+		kill "$(cat "$tmp/pid")" 2>/dev/null
+		continue
+	fi
+	[[ -n $line ]] && on_line "$line"
+	break
+done < <(
+	timeout -k 10 "$vm_timeout" qemu-system-x86_64 \
+		-accel tcg -cpu max -m "$mem" -smp 2 \
+		-nographic -nodefaults -no-user-config -no-reboot \
+		-serial stdio -monitor none \
+		-kernel "$kernel" -initrd "$initrd" -append "$append" \
+		-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
+		</dev/null 2>&1 &
+	echo $! >"$tmp/pid"
+	rc=0
+	wait $! || rc=$?
+	echo $rc >"$tmp/rc"
+)
+exec 3>&-
+wait_s=0
+while [[ ! -s $tmp/rc ]] && ((wait_s++ < 30)); do sleep 1; done
+qemu_rc=$(cat "$tmp/rc" 2>/dev/null || echo 255)
+[[ -n $idle_killed ]] && qemu_rc=124
+rm -rf "$tmp"
 t_end=$EPOCHREALTIME
-boot_s=$(cat "$boot_file")
-rm -f "$boot_file"
-[[ -n $boot_s ]] || boot_s="?"
 
 # --- verdict -------------------------------------------------------------
-report=$(awk -v qemu_rc="$qemu_rc" -v timeout="$vm_timeout" -f "$here/parse-log.awk" "$log")
+report=$(awk -v qemu_rc="$qemu_rc" -v timeout="after ${vm_timeout}s, or ${idle_timeout}s without output" -f "$here/parse-log.awk" "$log")
 echo "$report" | sed '$d'
 read -r _ passed failed skipped <<<"$(echo "$report" | tail -n 1)"
 total_s=$(echo "$t_end - $t_start" | bc)

@@ -13,6 +13,7 @@
 #                       in the host's /lib/modules (the debug kernel)
 #   mlxsim.kernel=NAME  deb61 | bpo612 | debug
 #   mlxsim.tests=A,B    only run these test scripts
+#   mlxsim.script_timeout=S  kill a test script after S seconds
 #   mlxsim.cache=MODE   9p cache mode (loose: the host root does not change
 #                       under a test run, and it makes the guest much faster)
 
@@ -33,7 +34,7 @@ die() {
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 
-root=/ ko= moddir= kernel= tests= cache=loose
+root=/ ko= moddir= kernel= tests= cache=loose script_timeout=300
 for arg in $(cat /proc/cmdline); do
 	case $arg in
 	mlxsim.root=*) root=${arg#*=} ;;
@@ -42,6 +43,7 @@ for arg in $(cat /proc/cmdline); do
 	mlxsim.kernel=*) kernel=${arg#*=} ;;
 	mlxsim.tests=*) tests=${arg#*=} ;;
 	mlxsim.cache=*) cache=${arg#*=} ;;
+	mlxsim.script_timeout=*) script_timeout=${arg#*=} ;;
 	esac
 done
 
@@ -112,7 +114,7 @@ chroot $R /usr/bin/env -i \
 	HOME=/root TERM=xterm LANG=C.UTF-8 \
 	PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
 	MLXSIM_ROOT="$root" MLXSIM_KO="$ko" MLXSIM_KERNEL="$kernel" \
-	MLXSIM_TESTS="$tests" \
+	MLXSIM_TESTS="$tests" MLXSIM_SCRIPT_TIMEOUT="$script_timeout" \
 	/bin/bash "$runner"
 say "runner exited with status $?"
 sync

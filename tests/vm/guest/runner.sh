@@ -13,7 +13,7 @@ export MLXSIM_ROOT=${MLXSIM_ROOT:-$(cd "$here/../../.." && pwd)}
 export MLXSIM_KO=${MLXSIM_KO:-}
 export MLXSIM_KERNEL=${MLXSIM_KERNEL:-}
 : "${MLXSIM_TESTS:=}"
-suite_timeout=${MLXSIM_SUITE_TIMEOUT:-900}
+script_timeout=${MLXSIM_SCRIPT_TIMEOUT:-300}
 kmemleak=/sys/kernel/debug/kmemleak
 
 echo "==== MLXSIM-VM BEGIN kernel=$MLXSIM_KERNEL release=$(uname -r) uptime=$(cut -d' ' -f1 /proc/uptime) ===="
@@ -45,10 +45,10 @@ for script in "${scripts[@]}"; do
 	mark=$(dmesg_lines)
 	start=$(date +%s%N)
 	echo "# ==== suite $name ===="
-	(cd "$here" && timeout -k 10 "$suite_timeout" bash "$script" </dev/null)
+	(cd "$here" && timeout -k 10 "$script_timeout" bash "$script" </dev/null)
 	rc=$?
 	ms=$((($(date +%s%N) - start) / 1000000))
-	((rc == 124)) && runner_fail "$name timed out after ${suite_timeout}s"
+	((rc == 124)) && echo "# runner: $name killed after ${script_timeout}s"
 	echo "# ==== suite-end $name rc=$rc ms=$ms ===="
 	if [[ -e /sys/module/mlxsim ]]; then
 		echo "# runner: $name left mlxsim loaded, unloading it"
