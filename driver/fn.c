@@ -33,6 +33,13 @@ static int mlxsim_caps_show(struct seq_file *s, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(mlxsim_caps);
 
+/* Idempotent: waits for running handlers, then no file reaches @fn. */
+static void mlxsim_fn_debugfs_remove(struct mlxsim_fn *fn)
+{
+	debugfs_remove_recursive(fn->ddir);
+	fn->ddir = NULL;
+}
+
 /* Bring-up the real driver does first: read caps, enable the HCA. */
 static int mlxsim_fn_bringup(struct mlxsim_fn *fn)
 {
@@ -106,18 +113,19 @@ err_unlist:
 	spin_lock(&mlxsim_state_lock);
 	list_del_init(&fn->node);
 	spin_unlock(&mlxsim_state_lock);
-	/* handlers read fn->ib: they go first */
-	debugfs_remove_recursive(fn->ddir);
-	fn->ddir = NULL;
+	mlxsim_fn_debugfs_remove(fn);
 	mlxsim_ib_fn_remove(fn);
 err_pv:
+	/* handlers use what we free below: the files go first */
+	mlxsim_fn_debugfs_remove(fn);
 	mlxsim_pv_destroy(fn);
 err_ibdev:
+	mlxsim_fn_debugfs_remove(fn);
 	mlxsim_ibdev_destroy(fn);
 err_teardown:
 	mlxsim_fn_teardown(fn);
 err_debugfs:
-	debugfs_remove_recursive(fn->ddir);
+	mlxsim_fn_debugfs_remove(fn);
 	return err;
 }
 
@@ -133,8 +141,7 @@ void __mlxsim_fn_remove(struct mlxsim_fn *fn)
 	spin_unlock(&mlxsim_state_lock);
 
 	/* waits for in-flight debugfs handlers; none takes mlxsim_lock */
-	debugfs_remove_recursive(fn->ddir);
-	fn->ddir = NULL;
+	mlxsim_fn_debugfs_remove(fn);
 	mlxsim_ib_fn_remove(fn);
 	mlxsim_pv_destroy(fn);
 	mlxsim_ibdev_destroy(fn);
