@@ -18,3 +18,8 @@ ${CC:-cc} -std=gnu11 -O2 -Wall -Wextra -Wno-unused-parameter \
 	"$top/driver/logic/qp_paravirt.c" "$top/driver/logic/qp_state.c" \
 	"$top/driver/logic/names.c" "$top/driver/logic/parse.c"
 "$out/pv_bench"
+# mlxtop against trace-cmd stream on one event burst, in the 6.1 VM
+if [[ ${MLXSIM_BENCH_VM:-1} == 1 ]]; then
+	MLXSIM_TESTS=mlxtop_perf "$top/tests/vm/run.sh" deb61 |
+		grep -E '^# |^(not )?ok ' || true
+fi

@@ -33,8 +33,12 @@ if [[ -n ${MLXSIM_TESTS//[ ,]/} ]]; then
 		fi
 	done
 else
+	# Benchmarks (a "# mlxsim-vm: bench" line) print figures and run only
+	# when named, e.g. by `make bench`; they are not tests.
 	for f in "$here"/t_*.sh; do
-		[[ -f $f ]] && scripts+=("$f")
+		[[ -f $f ]] || continue
+		grep -q '^# mlxsim-vm: bench$' "$f" && continue
+		scripts+=("$f")
 	done
 fi
 

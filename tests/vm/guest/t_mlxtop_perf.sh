@@ -1,4 +1,5 @@
 #!/bin/bash
+# mlxsim-vm: bench
 # mlxtop performance figures (printed, not timed pass/fail): during one
 # burst of mlxsim events, events/s and CPU of mlxtop (--log, its own
 # instance) next to `trace-cmd stream` on the same events in the same run;
