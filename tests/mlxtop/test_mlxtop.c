@@ -7,7 +7,7 @@
 #define _GNU_SOURCE
 #include <stdlib.h>
 
-#include "harness.h"
+#include "../unit/test_assert.h"
 #include "keys.h"
 #include "model.h"
 #include "out_json.h"

@@ -1,7 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* ASSERT_* for the mlxtop tests: print file:line and fail the test. */
-#ifndef MLXTOP_TEST_HARNESS_H
-#define MLXTOP_TEST_HARNESS_H
+/*
+ * ASSERT_* for every userspace test runner (tools/testing/vma style):
+ * tests are `static bool test_x(void)`; a failed assertion prints
+ * file:line and fails the test.
+ */
+#ifndef MLXSIM_TEST_ASSERT_H
+#define MLXSIM_TEST_ASSERT_H
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -14,11 +18,20 @@
 		return false;						\
 	}								\
 } while (0)
+#define ASSERT_FALSE(c) ASSERT_TRUE(!(c))
 #define ASSERT_EQ(a, b) do {						\
 	long long _a = (long long)(a), _b = (long long)(b);		\
 	if (_a != _b) {							\
 		fprintf(stderr, "  %s:%d: ASSERT_EQ(%s, %s): %lld != %lld\n", \
 			__FILE__, __LINE__, #a, #b, _a, _b);		\
+		return false;						\
+	}								\
+} while (0)
+#define ASSERT_NE(a, b) do {						\
+	long long _a = (long long)(a), _b = (long long)(b);		\
+	if (_a == _b) {							\
+		fprintf(stderr, "  %s:%d: ASSERT_NE(%s, %s): both %lld\n", \
+			__FILE__, __LINE__, #a, #b, _a);		\
 		return false;						\
 	}								\
 } while (0)
@@ -32,4 +45,4 @@
 	}								\
 } while (0)
 
-#endif
+#endif /* MLXSIM_TEST_ASSERT_H */
