@@ -22,6 +22,21 @@ summary="$top/build/check-summary.txt"
 total_pass=0
 total_fail=0
 
+# mlxsimctl's MAD builder tests print "mlxsimctl: N checks, N failed"
+mlxsimctl_tests()
+{
+	local out rc
+
+	out=$(make --no-print-directory -C "$top/tools/mlxsimctl" test 2>&1)
+	rc=$?
+	echo "$out"
+	sed -nE 's/^mlxsimctl: ([0-9]+) checks, ([0-9]+) failed$/\1 \2/p' <<<"$out" |
+		while read -r n f; do
+			echo "mlxsimctl: $((n - f)) passed, $f failed"
+		done
+	return $rc
+}
+
 run_suite() {
 	local name=$1; shift
 	local log="$top/build/check-$name.log" start end line p f
@@ -48,7 +63,15 @@ run_suite() {
 		"$name" "$p" "$f" $((end - start)) "$rc" >> "$summary"
 }
 
+# The VM tests run the host tree's tools (mlxtop, mlxsimctl, the plugin):
+# build them first; a build failure fails the run.
+build_tools()
+{
+	make --no-print-directory -C "$top/tools" && echo "tools: 1 passed, 0 failed"
+}
+run_suite tools build_tools
 run_suite unit make --no-print-directory -C "$top/tests/unit" run
+run_suite mlxsimctl mlxsimctl_tests
 run_suite mlxtop make --no-print-directory -C "$top/tests/mlxtop" run
 run_suite plugin make --no-print-directory -C "$top/tests/plugin" run
 debug_tests=${MLXSIM_DEBUG_TESTS:-fn_lifecycle,fn_badinput,fn_fwcmd,mp_unbind_wait,mp_stress,smp_snoop,qp_paravirt,pkey_stress,ib_reg,ib_bind,trace_plugin}
