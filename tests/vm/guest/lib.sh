@@ -291,6 +291,24 @@ dmesg_since()
 	dmesg --color=never | tail -n +"$((${DMESG_MARK:-0} + 1))"
 }
 
+# expect_log PATTERN CMD...: CMD (a refused write) must log a line matching
+# PATTERN.  The driver's bad-input warnings are ratelimited (10 per 5 s, one
+# call site), so a burst of refusals just before may hide the line: retry
+# for up to 7 s, which is safe because a refused write changes nothing.
+expect_log()
+{
+	local pattern=$1 try
+
+	shift
+	for try in 1 2 3 4 5 6 7 8; do
+		dmesg_mark
+		"$@" >/dev/null 2>&1
+		dmesg_since | grep -q -- "$pattern" && return 0
+		sleep 1
+	done
+	return 1
+}
+
 # --- tracing (a private tracefs instance) ---------------------------------
 
 # trace_on [EVENT...]: start recording the mlxsim events (or the given

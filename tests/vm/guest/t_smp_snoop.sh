@@ -199,11 +199,11 @@ reserved_entry_refused()
 {
 	local before=$(state)
 
-	dmesg_mark
 	expect_fail EINVAL "$CTL" pkey-set "$ID" 1 --block 3 0=0x8060 31=0x8001
 	[[ $before == "$(state)" ]]
 	check_err $? "a SET of the reserved entry changed something"
-	dmesg_since | grep -q "mad: bad input 'status=0x001c'"
+	expect_log "mad: bad input 'status=0x001c'" \
+		"$CTL" pkey-set "$ID" 1 --block 3 0=0x8060 31=0x8001
 	check_err $? "no log line with MAD status 0x001c"
 	"$CTL" pkey-set "$ID" 1 --block 3 0=0x8060
 	check_err $? "block 3 with the reserved entry 0"
