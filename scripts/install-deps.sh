@@ -7,7 +7,10 @@
 # bookworm-backports suite, from the same mirror and components as the
 # machine's Debian source, asks apt which 6.12 kernel the backports
 # linux-image-amd64 currently points to, and installs that kernel's image and
-# headers packages by name, next to the 6.1 metapackages.
+# headers packages by name, next to the 6.1 metapackages. From the same
+# suite it takes iproute2 (>= 6.9), whose `rdma monitor` the 6.12 VM tests
+# use to see ib_core's NETDEV_ATTACH/DETACH notifications; bookworm's 6.1
+# iproute2 has no `rdma monitor`.
 #
 # Run as root (CI runs it as root). As another user it only checks and says
 # what to run.
@@ -29,6 +32,7 @@ PKGS=(
 BPO_SUITE=bookworm-backports
 BPO_KERNEL=6.12
 BPO_SOURCES=/etc/apt/sources.list.d/mlxsim-$BPO_SUITE.sources
+BPO_IPROUTE2_MIN=6.9
 
 say() { echo "install-deps: $*"; }
 die() { echo "install-deps: error: $*" >&2; exit 1; }
@@ -50,6 +54,15 @@ bpo_kernel_installed()
 	return 1
 }
 
+# iproute2 new enough for `rdma monitor`
+iproute2_has_monitor()
+{
+	local v
+
+	v=$(dpkg-query -W -f='${Version}' iproute2 2>/dev/null) || return 1
+	dpkg --compare-versions "$v" ge "$BPO_IPROUTE2_MIN"
+}
+
 apt_source_files()
 {
 	ls /etc/apt/sources.list /etc/apt/sources.list.d/*.list \
@@ -61,7 +74,7 @@ has_bpo_source()
 	local f
 
 	for f in $(apt_source_files); do
-		grep -qsE "^[[:space:]]*(Suites:.*[[:space:]]$BPO_SUITE([[:space:]]|$)|deb[[:space:]].*[[:space:]]$BPO_SUITE[[:space:]])" "$f" && return 0
+		grep -qsE "^[[:space:]]*(Suites:.*[[:space:]]${BPO_SUITE}([[:space:]]|$)|deb[[:space:]].*[[:space:]]${BPO_SUITE}[[:space:]])" "$f" && return 0
 	done
 	return 1
 }
@@ -144,8 +157,10 @@ for p in "${PKGS[@]}"; do
 done
 need_bpo=0
 bpo_kernel_installed || need_bpo=1
+need_iproute2=0
+iproute2_has_monitor || need_iproute2=1
 
-if ((${#missing[@]} == 0 && need_bpo == 0)); then
+if ((${#missing[@]} == 0 && need_bpo == 0 && need_iproute2 == 0)); then
 	say "all packages are installed"
 	exit 0
 fi
@@ -153,6 +168,7 @@ fi
 if ((EUID != 0)); then
 	((${#missing[@]})) && echo "install-deps: missing packages: ${missing[*]}" >&2
 	((need_bpo)) && echo "install-deps: missing the $BPO_SUITE $BPO_KERNEL kernel image and headers" >&2
+	((need_iproute2)) && echo "install-deps: missing iproute2 >= $BPO_IPROUTE2_MIN from $BPO_SUITE" >&2
 	echo "install-deps: run as root: sudo $0" >&2
 	exit 1
 fi
@@ -165,6 +181,14 @@ if ((need_bpo)); then
 	say "$BPO_SUITE kernel: $img"
 	missing+=("$img" "linux-headers-${img#linux-image-}")
 fi
+# iproute2 may be in "missing" as bookworm's: ask for backports' instead
+if ((need_iproute2)); then
+	want=()
+	for p in "${missing[@]}"; do
+		[[ $p == iproute2 ]] || want+=("$p")
+	done
+	missing=("${want[@]}" "iproute2/$BPO_SUITE")
+fi
 say "installing: ${missing[*]}"
 apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=600 "${missing[@]}"
 
@@ -173,5 +197,6 @@ for p in "${PKGS[@]}"; do
 	installed "$p" || still+=("$p")
 done
 bpo_kernel_installed || still+=("$BPO_SUITE $BPO_KERNEL kernel")
+iproute2_has_monitor || still+=("iproute2 >= $BPO_IPROUTE2_MIN")
 ((${#still[@]} == 0)) || die "still missing after install: ${still[*]}"
 say "done"

@@ -2,7 +2,8 @@
 # Port 2 of a multiport master in ib_core: DOWN before the slave arrives,
 # ACTIVE with the slave's netdev and GIDs once bound, DOWN and without
 # them after the slave is removed; master removed while bound, a new
-# master re-binds; the ib_events counts match the scenario exactly.
+# master re-binds; the ib_events counts match the scenario exactly;
+# `rdma monitor` sees NETDEV_ATTACH/DETACH for port 2 (kernels >= 6.9).
 
 ALL_TESTS="
 	load
@@ -11,6 +12,7 @@ ALL_TESTS="
 	master_removed
 	rebind_counts
 	tables
+	monitor
 "
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/ib_lib.sh"
@@ -165,6 +167,50 @@ tables()
 	[[ $(table_get $DBG/multiport id $m ib_state) == active ]]
 	check_err $? "master row: $(cat $DBG/multiport)"
 	log_test "debugfs tables show the ib_core view"
+}
+
+# monitor_lines FILE EVENT: the `rdma monitor` lines of EVENT for port 2 of
+# the current master, e.g. "[NETDEV_ATTACH]	dev 1 mlxsim62 port 2 netdev 10 mlxsim61"
+monitor_lines()
+{
+	grep -F "[$2]" "$1" | grep -E "mlxsim$((M + 2))[[:space:]]+port 2([[:space:]]|$)"
+}
+
+monitor()
+{
+	local m=$((M + 2)) out=/tmp/rdma-monitor.out pid
+
+	if ! grep -qw rdma_nl_notify_event /proc/kallsyms; then
+		log_skip "rdma monitor: NETDEV_ATTACH/DETACH of port 2" \
+			"ib_core of $(uname -r) sends no monitor events (added in 6.9)"
+		return
+	fi
+	rdma monitor help 2>&1 | grep -q "rdma monitor"
+	check_err $? "rdma monitor missing from iproute2 $(rdma -V 2>&1): scripts/install-deps.sh installs it from bookworm-backports"
+
+	rdma monitor >"$out" 2>&1 &
+	pid=$!
+	# the monitor subscribes before its first read: give it time under TCG
+	sleep 1
+	new_dev "$S affiliate=1 native_port=2 guid=$G"
+	check_err $? "new_device slave"
+	wait_for eval 'monitor_lines "$out" NETDEV_ATTACH | grep -q "netdev [0-9]* *mlxsim$S"'
+	check_err $? "no NETDEV_ATTACH of mlxsim$S on mlxsim$m/2: $(cat "$out")"
+	del_dev $S
+	check_err $? "del_device slave"
+	wait_for eval 'monitor_lines "$out" NETDEV_DETACH | grep -q .'
+	check_err $? "no NETDEV_DETACH on mlxsim$m/2: $(cat "$out")"
+	kill "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	[[ $(monitor_lines "$out" NETDEV_ATTACH | wc -l) == 1 &&
+	   $(monitor_lines "$out" NETDEV_DETACH | wc -l) == 1 ]]
+	check_err $? "one attach and one detach expected: $(cat "$out")"
+	log_info "rdma monitor ($(rdma -V 2>&1)):"
+	while read -r line; do
+		log_info "  $line"
+	done <"$out"
+	rm -f "$out"
+	log_test "rdma monitor: NETDEV_ATTACH/DETACH of port 2 on bind/unbind"
 }
 
 tests_run
