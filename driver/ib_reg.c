@@ -267,6 +267,17 @@ const char *mlxsim_ib_cached_state(struct mlxsim_fn *fn, u32 port)
 	return mlxsim_ib_state_names[st];
 }
 
+/* Tables: a P_Key as ib_core caches it (never sleeps); -ENODEV if none. */
+int mlxsim_ib_cached_pkey(struct mlxsim_fn *fn, u32 port, u16 index,
+			  u16 *pkey)
+{
+	struct mlxsim_ib *ib = READ_ONCE(fn->ib);
+
+	if (!ib)
+		return -ENODEV;
+	return ib_get_cached_pkey(&ib->ibdev, port, index, pkey);
+}
+
 int mlxsim_ib_init(void)
 {
 	return 0;

@@ -175,6 +175,8 @@ void mlxsim_ib_port_unbind(struct mlxsim_fn *m, u32 port,
 void mlxsim_ib_pkey_change(struct mlxsim_fn *fn, u32 port);
 const char *mlxsim_ib_name(struct mlxsim_fn *fn);
 const char *mlxsim_ib_cached_state(struct mlxsim_fn *fn, u32 port);
+int mlxsim_ib_cached_pkey(struct mlxsim_fn *fn, u32 port, u16 index,
+			  u16 *pkey);
 #else
 static inline int mlxsim_ib_init(void)
 {
@@ -199,6 +201,12 @@ static inline const char *mlxsim_ib_cached_state(struct mlxsim_fn *fn,
 						 u32 port)
 {
 	return "-";
+}
+
+static inline int mlxsim_ib_cached_pkey(struct mlxsim_fn *fn, u32 port,
+					u16 index, u16 *pkey)
+{
+	return -ENODEV;
 }
 #endif
 

@@ -15,15 +15,20 @@ static int mlxsim_pv_pkey_cache_show(struct seq_file *s, void *unused)
 {
 	struct mlxsim_pv_port *pp = s->private;
 	struct mlxsim_pv *pv = pp->pv;
-	u16 pkey;
+	u16 pkey, ib_pkey;
 	u32 i;
 
-	seq_puts(s, "index pkey membership\n");
+	/* ib_pkey: ib_core's cache, refreshed after each PKEY_CHANGE event */
+	seq_puts(s, "index pkey membership ib_pkey\n");
 	mutex_lock(&pv->lock);
 	for (i = 0; i < pv->pkeys; i++) {
 		pkey = pv->t->cache[pp->num - 1][i];
-		seq_printf(s, "%u 0x%04x %s\n", i, pkey,
+		seq_printf(s, "%u 0x%04x %s ", i, pkey,
 			   pkey & MLXSIM_PKEY_FULL ? "full" : "limited");
+		if (mlxsim_ib_cached_pkey(pv->fn, pp->num, i, &ib_pkey))
+			seq_puts(s, "-\n");
+		else
+			seq_printf(s, "0x%04x\n", ib_pkey);
 	}
 	mutex_unlock(&pv->lock);
 	return 0;

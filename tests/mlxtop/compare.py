@@ -2,9 +2,11 @@
 # SPDX-License-Identifier: GPL-2.0
 """Compare `mlxtop --json` with the debugfs tables field for field.
 
-usage: compare.py DEBUGFS_ROOT MLXTOP [JSON_FILE]
+usage: compare.py [--replay] DEBUGFS_ROOT MLXTOP [JSON_FILE]
 With JSON_FILE the document is read from it (e.g. a replay's), else
-MLXTOP --json [-D ROOT] is run. Prints each mismatch; exit 1 if any.
+MLXTOP --json [-D ROOT] is run. --replay: the document was rebuilt from
+trace events, which do not carry ib_core's caches (ib_dev, ib_state,
+ib_stale are not compared). Prints each mismatch; exit 1 if any.
 """
 import json
 import os
@@ -27,10 +29,18 @@ def num(v):
     return int(v, 0)
 
 
+def dash_none(v):
+    return None if v == "-" else v
+
+
 def main():
-    root, mlxtop = sys.argv[1], sys.argv[2]
-    if len(sys.argv) > 3:
-        doc = json.load(open(sys.argv[3]))
+    args = sys.argv[1:]
+    replay = args[:1] == ["--replay"]
+    if replay:
+        args = args[1:]
+    root, mlxtop = args[0], args[1]
+    if len(args) > 2:
+        doc = json.load(open(args[2]))
     else:
         args = [mlxtop, "--json"]
         if root != "/sys/kernel/debug/mlxsim":
@@ -53,6 +63,9 @@ def main():
         for col in ("native_port", "master", "port", "refcnt", "unaffiliating"):
             if f[col] != num(row[col]):
                 bad.append("fn %s %s: %s != %s" % (row["id"], col, f[col], row[col]))
+        for col in ("ib_dev", "ib_state"):
+            if not replay and col in row and f[col] != dash_none(row[col]):
+                bad.append("fn %s %s: %s != %s" % (row["id"], col, f[col], row[col]))
     for row in table(os.path.join(root, "unaffiliated")) or []:
         f = fns.get(int(row["id"]))
         if not f or f["reason"] != row["reason"]:
@@ -73,6 +86,8 @@ def main():
                     bad.append("port %d/%s %s: %s != %s" % (dev, row["port"], col, p[col], row[col]))
             if p["state"] != row["state"]:
                 bad.append("port %d/%s state" % (dev, row["port"]))
+            if not replay and "ib_state" in row and p["ib_state"] != dash_none(row["ib_state"]):
+                bad.append("port %d/%s ib_state: %s != %s" % (dev, row["port"], p["ib_state"], row["ib_state"]))
         for port in (1, 2):
             cache = table(os.path.join(root, d, "port%d" % port, "pkey_cache"))
             if cache is None:
@@ -81,6 +96,11 @@ def main():
             if not pk:
                 bad.append("pkey %d/%d missing" % (dev, port))
                 continue
+            stale = None
+            if cache and "ib_pkey" in cache[0] and cache[0]["ib_pkey"] != "-":
+                stale = sum(int(r["pkey"], 16) != int(r["ib_pkey"], 16) for r in cache)
+            if not replay and pk["ib_stale"] != stale:
+                bad.append("pkey %d/%d ib_stale: %s != %s" % (dev, port, pk["ib_stale"], stale))
             for row in cache:
                 e = pk["cache"][int(row["index"])]
                 if int(e["pkey"], 16) != int(row["pkey"], 16) or e["membership"] != row["membership"]:

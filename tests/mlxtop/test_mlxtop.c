@@ -476,13 +476,72 @@ static bool test_vm_fixture(void)
 	ASSERT_STREQ(f->state, "unaffiliated");
 	ASSERT_STREQ(f->reason, "no_master");
 	ASSERT_EQ(mt_model_port(&m, 1, 2, 0)->held, 2);
+	/* the ib_core view, as the module showed it */
+	ASSERT_STREQ(mt_model_fn(&m, 4, 0)->ib_dev, "mlxsim3");
+	ASSERT_STREQ(mt_model_fn(&m, 4, 0)->ib_state, "active");
+	ASSERT_STREQ(mt_model_fn(&m, 5, 0)->ib_dev, "-");
+	ASSERT_STREQ(mt_model_port(&m, 1, 2, 0)->ib_state, "active");
 	ASSERT_EQ(m.npk, 2);
 	pk = mt_model_pkport(&m, 6, 1, 0);
+	ASSERT_EQ(pk->ib_known, 1);
+	ASSERT_EQ(pk->ib_differ, 0);
 	ASSERT_EQ(pk->n, 64);
 	ASSERT_EQ(pk->nslaves, 5);
 	ASSERT_EQ(pk->pkey[0], 0xffff);
 	ASSERT_EQ(pk->map[1][1], 63);
 	ASSERT_EQ(pk->vf[4].mapped, 1);
+	mt_model_free(&m);
+	return true;
+}
+
+/* the ib_core view: columns read when present, shown, null/"-" when not */
+static bool test_ib_view(void)
+{
+	struct mt_view v = { .highlight_s = 3 };
+	struct mt_lines ls = { 0 };
+	struct mt_pkport *pk;
+	struct mt_model m;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	mt_model_init(&m);
+	mt_parse_multiport(&m,
+		"id guid type role native_port state master port refcnt unaffiliating reason forwarding events rescans roce_en ib_dev ib_state\n"
+		"1 0x2 pf master 1 master 1 1 0 0 ok 0 0 0 1 mlxsim1 active\n"
+		"2 0x2 pf slave 2 bound 1 2 0 0 ok 1 0 0 1 mlxsim1 active\n"
+		"3 0x3 pf slave 2 unaffiliated - - 0 0 no_master 0 0 0 0 - -\n");
+	mt_parse_ports(&m, 1, "port function state refcnt unaffiliating held ib_state\n"
+		       "1 1 up 0 0 0 active\n2 2 up 0 0 0 down\n");
+	ASSERT_STREQ(mt_model_fn(&m, 2, 0)->ib_dev, "mlxsim1");
+	ASSERT_STREQ(mt_model_fn(&m, 3, 0)->ib_state, "-");
+	ASSERT_STREQ(mt_model_port(&m, 1, 2, 0)->ib_state, "down");
+	pk = mt_model_pkport(&m, 1, 1, 1);
+	mt_pkport_reset(pk, 3, 1);
+	mt_parse_pkey_cache(pk, "index pkey membership ib_pkey\n"
+			    "0 0xffff full 0xffff\n1 0x8001 full 0x0000\n2 0x0000 limited 0x0000\n", 1);
+	ASSERT_EQ(pk->ib_known, 1);
+	ASSERT_EQ(pk->ib_differ, 1);
+	v.pane = MT_PANE_MULTIPORT;
+	mt_render(&ls, &m, &v, 80);
+	ASSERT_EQ(count_rows(&ls, "IB_STATE"), 1);
+	ASSERT_EQ(count_rows(&ls, "  mlxsim1    down"), 1);
+	v.pane = MT_PANE_PKEY;
+	mt_render(&ls, &m, &v, 80);
+	ASSERT_EQ(count_rows(&ls, "ib_core 1 stale"), 1);
+	f = open_memstream(&buf, &len);
+	mt_out_json(f, &m);
+	fclose(f);
+	ASSERT_TRUE(strstr(buf, "\"ib_dev\": null, \"ib_state\": null"));
+	ASSERT_TRUE(strstr(buf, "\"ib_dev\": \"mlxsim1\", \"ib_state\": \"active\""));
+	ASSERT_TRUE(strstr(buf, "\"ib_stale\": 1"));
+	free(buf);
+	/* a kernel without the columns: null, "-" */
+	mt_parse_pkey_cache(pk, "index pkey membership\n0 0xffff full\n", 2);
+	ASSERT_EQ(pk->ib_known, 0);
+	mt_render(&ls, &m, &v, 80);
+	ASSERT_EQ(count_rows(&ls, "ib_core -"), 1);
+	mt_lines_free(&ls);
 	mt_model_free(&m);
 	return true;
 }
@@ -527,7 +586,7 @@ static const struct {
 	T(test_replay_multiport), T(test_replay_pkey),
 	T(test_format_and_rates), T(test_log_ring), T(test_panes),
 	T(test_sparkline), T(test_keys), T(test_json_shape),
-	T(test_vm_fixture),
+	T(test_vm_fixture), T(test_ib_view),
 };
 
 int main(int argc, char **argv)

@@ -64,7 +64,7 @@ chmod +x "$droot/tests/vm/guest/runner.sh"
 append="console=ttyS0,115200 panic=-1 loglevel=1 quiet mitigations=off"
 append+=" mlxsim.root=$droot mlxsim.ko=$modbuild/driver/mlxsim.ko mlxsim.kernel=$name"
 append+=" mlxsim.demo_repo=$repo"
-qemu=(qemu-system-x86_64 -accel tcg -cpu max -m "${MLXSIM_VM_MEM:-1G}" -smp 2
+qemu=(qemu-system-x86_64 -accel tcg,thread=single -cpu max -m "${MLXSIM_VM_MEM:-1G}" -smp 2
 	-nographic -nodefaults -no-user-config -no-reboot
 	-kernel "$kernel" -initrd "$initrd"
 	-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap)

@@ -172,11 +172,6 @@ append+=" mlxsim.script_timeout=$script_timeout"
 
 log=$build/vm-$name.log
 say "$name: booting (TCG, $mem; limits: ${script_timeout}s a script, ${idle_timeout}s silent, ${vm_timeout}s in all), serial log $log"
-t_boot=$EPOCHREALTIME
-tmp=$(mktemp -d)
-boot_s="?"
-quiet=0
-idle_killed=
 
 # one serial line: into the log; to stdout unless inside a kernel log dump
 on_line()
@@ -199,41 +194,64 @@ on_line()
 	esac
 }
 
-exec 3>"$log"
-while :; do
-	st=0
-	IFS= read -r -t "$idle_timeout" line || st=$?
-	if ((st == 0)); then
-		on_line "$line"
-		continue
-	fi
-	if ((st > 128)) && [[ -z $idle_killed ]]; then
-		idle_killed=1
-		echo "vm: $name: no output for ${idle_timeout}s, killing the VM" | tee -a /dev/fd/3
-		kill "$(cat "$tmp/pid")" 2>/dev/null
-		continue
-	fi
-	[[ -n $line ]] && on_line "$line"
-	break
-done < <(
-	timeout -k 10 "$vm_timeout" qemu-system-x86_64 \
-		-accel tcg -cpu max -m "$mem" -smp 2 \
-		-nographic -nodefaults -no-user-config -no-reboot \
-		-serial stdio -monitor none \
-		-kernel "$kernel" -initrd "$initrd" -append "$append" \
-		-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
-		</dev/null 2>&1 &
-	echo $! >"$tmp/pid"
-	rc=0
-	wait $! || rc=$?
-	echo $rc >"$tmp/rc"
-)
-exec 3>&-
-wait_s=0
-while [[ ! -s $tmp/rc ]] && ((wait_s++ < 30)); do sleep 1; done
-qemu_rc=$(cat "$tmp/rc" 2>/dev/null || echo 255)
-[[ -n $idle_killed ]] && qemu_rc=124
-rm -rf "$tmp"
+# boot_once: run the VM, its serial console into $log; sets qemu_rc.
+# Single-threaded TCG: with one host thread per vCPU (MTTCG), 6.12 was
+# seen to take a stale int3 of its own boot-time code patching
+# ("Oops: int3" in sched_clock_cpu); one thread keeps patched code
+# coherent across the two vCPUs, which still preempt each other.
+boot_once()
+{
+	local tmp st line wait_s=0
+
+	t_boot=$EPOCHREALTIME
+	tmp=$(mktemp -d)
+	boot_s="?"
+	quiet=0
+	idle_killed=
+	exec 3>"$log"
+	while :; do
+		st=0
+		IFS= read -r -t "$idle_timeout" line || st=$?
+		if ((st == 0)); then
+			on_line "$line"
+			continue
+		fi
+		if ((st > 128)) && [[ -z $idle_killed ]]; then
+			idle_killed=1
+			echo "vm: $name: no output for ${idle_timeout}s, killing the VM" | tee -a /dev/fd/3
+			kill "$(cat "$tmp/pid")" 2>/dev/null
+			continue
+		fi
+		[[ -n $line ]] && on_line "$line"
+		break
+	done < <(
+		timeout -k 10 "$vm_timeout" qemu-system-x86_64 \
+			-accel tcg,thread=single -cpu max -m "$mem" -smp 2 \
+			-nographic -nodefaults -no-user-config -no-reboot \
+			-serial stdio -monitor none \
+			-kernel "$kernel" -initrd "$initrd" -append "$append" \
+			-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
+			</dev/null 2>&1 &
+		echo $! >"$tmp/pid"
+		rc=0
+		wait $! || rc=$?
+		echo $rc >"$tmp/rc"
+	)
+	exec 3>&-
+	while [[ ! -s $tmp/rc ]] && ((wait_s++ < 30)); do sleep 1; done
+	qemu_rc=$(cat "$tmp/rc" 2>/dev/null || echo 255)
+	[[ -n $idle_killed ]] && qemu_rc=124
+	rm -rf "$tmp"
+}
+
+# A kernel that dies before the runner starts has not loaded mlxsim yet:
+# boot it once more (the first log is kept) before calling it a failure.
+boot_once
+if ! grep -q '^==== MLXSIM-VM BEGIN' "$log"; then
+	mv "$log" "$log.first-boot"
+	say "$name: the kernel died before the runner started (log: $log.first-boot); booting once more"
+	boot_once
+fi
 t_end=$EPOCHREALTIME
 
 # --- verdict -------------------------------------------------------------

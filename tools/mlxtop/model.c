@@ -654,3 +654,19 @@ int mt_model_refcnt_total(const struct mt_model *m)
 		n += m->port[i].refcnt;
 	return n;
 }
+
+const char *mt_or_dash(const char *s)
+{
+	return s[0] ? s : "-";
+}
+
+const char *mt_pk_ib_summary(const struct mt_pkport *pk, char *buf, size_t n)
+{
+	if (!pk->ib_known)
+		snprintf(buf, n, "-");
+	else if (!pk->ib_differ)
+		snprintf(buf, n, "in sync");
+	else
+		snprintf(buf, n, "%d stale", pk->ib_differ);
+	return buf;
+}

@@ -8,6 +8,7 @@
 #ifndef MLXTOP_MODEL_H
 #define MLXTOP_MODEL_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #define MT_HIST		24	/* refcount samples kept for a sparkline */
@@ -41,6 +42,8 @@ struct mt_fn {
 	int refcnt;
 	int unaffiliating;
 	int vfs, pkeys, nports;	/* from caps (or fn_add) */
+	char ib_dev[24];	/* ib_core device ("-": none), multiport table */
+	char ib_state[12];	/* its port state as ib_core caches it */
 	int hist[MT_HIST];
 	unsigned int hist_len;
 	double changed;		/* when a shown field last changed */
@@ -53,6 +56,7 @@ struct mt_port {
 	int fn;			/* -1 when no function */
 	int up;
 	int refcnt, unaffiliating, held;
+	char ib_state[12];	/* as ib_core caches it; "-" unregistered */
 	double changed;
 	int seen;
 };
@@ -74,6 +78,8 @@ struct mt_pkport {
 	struct mt_vf vf[MT_MAX_SLAVES];
 	uint64_t master_events;
 	uint64_t snoops;
+	int ib_differ;		/* entries ib_core's cache has otherwise; */
+	int ib_known;		/* ... counted only when ib_core has one */
 	int sized;		/* length and VF count came from the init event */
 	int seen;
 };
@@ -148,6 +154,11 @@ void mt_model_reset_rates(struct mt_model *m);
 
 const struct mt_logent *mt_model_log_at(const struct mt_model *m,
 					unsigned int i);	/* 0 = newest */
+
+/* The ib_core view: "-" for nothing; "in sync" or "N stale" for a cache. */
+const char *mt_or_dash(const char *s);
+const char *mt_pk_ib_summary(const struct mt_pkport *pk, char *buf,
+			     size_t n);
 
 /* Counts for summaries. */
 int mt_model_count_state(const struct mt_model *m, const char *state);

@@ -24,6 +24,15 @@ static void jstr(FILE *out, const char *s)
 	fputc('"', out);
 }
 
+/* ib_core columns: "-" (or nothing read) is null */
+static void jstr_or_null(FILE *out, const char *s)
+{
+	if (s[0] && strcmp(s, "-"))
+		jstr(out, s);
+	else
+		fputs("null", out);
+}
+
 static void jint_or_null(FILE *out, int v)
 {
 	if (v < 0)
@@ -58,6 +67,10 @@ void mt_out_json(FILE *out, const struct mt_model *m)
 			jstr(out, f->reason);
 		else
 			fputs("null", out);
+		fputs(", \"ib_dev\": ", out);
+		jstr_or_null(out, f->ib_dev);
+		fputs(", \"ib_state\": ", out);
+		jstr_or_null(out, f->ib_state);
 		fputs(", \"refcnt_history\": [", out);
 		for (s = 0; s < (int)f->hist_len; s++)
 			fprintf(out, "%s%d", s ? ", " : "", f->hist[s]);
@@ -83,18 +96,22 @@ void mt_out_json(FILE *out, const struct mt_model *m)
 		fprintf(out, "%s\n    {\"dev\": %d, \"port\": %d, \"function\": ",
 			i ? "," : "", p->dev, p->port);
 		jint_or_null(out, p->fn);
-		fprintf(out, ", \"state\": \"%s\", \"refcnt\": %d, \"unaffiliating\": %d, \"held\": %d}",
+		fprintf(out, ", \"state\": \"%s\", \"refcnt\": %d, \"unaffiliating\": %d, \"held\": %d, \"ib_state\": ",
 			p->up ? "up" : "down", p->refcnt, p->unaffiliating,
 			p->held);
+		jstr_or_null(out, p->ib_state);
+		fputc('}', out);
 	}
 	fputs("\n  ],\n  \"pkey\": [", out);
 	for (i = 0; i < m->npk; i++) {
 		const struct mt_pkport *pk = m->pk[i];
 
-		fprintf(out, "%s\n    {\"dev\": %d, \"port\": %d, \"pkeys\": %d, \"vfs\": %d, \"snoops\": %llu, \"master_events\": %llu,\n     \"cache\": [",
+		fprintf(out, "%s\n    {\"dev\": %d, \"port\": %d, \"pkeys\": %d, \"vfs\": %d, \"snoops\": %llu, \"master_events\": %llu, \"ib_stale\": ",
 			i ? "," : "", pk->dev, pk->port, pk->n, pk->nslaves - 1,
 			(unsigned long long)pk->snoops,
 			(unsigned long long)pk->master_events);
+		jint_or_null(out, pk->ib_known ? pk->ib_differ : -1);
+		fputs(",\n     \"cache\": [", out);
 		for (idx = 0; idx < pk->n; idx++)
 			fprintf(out, "%s{\"index\": %d, \"pkey\": \"0x%04x\", \"membership\": \"%s\"}",
 				idx ? ", " : "", idx, pk->pkey[idx],

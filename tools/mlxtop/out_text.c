@@ -19,6 +19,7 @@ static void opt_int(FILE *out, const char *fmt, int v)
 
 void mt_out_text(FILE *out, const struct mt_model *m)
 {
+	char ib[24];
 	int i, s, idx;
 
 	fprintf(out, "mlxtop: %d functions, %d bound, %d unaffiliated, %d port references\n",
@@ -27,9 +28,10 @@ void mt_out_text(FILE *out, const struct mt_model *m)
 		mt_model_refcnt_total(m));
 
 	fprintf(out, "\nFUNCTIONS\n");
-	fprintf(out, "%5s %-18s %-4s %-8s %11s %-12s %6s %6s %6s %13s %s\n",
+	fprintf(out, "%5s %-18s %-4s %-8s %11s %-12s %6s %6s %6s %13s %-14s %-8s %s\n",
 		"id", "guid", "type", "role", "native_port", "state", "master",
-		"port", "refcnt", "unaffiliating", "reason");
+		"port", "refcnt", "unaffiliating", "reason", "ib_dev",
+		"ib_state");
 	for (i = 0; i < m->nfn; i++) {
 		const struct mt_fn *f = &m->fn[i];
 
@@ -39,8 +41,9 @@ void mt_out_text(FILE *out, const struct mt_model *m)
 		opt_int(out, "%6d", f->master);
 		fputc(' ', out);
 		opt_int(out, "%6d", f->port);
-		fprintf(out, " %6d %13d %s\n", f->refcnt, f->unaffiliating,
-			f->reason[0] ? f->reason : "-");
+		fprintf(out, " %6d %13d %-14s %-8s %s\n", f->refcnt,
+			f->unaffiliating, f->reason[0] ? f->reason : "-",
+			mt_or_dash(f->ib_dev), mt_or_dash(f->ib_state));
 	}
 
 	fprintf(out, "\nUNAFFILIATED\n%5s %-18s %11s %s\n", "id", "guid",
@@ -55,8 +58,9 @@ void mt_out_text(FILE *out, const struct mt_model *m)
 			f->reason[0] ? f->reason : "-");
 	}
 
-	fprintf(out, "\nIB PORTS\n%5s %4s %8s %5s %6s %13s %4s\n", "dev", "port",
-		"function", "state", "refcnt", "unaffiliating", "held");
+	fprintf(out, "\nIB PORTS\n%5s %4s %8s %5s %6s %13s %4s %s\n", "dev",
+		"port", "function", "state", "refcnt", "unaffiliating", "held",
+		"ib_state");
 	for (i = 0; i < m->nport; i++) {
 		const struct mt_port *p = &m->port[i];
 
@@ -65,17 +69,19 @@ void mt_out_text(FILE *out, const struct mt_model *m)
 			fprintf(out, "%8s", "-");
 		else
 			fprintf(out, "%8d", p->fn);
-		fprintf(out, " %5s %6d %13d %4d\n", p->up ? "up" : "down",
-			p->refcnt, p->unaffiliating, p->held);
+		fprintf(out, " %5s %6d %13d %4d %s\n", p->up ? "up" : "down",
+			p->refcnt, p->unaffiliating, p->held,
+			mt_or_dash(p->ib_state));
 	}
 
 	for (i = 0; i < m->npk; i++) {
 		const struct mt_pkport *pk = m->pk[i];
 
-		fprintf(out, "\nP_KEY dev %d port %d: %d entries, %d vfs, %llu snoops, %llu master events\n",
+		fprintf(out, "\nP_KEY dev %d port %d: %d entries, %d vfs, %llu snoops, %llu master events, ib_core %s\n",
 			pk->dev, pk->port, pk->n, pk->nslaves - 1,
 			(unsigned long long)pk->snoops,
-			(unsigned long long)pk->master_events);
+			(unsigned long long)pk->master_events,
+			mt_pk_ib_summary(pk, ib, sizeof(ib)));
 		fprintf(out, "%5s %6s %s\n", "index", "pkey", "membership");
 		for (idx = 0; idx < pk->n; idx++)
 			if (pk->pkey[idx])

@@ -145,6 +145,17 @@ static int cmp_fn(const void *a, const void *b)
 	return d ? d : x->id - y->id;
 }
 
+/* the ib_core name of device dev, from its owner's multiport row */
+static const char *ib_dev_of(const struct mt_model *m, int dev)
+{
+	int i;
+
+	for (i = 0; i < m->nfn; i++)
+		if (m->fn[i].id == dev)
+			return mt_or_dash(m->fn[i].ib_dev);
+	return "-";
+}
+
 static void render_multiport(struct ctx *c)
 {
 	const struct mt_model *m = c->m;
@@ -203,8 +214,10 @@ static void render_multiport(struct ctx *c)
 
 	add(c, 0, MT_HL_NONE, "%s", "");
 	add(c, 0, MT_HL_TITLE, "IB ports (%d)", m->nport);
-	add(c, 0, MT_HL_HEADER, "%8s %4s %8s %5s %6s %6s %4s", "DEVICE", "PORT",
-	    "FUNCTION", "STATE", "REFCNT", "UNAFF", "HELD");
+	/* IB_DEV/IB_STATE: the ib_core device and the state it caches */
+	add(c, 0, MT_HL_HEADER, "%8s %4s %8s %5s %6s %6s %4s  %-10s %s",
+	    "DEVICE", "PORT", "FUNCTION", "STATE", "REFCNT", "UNAFF", "HELD",
+	    "IB_DEV", "IB_STATE");
 	for (i = 0; i < m->nport; i++) {
 		const struct mt_port *p = &m->port[i];
 		char fbuf[12] = "-", dbuf[20];
@@ -213,9 +226,10 @@ static void render_multiport(struct ctx *c)
 			snprintf(fbuf, sizeof(fbuf), "%d", p->fn);
 		snprintf(dbuf, sizeof(dbuf), "mlxsim%d", p->dev);
 		add(c, 1, recent(c, p->changed) ? MT_HL_CHANGED : MT_HL_NONE,
-		    "%8s %4d %8s %5s %6d %6s %4d", dbuf, p->port, fbuf,
+		    "%8s %4d %8s %5s %6d %6s %4d  %-10s %s", dbuf, p->port, fbuf,
 		    p->up ? "up" : "down", p->refcnt,
-		    p->unaffiliating ? "yes" : "no", p->held);
+		    p->unaffiliating ? "yes" : "no", p->held,
+		    ib_dev_of(m, p->dev), mt_or_dash(p->ib_state));
 	}
 }
 
@@ -282,15 +296,16 @@ static void render_pkey(struct ctx *c)
 		struct mt_line *l = NULL;
 		int col = 0, nz = 0, s;
 
-		char title[MT_LINE_MAX];
+		char title[MT_LINE_MAX], ib[24];
 
 		for (i = 0; i < pk->n; i++)
 			nz += pk->pkey[i] != 0;
 		snprintf(title, sizeof(title),
-			 "mlxsim%d port %d: %d/%d P_Keys set, %d VFs, %llu snoops, master events %llu",
+			 "mlxsim%d port %d: %d/%d P_Keys, %d VFs, %llu snoops, %llu master ev, ib_core %s",
 			 pk->dev, pk->port, nz, pk->n, pk->nslaves - 1,
 			 (unsigned long long)pk->snoops,
-			 (unsigned long long)pk->master_events);
+			 (unsigned long long)pk->master_events,
+			 mt_pk_ib_summary(pk, ib, sizeof(ib)));
 		/* the filter selects whole devices by their title */
 		if (c->v->filter[0] && !strcasestr(title, c->v->filter))
 			continue;

@@ -44,7 +44,7 @@ void mt_parse_multiport(struct mt_model *m, const char *text)
 {
 	struct mt_table t;
 	int cid, cguid, ctype, crole, cnp, cstate, cmaster, cport, cref, cun;
-	int r;
+	int cibdev, cibst, r;
 
 	if (mt_table_parse(&t, text))
 		return;
@@ -58,6 +58,8 @@ void mt_parse_multiport(struct mt_model *m, const char *text)
 	cport = mt_table_col(&t, "port");
 	cref = mt_table_col(&t, "refcnt");
 	cun = mt_table_col(&t, "unaffiliating");
+	cibdev = mt_table_col(&t, "ib_dev");
+	cibst = mt_table_col(&t, "ib_state");
 	m->have_multiport = cid >= 0;
 	for (r = 0; cid >= 0 && r < t.nrows; r++) {
 		long long id = mt_table_num(&t, r, cid, -1);
@@ -84,6 +86,11 @@ void mt_parse_multiport(struct mt_model *m, const char *text)
 			      m->now);
 		mt_fn_set_int(f, &f->unaffiliating,
 			      mt_table_num(&t, r, cun, 0), m->now);
+		if ((s = mt_table_cell(&t, r, cibdev)))
+			mt_fn_set_str(f, f->ib_dev, sizeof(f->ib_dev), s, m->now);
+		if ((s = mt_table_cell(&t, r, cibst)))
+			mt_fn_set_str(f, f->ib_state, sizeof(f->ib_state), s,
+				      m->now);
 		if (strcmp(f->state, "unaffiliated"))
 			f->reason[0] = '\0';
 	}
@@ -129,7 +136,7 @@ void mt_parse_caps(struct mt_model *m, int id, const char *text)
 void mt_parse_ports(struct mt_model *m, int dev, const char *text)
 {
 	struct mt_table t;
-	int cp, cfn, cst, cref, cun, cheld, r;
+	int cp, cfn, cst, cref, cun, cheld, cib, r;
 
 	if (mt_table_parse(&t, text))
 		return;
@@ -139,15 +146,21 @@ void mt_parse_ports(struct mt_model *m, int dev, const char *text)
 	cref = mt_table_col(&t, "refcnt");
 	cun = mt_table_col(&t, "unaffiliating");
 	cheld = mt_table_col(&t, "held");
+	cib = mt_table_col(&t, "ib_state");
 	for (r = 0; cp >= 0 && r < t.nrows; r++) {
 		struct mt_port *p = mt_model_port(m, dev, mt_table_num(&t, r, cp, 0), 1);
 		const char *st = mt_table_cell(&t, r, cst);
 		int fn = mt_table_num(&t, r, cfn, -1);
 		int up = st && !strcmp(st, "up");
 		int ref = mt_table_num(&t, r, cref, 0);
+		const char *ib = mt_table_cell(&t, r, cib);
 
-		if (p->fn != fn || p->up != up || p->refcnt != ref)
+		if (!ib)
+			ib = "-";
+		if (p->fn != fn || p->up != up || p->refcnt != ref ||
+		    strcmp(p->ib_state, ib))
 			p->changed = m->now;
+		snprintf(p->ib_state, sizeof(p->ib_state), "%s", ib);
 		p->fn = fn;
 		p->up = up;
 		p->refcnt = ref;
@@ -160,17 +173,27 @@ void mt_parse_ports(struct mt_model *m, int dev, const char *text)
 void mt_parse_pkey_cache(struct mt_pkport *pk, const char *text, double now)
 {
 	struct mt_table t;
-	int ci, cp, r;
+	int ci, cp, cib, r;
 
 	if (mt_table_parse(&t, text))
 		return;
 	ci = mt_table_col(&t, "index");
 	cp = mt_table_col(&t, "pkey");
+	cib = mt_table_col(&t, "ib_pkey");
+	pk->ib_differ = 0;
+	pk->ib_known = 0;
 	for (r = 0; ci >= 0 && cp >= 0 && r < t.nrows; r++) {
 		int i = mt_table_num(&t, r, ci, -1);
+		long long pkey = mt_table_num(&t, r, cp, 0);
+		long long ib = mt_table_num(&t, r, cib, -1);
 
-		if (i >= 0 && i < pk->n)
-			mt_pk_set(pk, i, mt_table_num(&t, r, cp, 0), now);
+		if (i < 0 || i >= pk->n)
+			continue;
+		mt_pk_set(pk, i, pkey, now);
+		if (ib >= 0) {
+			pk->ib_known = 1;
+			pk->ib_differ += ib != pkey;
+		}
 	}
 	mt_table_free(&t);
 }

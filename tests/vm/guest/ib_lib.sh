@@ -78,3 +78,16 @@ ib_ipv4_gid()
 	set -- $1
 	printf '0000:0000:0000:0000:0000:ffff:%02x%02x:%02x%02x\n' "$1" "$2" "$3" "$4"
 }
+
+# ib_pkey_cache_diff ID PORT: pkey_cache rows where ib_core's cached P_Key
+# (column ib_pkey) is not the driver's; "no ib_pkey column" if absent
+ib_pkey_cache_diff()
+{
+	awk 'NR == 1 { if ($4 != "ib_pkey") { print "no ib_pkey column"; exit } next }
+	     $2 != $4 { print }' "$DBG/mlxsim$1/port$2/pkey_cache"
+}
+
+ib_pkey_cache_in_sync() # ID PORT
+{
+	[[ -z $(ib_pkey_cache_diff "$1" "$2") ]]
+}

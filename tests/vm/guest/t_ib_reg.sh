@@ -177,6 +177,12 @@ pkey_change()
 	c=$(cat "$IBSYS/$d/ports/2/pkeys/35" 2>/dev/null)
 	[[ $c == 0x8005 ]]
 	check_err $? "port 2 pkeys/35 = $c"
+	# ib_core refreshes its cache from the event: pkey_cache's ib_pkey
+	wait_for ib_pkey_cache_in_sync $id 1
+	check_err $? "ib_core's cache of port 1: $(ib_pkey_cache_diff $id 1)"
+	wait_for ib_pkey_cache_in_sync $id 2
+	check_err $? "ib_core's cache of port 2: $(ib_pkey_cache_diff $id 2)"
+	log_info "$(sed -n '1p; 3p; 37p' "$DBG/$d/port2/pkey_cache" | tr '\n' '|')"
 	[[ $(ib_event_count $id 1 port_active) == 0 &&
 	   $(ib_event_count $id 1 port_err) == 0 ]]
 	check_err $? "port events on a P_Key-only scenario"

@@ -115,10 +115,28 @@ once_matches()
 	log_test "--once matches the multiport table field for field"
 }
 
+# settle: ib_core updates its caches (ib_state, ib_pkey) from work items;
+# wait until two reads of the tables 0.2 s apart agree (at most 5 s)
+settle()
+{
+	local a b i
+
+	b=$(cat $DBG/multiport $DBG/mlxsim*/ports $DBG/mlxsim*/port*/pkey_cache 2>/dev/null)
+	for ((i = 0; i < 25; i++)); do
+		sleep 0.2
+		a=$b
+		b=$(cat $DBG/multiport $DBG/mlxsim*/ports $DBG/mlxsim*/port*/pkey_cache 2>/dev/null)
+		[[ $a == "$b" ]] && return 0
+	done
+	return 1
+}
+
 json_matches()
 {
 	local out
 
+	settle
+	check_err $? "the tables keep changing"
 	"$MLXTOP" --json >$W/live.json
 	check_err $? "mlxtop --json failed"
 	python3 -m json.tool $W/live.json >/dev/null
@@ -178,7 +196,7 @@ replay_rebuilds()
 	check_err $? "trace-cmd record: $(tail -n 3 $W/record.log)"
 	"$MLXTOP" -i $W/trace.dat --json >$W/replay.json
 	check_err $? "mlxtop -i failed"
-	out=$(python3 "$COMPARE" "$DBG" "$MLXTOP" $W/replay.json 2>&1)
+	out=$(python3 "$COMPARE" --replay "$DBG" "$MLXTOP" $W/replay.json 2>&1)
 	check_err $? "$out"
 	log_info "$(echo "$out" | tail -n 1)"
 	"$MLXTOP" -i $W/trace.dat --once >$W/replay.txt
