@@ -28,6 +28,7 @@ static int mlxsim_caps_show(struct seq_file *s, void *unused)
 	seq_printf(s, "vhca_id=%u\n", fn->vhca_id);
 	seq_printf(s, "effective_native_port=%u\n", fn->native_port);
 	seq_printf(s, "ib_ports=%u\n", fn->ibdev ? fn->ibdev->nports : 0);
+	seq_printf(s, "ib_dev=%s\n", mlxsim_ib_name(fn));
 	mlxsim_pv_caps_show(s, fn);
 	return 0;
 }

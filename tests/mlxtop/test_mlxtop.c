@@ -516,6 +516,10 @@ static bool test_ib_view(void)
 	ASSERT_STREQ(mt_model_fn(&m, 2, 0)->ib_dev, "mlxsim1");
 	ASSERT_STREQ(mt_model_fn(&m, 3, 0)->ib_state, "-");
 	ASSERT_STREQ(mt_model_port(&m, 1, 2, 0)->ib_state, "down");
+	/* an ordinary function: no multiport row, its device from caps */
+	mt_parse_caps(&m, 7, "id=7\nrole=ordinary\nib_ports=1\nib_dev=mlxsim7\n");
+	mt_parse_ports(&m, 7, "port function state refcnt unaffiliating held ib_state\n"
+		       "1 7 up 0 0 0 active\n");
 	pk = mt_model_pkport(&m, 1, 1, 1);
 	mt_pkport_reset(pk, 3, 1);
 	mt_parse_pkey_cache(pk, "index pkey membership ib_pkey\n"
@@ -526,6 +530,8 @@ static bool test_ib_view(void)
 	mt_render(&ls, &m, &v, 80);
 	ASSERT_EQ(count_rows(&ls, "IB_STATE"), 1);
 	ASSERT_EQ(count_rows(&ls, "  mlxsim1    down"), 1);
+	ASSERT_EQ(count_rows(&ls, "  mlxsim7    active"), 1);
+	ASSERT_STREQ(mt_model_fn(&m, 7, 0)->ib_dev, "mlxsim7");
 	v.pane = MT_PANE_PKEY;
 	mt_render(&ls, &m, &v, 80);
 	ASSERT_EQ(count_rows(&ls, "ib_core 1 stale"), 1);

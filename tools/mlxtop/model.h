@@ -42,7 +42,8 @@ struct mt_fn {
 	int refcnt;
 	int unaffiliating;
 	int vfs, pkeys, nports;	/* from caps (or fn_add) */
-	char ib_dev[24];	/* ib_core device ("-": none), multiport table */
+	char ib_dev[32];	/* ib_core device ("-": none), multiport table */
+	char ib_own[32];	/* its own ib_core device, from caps */
 	char ib_state[12];	/* its port state as ib_core caches it */
 	int hist[MT_HIST];
 	unsigned int hist_len;

@@ -145,14 +145,15 @@ static int cmp_fn(const void *a, const void *b)
 	return d ? d : x->id - y->id;
 }
 
-/* the ib_core name of device dev, from its owner's multiport row */
+/* the ib_core name of device dev: its owner's (caps, else multiport) */
 static const char *ib_dev_of(const struct mt_model *m, int dev)
 {
 	int i;
 
 	for (i = 0; i < m->nfn; i++)
 		if (m->fn[i].id == dev)
-			return mt_or_dash(m->fn[i].ib_dev);
+			return mt_or_dash(m->fn[i].ib_own[0] ? m->fn[i].ib_own :
+					  m->fn[i].ib_dev);
 	return "-";
 }
 

@@ -131,6 +131,12 @@ void mt_parse_caps(struct mt_model *m, int id, const char *text)
 	f->vfs = mt_kv_num(text, "vfs", 0);
 	f->pkeys = mt_kv_num(text, "pkeys", MT_MAX_PKEYS);
 	f->nports = mt_kv_num(text, "ib_ports", mt_kv_num(text, "ports", 1));
+	if (!mt_kv_get(text, "ib_dev", v, sizeof(v))) {
+		snprintf(f->ib_own, sizeof(f->ib_own), "%s", v);
+		/* functions without a multiport row: their own device */
+		if (!f->ib_dev[0])
+			snprintf(f->ib_dev, sizeof(f->ib_dev), "%s", v);
+	}
 }
 
 void mt_parse_ports(struct mt_model *m, int dev, const char *text)

@@ -53,6 +53,8 @@ register_one()
 	check_err $? "port 1 default GID missing: $(ib_gids mlxsim10 1)"
 	[[ $(table_get "$DBG/mlxsim10/ports" port 1 ib_state) == active ]]
 	check_err $? "ports table ib_state: $(cat "$DBG/mlxsim10/ports")"
+	grep -qx "ib_dev=mlxsim10" "$DBG/mlxsim10/caps"
+	check_err $? "caps: $(grep ib_ "$DBG/mlxsim10/caps")"
 	new_dev "11 link=ib"
 	check_err $? "new_device link=ib"
 	[[ $(cat "$IBSYS/mlxsim11/ports/1/link_layer" 2>/dev/null) == InfiniBand ]]
@@ -77,6 +79,8 @@ netdevs()
 	check_err $? "an IB-link function has a netdev"
 	[[ ! -e $IBSYS/mlxsim21 ]]
 	check_err $? "a slave registered an IB device"
+	grep -qx "ib_dev=-" "$DBG/mlxsim21/caps"
+	check_err $? "slave caps: $(grep ib_dev "$DBG/mlxsim21/caps")"
 	[[ $(cat /sys/class/net/mlxsim21/address) == 02:c9:00:00:00:15 ]]
 	check_err $? "slave MAC $(cat /sys/class/net/mlxsim21/address)"
 	ip link set mlxsim21 up && ping -c1 -W1 -I mlxsim21 192.0.2.1 >/dev/null 2>&1
