@@ -23,6 +23,7 @@
 #                             output (default script timeout + 120)
 #   MLXSIM_VM_TIMEOUT=SECS    kill the VM after this long (default 2400, debug 3600)
 #   MLXSIM_VM_MEM=SIZE        guest memory (default 2G, debug 4G)
+#   MLXSIM_VM_TCG_THREAD=single|multi  TCG threads (default single, debug multi)
 #   MLXSIM_VM_VERBOSE=1       also stream the kernel log dumps to stdout
 #   MLXSIM_KO=FILE            use this prebuilt module instead of building one
 #   MLXSIM_VM_MAKEDIR=DIR     run the "module" make target in DIR, not the repo
@@ -64,6 +65,7 @@ deb61 | bpo612)
 	mem=${MLXSIM_VM_MEM:-2G}
 	script_timeout=${MLXSIM_SCRIPT_TIMEOUT:-300}
 	vm_timeout=${MLXSIM_VM_TIMEOUT:-2400}
+	tcg_thread=${MLXSIM_VM_TCG_THREAD:-single}
 	;;
 debug)
 	dbgdir=$("$here/build-debug-kernel.sh")
@@ -74,6 +76,7 @@ debug)
 	mem=${MLXSIM_VM_MEM:-4G}
 	script_timeout=${MLXSIM_SCRIPT_TIMEOUT:-900}
 	vm_timeout=${MLXSIM_VM_TIMEOUT:-3600}
+	tcg_thread=${MLXSIM_VM_TCG_THREAD:-multi}
 	;;
 *)
 	die "unknown kernel '$name' (deb61, bpo612 or debug)"
@@ -171,7 +174,7 @@ append+=" mlxsim.root=$repo mlxsim.ko=$ko mlxsim.kernel=$name"
 append+=" mlxsim.script_timeout=$script_timeout"
 
 log=$build/vm-$name.log
-say "$name: booting (TCG, $mem; limits: ${script_timeout}s a script, ${idle_timeout}s silent, ${vm_timeout}s in all), serial log $log"
+say "$name: booting (TCG $tcg_thread-threaded, $mem; limits: ${script_timeout}s a script, ${idle_timeout}s silent, ${vm_timeout}s in all), serial log $log"
 
 # one serial line: into the log; to stdout unless inside a kernel log dump
 on_line()
@@ -195,10 +198,12 @@ on_line()
 }
 
 # boot_once: run the VM, its serial console into $log; sets qemu_rc.
-# Single-threaded TCG: with one host thread per vCPU (MTTCG), 6.12 was
-# seen to take a stale int3 of its own boot-time code patching
-# ("Oops: int3" in sched_clock_cpu); one thread keeps patched code
-# coherent across the two vCPUs, which still preempt each other.
+# TCG threads: with one host thread per vCPU (multi), 6.12 was seen to
+# take a stale int3 of its own boot-time code patching ("Oops: int3" in
+# sched_clock_cpu); one thread for both vCPUs (single) keeps patched code
+# coherent and is as fast for the distro kernels. The debug kernel keeps
+# a thread per vCPU: its background work (kmemleak, RCU, KASAN) made it
+# 3-4 times slower on one thread, and it never showed the problem.
 boot_once()
 {
 	local tmp st line wait_s=0
@@ -226,7 +231,7 @@ boot_once()
 		break
 	done < <(
 		timeout -k 10 "$vm_timeout" qemu-system-x86_64 \
-			-accel tcg,thread=single -cpu max -m "$mem" -smp 2 \
+			-accel tcg,thread="$tcg_thread" -cpu max -m "$mem" -smp 2 \
 			-nographic -nodefaults -no-user-config -no-reboot \
 			-serial stdio -monitor none \
 			-kernel "$kernel" -initrd "$initrd" -append "$append" \
