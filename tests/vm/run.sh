@@ -21,7 +21,7 @@
 #                             (default 300, debug 900)
 #   MLXSIM_VM_IDLE_TIMEOUT=S  kill the VM after S seconds without serial
 #                             output (default script timeout + 120)
-#   MLXSIM_VM_TIMEOUT=SECS    kill the VM after this long (default 2400, debug 3600)
+#   MLXSIM_VM_TIMEOUT=SECS    kill the VM after this long (default 2400, debug 5000)
 #   MLXSIM_VM_MEM=SIZE        guest memory (default 2G, debug 4G)
 #   MLXSIM_VM_TCG_THREAD=single|multi  TCG threads (default single, debug multi)
 #   MLXSIM_VM_VERBOSE=1       also stream the kernel log dumps to stdout
@@ -75,7 +75,7 @@ debug)
 	moddir=$dbgdir/lib/modules/$kver
 	mem=${MLXSIM_VM_MEM:-4G}
 	script_timeout=${MLXSIM_SCRIPT_TIMEOUT:-900}
-	vm_timeout=${MLXSIM_VM_TIMEOUT:-3600}
+	vm_timeout=${MLXSIM_VM_TIMEOUT:-5000}
 	tcg_thread=${MLXSIM_VM_TCG_THREAD:-multi}
 	;;
 *)
