@@ -14,10 +14,11 @@
 # MLXSIM_DEBUG_TESTS overrides the list ("all" runs every script).
 #
 # A distro kernel's VM keeps one host core busy (single-threaded TCG) and
-# so, mostly, does the debug kernel's: on two cores the debug kernel (its
-# build when not cached, then its VM) runs in the background beside the
-# stock kernels' VMs, its output kept in build/check-debug.log and printed
-# when it ends. MLXSIM_CHECK_SERIAL=1 runs everything one after another.
+# so, mostly, does the debug kernel's: on two cores the debug kernel is
+# built first (when not cached; it needs both cores), then its VM runs in
+# the background beside the stock kernels' VMs, its output kept in
+# build/check-debug.log and printed when it ends.
+# MLXSIM_CHECK_SERIAL=1 runs everything one after another.
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -90,6 +91,9 @@ vm_suite()
 bg_pid=
 if [[ " $kernels " == *" debug "* && $kernels != debug &&
       ${MLXSIM_CHECK_SERIAL:-0} != 1 ]]; then
+	# a build failure shows here; run.sh debug then fails on its own
+	echo "=== debug kernel ==="
+	"$top/tests/vm/build-debug-kernel.sh" >/dev/null
 	echo "=== debug: in the background, log $top/build/check-debug.log ==="
 	run_suite debug vm_suite debug >/dev/null 2>&1 &
 	bg_pid=$!
