@@ -117,15 +117,20 @@ once_matches()
 
 # settle: ib_core updates its caches (ib_state, ib_pkey) from work items;
 # wait until two reads of the tables 0.2 s apart agree (at most 5 s)
+ib_tables()
+{
+	cat $DBG/multiport $DBG/mlxsim*/ports $DBG/mlxsim*/port*/pkey_cache 2>/dev/null
+}
+
 settle()
 {
 	local a b i
 
-	b=$(cat $DBG/multiport $DBG/mlxsim*/ports $DBG/mlxsim*/port*/pkey_cache 2>/dev/null)
+	b=$(ib_tables)
 	for ((i = 0; i < 25; i++)); do
 		sleep 0.2
 		a=$b
-		b=$(cat $DBG/multiport $DBG/mlxsim*/ports $DBG/mlxsim*/port*/pkey_cache 2>/dev/null)
+		b=$(ib_tables)
 		[[ $a == "$b" ]] && return 0
 	done
 	return 1
