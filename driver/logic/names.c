@@ -136,6 +136,16 @@ const char *mlxsim_errno_name(int err)
 	return "UNKNOWN";
 }
 
+bool mlxsim_errno_known(u32 err)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(mlxsim_errnos); i++)
+		if (mlxsim_errnos[i].err == (int)err)
+			return true;
+	return false;
+}
+
 int mlxsim_errno_parse(const char *tok, int *err)
 {
 	unsigned int i;
@@ -147,23 +157,24 @@ int mlxsim_errno_parse(const char *tok, int *err)
 			return 0;
 		}
 	}
+	/* a number only if it has a name: it must read back */
 	if (*tok == '-')
 		tok++;
 	if (mlxsim_parse_u32(tok, &v))
 		return -EINVAL;
-	if (v < 1 || v > 4095)
+	if (!mlxsim_errno_known(v))
 		return -ERANGE;
 	*err = v;
 	return 0;
 }
 
-int mlxsim_name_lookup(const char *const *names, unsigned int n,
+int mlxsim_name_lookup(const char *(*name)(unsigned int), unsigned int n,
 		       const char *tok)
 {
 	unsigned int i;
 
 	for (i = 0; i < n; i++)
-		if (names[i] && !strcmp(names[i], tok))
+		if (!strcmp(name(i), tok))
 			return i;
 	return -EINVAL;
 }

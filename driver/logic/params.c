@@ -27,23 +27,13 @@ static const char *const mlxsim_key_names[MLXSIM_NUM_KEYS] = {
 	[MLXSIM_KEY_TYPE] = "type",
 };
 
-static void mlxsim_set_bad(char *bad, size_t badlen, const char *tok)
+static const char *mlxsim_key_name(unsigned int k)
 {
-	size_t n;
-
-	if (!badlen)
-		return;
-	n = strlen(tok);
-	if (n >= badlen)
-		n = badlen - 1;
-	memcpy(bad, tok, n);
-	bad[n] = '\0';
+	return k < MLXSIM_NUM_KEYS ? mlxsim_key_names[k] : "";
 }
 
 static int mlxsim_param_value(struct mlxsim_params *p, int key, const char *v)
 {
-	static const char *const links[] = { MLXSIM_LINKS(MLXSIM_X_NAME_ONLY) };
-	static const char *const types[] = { MLXSIM_FN_TYPES(MLXSIM_X_NAME_ONLY) };
 	int err, idx;
 
 	switch (key) {
@@ -72,13 +62,14 @@ static int mlxsim_param_value(struct mlxsim_params *p, int key, const char *v)
 			err = -EINVAL;
 		return err;
 	case MLXSIM_KEY_LINK:
-		idx = mlxsim_name_lookup(links, ARRAY_SIZE(links), v);
+		idx = mlxsim_name_lookup(mlxsim_link_name, MLXSIM_LINK_IB + 1, v);
 		if (idx < 0)
 			return idx;
 		p->link = idx;
 		return 0;
 	case MLXSIM_KEY_TYPE:
-		idx = mlxsim_name_lookup(types, ARRAY_SIZE(types), v);
+		idx = mlxsim_name_lookup(mlxsim_fn_type_name, MLXSIM_FN_VF + 1,
+					 v);
 		if (idx < 0)
 			return idx;
 		p->type = idx;
@@ -134,7 +125,7 @@ int mlxsim_params_parse(const char *buf, size_t len, struct mlxsim_params *p,
 		mlxsim_set_bad(bad, badlen, tok);
 		if (mlxsim_split_kv(tok, &key, &val))
 			return -EINVAL;
-		k = mlxsim_name_lookup(mlxsim_key_names, MLXSIM_NUM_KEYS, key);
+		k = mlxsim_name_lookup(mlxsim_key_name, MLXSIM_NUM_KEYS, key);
 		if (k < 0 || (seen & BIT(k)))
 			return -EINVAL;
 		seen |= BIT(k);

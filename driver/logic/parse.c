@@ -18,6 +18,8 @@ int mlxsim_tok_next(struct mlxsim_tokenizer *t, char *tok, size_t size)
 	const char *start;
 	size_t n;
 
+	if (!size)
+		return -EINVAL;
 	while (t->pos < t->end && mlxsim_is_space(*t->pos))
 		t->pos++;
 	/* an embedded NUL ends the input like the end of the buffer */
@@ -130,6 +132,19 @@ int mlxsim_parse_guid(const char *tok, u64 *out)
 		return -EINVAL;
 	*out = v;
 	return 0;
+}
+
+void mlxsim_set_bad(char *bad, size_t badlen, const char *tok)
+{
+	size_t n;
+
+	if (!badlen)
+		return;
+	n = strlen(tok);
+	if (n >= badlen)
+		n = badlen - 1;
+	memcpy(bad, tok, n);
+	bad[n] = '\0';
 }
 
 int mlxsim_split_kv(char *tok, char **key, char **val)

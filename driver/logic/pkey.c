@@ -3,18 +3,6 @@
 #include "mlxsim/pkey.h"
 #include "mlxsim/parse.h"
 
-void mlxsim_pv_set_bad(char *bad, size_t badlen, const char *tok)
-{
-	size_t n = strlen(tok);
-
-	if (!badlen)
-		return;
-	if (n >= badlen)
-		n = badlen - 1;
-	memcpy(bad, tok, n);
-	bad[n] = '\0';
-}
-
 static void mlxsim_slave_set(unsigned long *map, u32 slave, bool on)
 {
 	unsigned long bit = 1UL << (slave % BITS_PER_LONG);
@@ -71,14 +59,14 @@ int mlxsim_pkey_remap_parse(const struct mlxsim_pkey_tables *t,
 	for (i = 0; i < 3; i++) {
 		n = mlxsim_tok_next(&tk, tok[i], sizeof(tok[i]));
 		if (n <= 0) {
-			mlxsim_pv_set_bad(bad, badlen,
+			mlxsim_set_bad(bad, badlen,
 					  n ? tok[i] : "<missing>");
 			return -EINVAL;
 		}
 	}
 	n = mlxsim_tok_next(&tk, extra, sizeof(extra));
 	if (n) {
-		mlxsim_pv_set_bad(bad, badlen, extra);
+		mlxsim_set_bad(bad, badlen, extra);
 		return -EINVAL;
 	}
 
@@ -101,7 +89,7 @@ int mlxsim_pkey_remap_parse(const struct mlxsim_pkey_tables *t,
 						 &out.phys);
 	}
 	if (err) {
-		mlxsim_pv_set_bad(bad, badlen, tok[i]);
+		mlxsim_set_bad(bad, badlen, tok[i]);
 		return err;
 	}
 	*r = out;

@@ -69,13 +69,6 @@ u32 mlxsim_qp_special_qkey(u32 qpn)
 	return MLXSIM_RESERVED_QKEY_BASE + MLXSIM_SQPN_PER_SLAVE * slave + off;
 }
 
-/* UD-transport types take the forced GID; SMI/GSI are UD on the wire. */
-static bool mlxsim_qp_type_ud(u8 type)
-{
-	return type == MLXSIM_QPT_UD || type == MLXSIM_QPT_SMI ||
-	       type == MLXSIM_QPT_GSI;
-}
-
 static int mlxsim_qp_refuse(enum mlxsim_qp_reject *why,
 			    enum mlxsim_qp_reject r, int err)
 {
@@ -131,7 +124,7 @@ static int mlxsim_qp_check_vf(const struct mlxsim_qp_env *env,
 		/* offset 2 * qpt + (port - 1): qpt 0/1, a port we have */
 		if (owner != env->slave || off >= 4 || off % 2 >= env->ports)
 			return mlxsim_qp_refuse(why, MLXSIM_QPR_UNKNOWN_QP, -EPERM);
-		if (!mlxsim_qp_type_ud(type))
+		if (!mlxsim_qp_type_is_ud(type))
 			return mlxsim_qp_refuse(why, MLXSIM_QPR_TYPE, -EINVAL);
 	} else if ((g->present & MLXSIM_QPA_QKEY) &&
 		   g->qkey >= MLXSIM_RESERVED_QKEY_BASE) {
@@ -180,7 +173,7 @@ int mlxsim_qp_paravirt(const struct mlxsim_qp_env *env,
 		hw->present |= MLXSIM_QPA_PKEY;
 	}
 	if (mlxsim_qp_trans_has_gid(g->op)) {
-		if (mlxsim_qp_type_ud(type)) {
+		if (mlxsim_qp_type_is_ud(type)) {
 			hw->mgid_index = MLXSIM_QP_FORCE_MGID | env->slave;
 			hw->present |= MLXSIM_QPA_MGID;
 		} else {

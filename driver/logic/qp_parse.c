@@ -4,18 +4,6 @@
 #include "mlxsim/parse.h"
 #include "mlxsim/pkey.h"
 
-/* Index of @tok among @n names given by @name(), or -EINVAL. */
-static int mlxsim_qp_lookup(const char *(*name)(unsigned int), unsigned int n,
-			    const char *tok)
-{
-	unsigned int i;
-
-	for (i = 0; i < n; i++)
-		if (!strcmp(name(i), tok))
-			return i;
-	return -EINVAL;
-}
-
 static int mlxsim_qp_parse_optpar(char *val, u8 *out)
 {
 	char *part, *next;
@@ -50,16 +38,16 @@ static int mlxsim_qp_parse_kv(struct mlxsim_qp_attrs *a, const char *key,
 		err = mlxsim_parse_range(val, 0, MLXSIM_QPN_MAX, &a->qpn);
 	} else if (!strcmp(key, "op")) {
 		bit = BIT(17);
-		i = mlxsim_qp_lookup(mlxsim_qp_transition_name,
-				     MLXSIM_NUM_QP_TRANSITIONS, val);
+		i = mlxsim_name_lookup(mlxsim_qp_transition_name,
+				       MLXSIM_NUM_QP_TRANSITIONS, val);
 		err = i < 0 ? -EINVAL : 0;
 		if (err)
 			*why = MLXSIM_QPR_TRANSITION;
 		a->op = i;
 	} else if (!strcmp(key, "type")) {
 		bit = MLXSIM_QPA_TYPE;
-		i = mlxsim_qp_lookup(mlxsim_qp_type_name, MLXSIM_QPT_GSI + 1,
-				     val);
+		i = mlxsim_name_lookup(mlxsim_qp_type_name, MLXSIM_QPT_GSI + 1,
+				       val);
 		err = i < 0 ? -EINVAL : 0;
 		if (err)
 			*why = MLXSIM_QPR_TYPE;
@@ -119,12 +107,12 @@ int mlxsim_qp_modify_parse(const char *buf, size_t len,
 		if (!err)
 			err = mlxsim_qp_parse_kv(&out, key, val, &seen, why);
 		if (err) {
-			mlxsim_pv_set_bad(bad, badlen, copy);
+			mlxsim_set_bad(bad, badlen, copy);
 			return err < 0 ? err : -EINVAL;
 		}
 	}
 	if (!(seen & BIT(16)) || !(seen & BIT(17))) {
-		mlxsim_pv_set_bad(bad, badlen, seen & BIT(16) ? "<no op>" :
+		mlxsim_set_bad(bad, badlen, seen & BIT(16) ? "<no op>" :
 				  "<no qpn>");
 		return -EINVAL;
 	}

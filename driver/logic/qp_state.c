@@ -52,7 +52,8 @@ bool mlxsim_qp_trans_allowed(u8 op, u8 state)
 	       (mlxsim_qp_trans[op].from_mask & (1U << state));
 }
 
-static bool mlxsim_qp_ud_like(u8 type)
+/* UD-transport types: SMI/GSI are UD on the wire. */
+bool mlxsim_qp_type_is_ud(u8 type)
 {
 	return type == MLXSIM_QPT_UD || type == MLXSIM_QPT_SMI ||
 	       type == MLXSIM_QPT_GSI;
@@ -71,16 +72,16 @@ void mlxsim_qp_ctx_apply(struct mlxsim_qp_ctx *ctx,
 		if (p & MLXSIM_QPA_PKEY)
 			ctx->pkey_index = a->pkey_index;
 		/* UD has no alternate path */
-		if ((p & MLXSIM_QPA_ALT_PKEY) && !mlxsim_qp_ud_like(ctx->type))
+		if ((p & MLXSIM_QPA_ALT_PKEY) && !mlxsim_qp_type_is_ud(ctx->type))
 			ctx->alt_pkey_index = a->alt_pkey_index;
 	}
 	if (mlxsim_qp_trans_has_gid(a->op)) {
 		/* RC/UC load a path only when optpar says it is there */
 		if ((p & MLXSIM_QPA_MGID) &&
-		    (mlxsim_qp_ud_like(ctx->type) ||
+		    (mlxsim_qp_type_is_ud(ctx->type) ||
 		     (a->optpar & MLXSIM_QP_OPTPAR_PRI)))
 			ctx->mgid_index = a->mgid_index;
-		if ((p & MLXSIM_QPA_ALT_MGID) && !mlxsim_qp_ud_like(ctx->type) &&
+		if ((p & MLXSIM_QPA_ALT_MGID) && !mlxsim_qp_type_is_ud(ctx->type) &&
 		    (a->optpar & MLXSIM_QP_OPTPAR_ALT))
 			ctx->alt_mgid_index = a->alt_mgid_index;
 	}

@@ -31,6 +31,9 @@ int mlxsim_parse_range(const char *tok, u32 min, u32 max, u32 *out);
 /* GUID as 0x<hex>, decimal, or xxxx:xxxx:xxxx:xxxx. */
 int mlxsim_parse_guid(const char *tok, u64 *out);
 
+/* Copy @tok, truncated, into the caller's error buffer (if any). */
+void mlxsim_set_bad(char *bad, size_t badlen, const char *tok);
+
 /* Split "key=value" in place; -EINVAL if there is no '=' or no key. */
 int mlxsim_split_kv(char *tok, char **key, char **val);
 

@@ -87,7 +87,6 @@ void mlxsim_pkey_snoop(struct mlxsim_pkey_tables *t, u32 port, u32 block,
 		       const u16 *pkeys, struct mlxsim_snoop *r);
 
 /* Copy the offending token of a refused write, truncated to @badlen. */
-void mlxsim_pv_set_bad(char *bad, size_t badlen, const char *tok);
 
 /* Check the reverse map against v2p (tests and the stress check). */
 bool mlxsim_pkey_rev_consistent(const struct mlxsim_pkey_tables *t);

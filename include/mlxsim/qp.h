@@ -99,6 +99,9 @@ const char *mlxsim_qp_kind_name(unsigned int kind);
 /* Reserved Q_Key of a proxy/tunnel QPN (the same for both of a pair). */
 u32 mlxsim_qp_special_qkey(u32 qpn);
 
+/* UD, SMI, GSI: datagram QPs (forced GID, no alternate path). */
+bool mlxsim_qp_type_is_ud(u8 type);
+
 /* Transitions on which the field is carried (and so rewritten). */
 bool mlxsim_qp_trans_has_pkey(u8 op);
 bool mlxsim_qp_trans_has_gid(u8 op);

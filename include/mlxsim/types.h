@@ -91,9 +91,11 @@ int mlxsim_opcode_parse(const char *tok, u16 *opcode);
 /* errno by name ("EIO") or number ("5", "-5"), result positive. */
 const char *mlxsim_errno_name(int err);
 int mlxsim_errno_parse(const char *tok, int *err);
+/* Does mlxsim_errno_name() know this (positive) errno? */
+bool mlxsim_errno_known(u32 err);
 
-/* Table lookup by name: index of @tok in a NULL-less table, or -EINVAL. */
-int mlxsim_name_lookup(const char *const *names, unsigned int n,
+/* Index of @tok among the @n names @name() gives, or -EINVAL. */
+int mlxsim_name_lookup(const char *(*name)(unsigned int), unsigned int n,
 		       const char *tok);
 
 #endif /* MLXSIM_TYPES_H */
