@@ -14,8 +14,10 @@ struct mlxsim_test {
 
 /*
  * Each test file exports its list, ending in { NULL, NULL }, and the
- * runner in main.c walks them in this order.  Weak, so an area's tests
- * can land on their own.
+ * runner in main.c walks them in this order.  Not weak: a suite listed
+ * here that no file defines fails the link, and main.c fails a suite
+ * with no tests and a filter that matches nothing, so a test that
+ * silently went missing cannot pass as "0 failed".
  */
 #define MLXSIM_SUITES(X)	\
 	X(names_tests)		\
@@ -27,7 +29,7 @@ struct mlxsim_test {
 	X(smp_tests)		\
 	X(mad_tests)
 
-#define MLXSIM_SUITE_DECL(s) extern const struct mlxsim_test s[] __attribute__((weak));
+#define MLXSIM_SUITE_DECL(s) extern const struct mlxsim_test s[];
 MLXSIM_SUITES(MLXSIM_SUITE_DECL)
 
 #endif /* MLXSIM_TEST_HARNESS_H */
