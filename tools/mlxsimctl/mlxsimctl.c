@@ -21,7 +21,7 @@ static const char *prog = "mlxsimctl";
 static void usage(FILE *out)
 {
 	fprintf(out,
-"Usage: %s [--debugfs DIR] COMMAND [ARGS]\n"
+"Usage: %s [-D DIR] COMMAND [ARGS]\n"
 "\n"
 "Feed the mlxsim driver's P_Key paravirtualization: build Subnet Management\n"
 "MADs and guest QP state changes from readable arguments and write them to\n"
@@ -34,8 +34,11 @@ static void usage(FILE *out)
 "      inside the block (0..31), PKEY its value (0..0xffff; bit 15 set =\n"
 "      full membership).  Entries not given are 0 unless --keep is used.\n"
 "      Example: %s pkey-set 1 1 --block 0 0=0xffff 5=0x8001\n"
-"  pkey-get DEV PORT [OPTIONS]\n"
-"      Send a SubnGet(PKeyTable) for the block.\n"
+"  pkey-get DEV PORT [--block N]\n"
+"      Send a SubnGet(PKeyTable) for the block, then print the port's P_Key\n"
+"      table (the block given with --block, else every entry) as\n"
+"      'index pkey membership', from pkey_cache (or, without VFs, the\n"
+"      master's vf0/port<P>/pkeys).\n"
 "  mad DEV PORT [OPTIONS] [INDEX=PKEY ...]\n"
 "      Any SMP: choose --class, --method and --attr freely (for tests of\n"
 "      what the driver must not snoop).\n"
@@ -46,10 +49,12 @@ static void usage(FILE *out)
 "      optpar=pri,alt.  op is one of RST2INIT INIT2INIT INIT2RTR RTR2RTS\n"
 "      RTS2RTS SQERR2RTS SQD2SQD SQD2RTS RTS2SQD 2ERR 2RST.\n"
 "      Example: %s qp 1 3 qpn=0x100 type=ud op=RST2INIT port=1 pkey_index=2\n"
+"      Keys, types, ops and numbers are checked here before the driver\n"
+"      sees them; a key given twice is refused.\n"
 "\n"
 "MAD options:\n"
 "  -b, --block N        PKeyTable block (attribute modifier), default 0\n"
-"  -D, --dr             directed route (class 0x81) instead of LID routed\n"
+"  -r, --dr             directed route (class 0x81) instead of LID routed\n"
 "  -c, --class C        management class: lid, dr or a number\n"
 "  -m, --method M       get, set or a number\n"
 "  -a, --attr N         attribute id (default 0x16, PKeyTable)\n"
@@ -59,22 +64,27 @@ static void usage(FILE *out)
 "                       instead of the device; DEV and PORT may then be\n"
 "                       omitted\n"
 "\n"
-"Global options:\n"
-"  -d, --debugfs DIR    mlxsim's debugfs directory (default %s,\n"
+"Global options (as in mlxtop):\n"
+"  -D, --debugfs DIR    mlxsim's debugfs directory (default %s,\n"
 "                       or $MLXSIM_DEBUGFS)\n"
 "  -h, --help           this text\n"
+"  -V, --version        the version\n"
 "\n"
 "The MAD is written in one write(2) of exactly 256 bytes to\n"
 "DIR/mlxsim<DEV>/port<PORT>/mad.  Exit status: 0 on success, 1 when the\n"
-"driver refused the write (its errno is printed), 2 on bad arguments.\n",
+"driver refused the write (its errno is printed), 2 on bad arguments.\n"
+"See mlxsimctl(1).\n",
 		prog, prog, prog, DEFAULT_DEBUGFS);
 }
 
+#define MLXSIMCTL_VERSION "0.1"
+
+/* One line on stderr, prefixed, with the hint: exit 2 (bad usage). */
 static void die_usage(const char *fmt, const char *arg)
 {
 	fprintf(stderr, "%s: ", prog);
 	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nTry '%s --help'.\n", prog);
+	fprintf(stderr, " (try '%s --help')\n", prog);
 	exit(2);
 }
 
@@ -125,7 +135,7 @@ static unsigned long parse_id(const char *s, const char *what,
 	unsigned long long v;
 
 	if (smp_parse_num(s, max, &v)) {
-		fprintf(stderr, "%s: bad %s '%s' (0..%lu)\nTry '%s --help'.\n",
+		fprintf(stderr, "%s: bad %s '%s' (0..%lu) (try '%s --help')\n",
 			prog, what, s, max, prog);
 		exit(2);
 	}
@@ -156,11 +166,47 @@ static int load_block(const char *dir, unsigned long dev, unsigned long port,
 	return 0;
 }
 
+/* pkey-get: the port's table as the driver keeps it. */
+static int print_table(const char *dir, unsigned long dev, unsigned long port,
+		       bool block_given, uint32_t block)
+{
+	unsigned int idx, pkey, first = block * SMP_PKEYS_PER_BLOCK;
+	char path[4096], line[128];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/mlxsim%lu/port%lu/pkey_cache", dir,
+		 dev, port);
+	f = fopen(path, "r");
+	if (!f && errno == ENOENT) {
+		snprintf(path, sizeof(path), "%s/mlxsim%lu/vf0/port%lu/pkeys",
+			 dir, dev, port);
+		f = fopen(path, "r");
+	}
+	if (!f) {
+		fprintf(stderr, "%s: %s: %s%s\n", prog, path, strerror(errno),
+			access_hint(errno));
+		return 1;
+	}
+	printf("index pkey membership\n");
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%u %x", &idx, &pkey) != 2)
+			continue;
+		if (block_given && (idx < first ||
+				    idx >= first + SMP_PKEYS_PER_BLOCK))
+			continue;
+		printf("%u 0x%04x %s\n", idx, pkey,
+		       pkey & 0x8000 ? "full" : "limited");
+	}
+	fclose(f);
+	return 0;
+}
+
 static int cmd_mad(const char *dir, const char *cmd, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "block", required_argument, NULL, 'b' },
-		{ "dr", no_argument, NULL, 'D' },
+		{ "dr", no_argument, NULL, 'r' },
+		{ "debugfs", required_argument, NULL, 'D' },
 		{ "class", required_argument, NULL, 'c' },
 		{ "method", required_argument, NULL, 'm' },
 		{ "attr", required_argument, NULL, 'a' },
@@ -177,23 +223,29 @@ static int cmd_mad(const char *dir, const char *cmd, int argc, char **argv)
 	struct smp_req r, entries;
 	bool given[SMP_PKEYS_PER_BLOCK] = { false };
 	char *pos[64];
-	bool keep = false;
-	int c, i, npos = 0;
+	bool keep = false, block_given = false;
+	int c, i, npos = 0, ret;
+	unsigned long idx;
 	char path[4096];
 
 	smp_req_init(&r);
 	if (!strcmp(cmd, "pkey-set"))
 		r.method = IB_MAD_METHOD_SET;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "b:Dc:m:a:t:ko:h", opts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "b:rD:c:m:a:t:ko:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'b':
 			if (smp_parse_num(optarg, 0xffffffffULL, &v))
 				die_usage("bad block '%s'", optarg);
 			r.attr_mod = v;
+			block_given = true;
+			break;
+		case 'r':
+			r.mgmt_class = IB_SMI_DIRECT_CLASS;
 			break;
 		case 'D':
-			r.mgmt_class = IB_SMI_DIRECT_CLASS;
+			dir = optarg;
 			break;
 		case 'c':
 			if (smp_parse_class(optarg, &r.mgmt_class))
@@ -229,8 +281,7 @@ static int cmd_mad(const char *dir, const char *cmd, int argc, char **argv)
 			usage(stdout);
 			exit(0);
 		default:
-			fprintf(stderr, "Try '%s --help'.\n", prog);
-			exit(2);
+			die_usage("bad option '%s'", argv[optind - 1]);
 		}
 	}
 	for (i = optind; i < argc && npos < 64; i++)
@@ -252,11 +303,17 @@ static int cmd_mad(const char *dir, const char *cmd, int argc, char **argv)
 	smp_req_init(&entries);
 	for (; i < npos; i++) {
 		if (smp_parse_entry(&entries, pos[i], &err)) {
-			fprintf(stderr, "%s: bad entry '%s': %s\nTry '%s --help'.\n",
+			fprintf(stderr, "%s: bad entry '%s': %s (try '%s --help')\n",
 				prog, pos[i], err, prog);
 			exit(2);
 		}
-		given[strtoul(pos[i], NULL, 0)] = true;
+		idx = strtoul(pos[i], NULL, 0);
+		if (given[idx]) {
+			fprintf(stderr, "%s: entry %lu given twice ('%s'): %s\n",
+				prog, idx, pos[i], strerror(EINVAL));
+			exit(2);
+		}
+		given[idx] = true;
 	}
 	if (!strcmp(cmd, "pkey-get") && npos > 2)
 		die_usage("pkey-get takes no entries ('%s')", pos[2]);
@@ -285,21 +342,64 @@ static int cmd_mad(const char *dir, const char *cmd, int argc, char **argv)
 		return 0;
 	}
 	snprintf(path, sizeof(path), "%s/mlxsim%lu/port%lu/mad", dir, dev, port);
-	return write_file(path, mad, sizeof(mad));
+	ret = write_file(path, mad, sizeof(mad));
+	if (!ret && !strcmp(cmd, "pkey-get"))
+		ret = print_table(dir, dev, port, block_given, r.attr_mod);
+	return ret;
 }
 
-static const char *const qp_keys[] = {
-	"qpn", "op", "type", "port", "pkey_index", "alt_pkey_index",
-	"mgid_index", "alt_mgid_index", "qkey", "optpar", NULL,
+static const char *const qp_types[] = { "rc", "uc", "ud", "smi", "gsi", NULL };
+static const char *const qp_ops[] = {
+	"RST2INIT", "INIT2INIT", "INIT2RTR", "RTR2RTS", "RTS2RTS", "SQERR2RTS",
+	"SQD2SQD", "SQD2RTS", "RTS2SQD", "2ERR", "2RST", NULL,
 };
+
+/* What each key takes; the driver checks again (table sizes, state). */
+static const struct qp_key {
+	const char *name;
+	unsigned long long max;		/* numbers: 0..max */
+	const char *const *names;	/* or one of these */
+	const char *what;
+} qp_keys[] = {
+	{ "qpn", 0xffffff, NULL, "a QP number 0..0xffffff" },
+	{ "op", 0, qp_ops, "one of RST2INIT INIT2INIT INIT2RTR RTR2RTS RTS2RTS SQERR2RTS SQD2SQD SQD2RTS RTS2SQD 2ERR 2RST" },
+	{ "type", 0, qp_types, "one of rc uc ud smi gsi" },
+	{ "port", 2, NULL, "1 or 2" },
+	{ "pkey_index", 0xffff, NULL, "a P_Key index 0..0xffff" },
+	{ "alt_pkey_index", 0xffff, NULL, "a P_Key index 0..0xffff" },
+	{ "mgid_index", 0xff, NULL, "a GID index 0..255" },
+	{ "alt_mgid_index", 0xff, NULL, "a GID index 0..255" },
+	{ "qkey", 0xffffffff, NULL, "a Q_Key 0..0xffffffff" },
+	{ "optpar", 0, NULL, "pri, alt or pri,alt" },
+	{ NULL, 0, NULL, NULL },
+};
+
+static bool qp_value_ok(const struct qp_key *k, const char *v)
+{
+	unsigned long long n;
+	const char *const *nm;
+
+	if (!strcmp(k->name, "optpar"))
+		return !strcmp(v, "pri") || !strcmp(v, "alt") ||
+		       !strcmp(v, "pri,alt") || !strcmp(v, "alt,pri");
+	if (k->names) {
+		for (nm = k->names; *nm; nm++)
+			if (!strcmp(*nm, v))
+				return true;
+		return false;
+	}
+	if (smp_parse_num(v, k->max, &n))
+		return false;
+	return strcmp(k->name, "port") || n >= 1;
+}
 
 static int cmd_qp(const char *dir, int argc, char **argv)
 {
 	char path[4096], line[1024];
 	unsigned long dev, slave;
+	bool seen[sizeof(qp_keys) / sizeof(qp_keys[0])] = { false };
 	size_t len = 0, klen;
-	const char *const *k;
-	bool qpn = false, op = false;
+	const struct qp_key *k;
 	int i;
 
 	if (argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
@@ -317,18 +417,27 @@ static int cmd_qp(const char *dir, int argc, char **argv)
 		if (!eq || eq == argv[i] || !eq[1])
 			die_usage("bad argument '%s' (expected KEY=VALUE)", argv[i]);
 		klen = eq - argv[i];
-		for (k = qp_keys; *k; k++)
-			if (strlen(*k) == klen && !strncmp(*k, argv[i], klen))
+		for (k = qp_keys; k->name; k++)
+			if (strlen(k->name) == klen && !strncmp(k->name, argv[i], klen))
 				break;
-		if (!*k)
+		if (!k->name)
 			die_usage("unknown key in '%s'", argv[i]);
-		qpn |= !strcmp(*k, "qpn");
-		op |= !strcmp(*k, "op");
+		if (seen[k - qp_keys]) {
+			fprintf(stderr, "%s: %s: %s given twice: %s\n", prog,
+				argv[i], k->name, strerror(EINVAL));
+			exit(2);
+		}
+		seen[k - qp_keys] = true;
+		if (!qp_value_ok(k, eq + 1)) {
+			fprintf(stderr, "%s: %s: %s (%s must be %s)\n", prog,
+				argv[i], strerror(EINVAL), k->name, k->what);
+			exit(2);
+		}
 		if (len + strlen(argv[i]) + 2 > sizeof(line))
 			die_usage("arguments too long%s", "");
 		len += sprintf(line + len, "%s%s", len ? " " : "", argv[i]);
 	}
-	if (!qpn || !op)
+	if (!seen[0] || !seen[1])
 		die_usage("qp needs qpn= and op=%s", "");
 	line[len++] = '\n';
 	snprintf(path, sizeof(path), "%s/mlxsim%lu/vf%lu/qp_modify", dir, dev,
@@ -344,22 +453,32 @@ int main(int argc, char **argv)
 	if (!dir || !*dir)
 		dir = DEFAULT_DEBUGFS;
 	while (i < argc && argv[i][0] == '-') {
-		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+		const char *a = argv[i];
+
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			usage(stdout);
 			return 0;
 		}
-		if ((!strcmp(argv[i], "-d") || !strcmp(argv[i], "--debugfs")) &&
-		    i + 1 < argc) {
+		if (!strcmp(a, "-V") || !strcmp(a, "--version")) {
+			printf("mlxsimctl %s\n", MLXSIMCTL_VERSION);
+			return 0;
+		}
+		if (!strcmp(a, "-D") || !strcmp(a, "--debugfs")) {
+			if (i + 1 >= argc)
+				die_usage("%s needs a directory", a);
 			dir = argv[i + 1];
 			i += 2;
 			continue;
 		}
-		die_usage("unknown option '%s'", argv[i]);
+		if (!strncmp(a, "--debugfs=", 10)) {
+			dir = a + 10;
+			i++;
+			continue;
+		}
+		die_usage("unknown option '%s'", a);
 	}
-	if (i >= argc) {
-		usage(stderr);
-		return 2;
-	}
+	if (i >= argc)
+		die_usage("no command given%s", "");
 	if (!strcmp(argv[i], "pkey-set") || !strcmp(argv[i], "pkey-get") ||
 	    !strcmp(argv[i], "mad"))
 		return cmd_mad(dir, argv[i], argc - i, argv + i);
