@@ -26,6 +26,8 @@ ALL_TESTS="
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 G=0x0002c90300abcd00
+# roce_en a multiport master's vport reads (the RoCE enable count)
+MASTER_ROCE_EN=1
 MP=$DBG/multiport
 UN=$DBG/unaffiliated
 
@@ -299,9 +301,10 @@ fw_unaffiliate_then_affiliate()
 	check_master_alone 12
 	want "slave roce_en rolled back" "$(vport 11 roce_en)" 1
 	want "failed MODIFY" "$(stat_failed 11 MODIFY_NIC_VPORT_CONTEXT)" 2
+	want "master roce" "$(vport 12 roce_en)" "$MASTER_ROCE_EN"
 	del_dev 12
 	check_waiting 11 fw_error
-	want "master roce after removal" "$(table_rows "$MP")" 1
+	want "rows after the master's removal" "$(table_rows "$MP")" 1
 	del_dev 11
 	want "no rows" "$(table_rows "$MP")" 0
 	log_test "fail_cmd on the unaffiliate and the affiliate command"
