@@ -29,7 +29,10 @@ struct mlxsim_fn *__mlxsim_fn_find(u32 id)
 
 static void mlxsim_fn_release(struct device *dev)
 {
-	kfree(to_mlxsim_fn(dev));
+	struct mlxsim_fn *fn = to_mlxsim_fn(dev);
+
+	mlxsim_ibdev_free(fn);
+	kfree(fn);
 }
 
 static const struct device_type mlxsim_fn_type = {
@@ -47,8 +50,11 @@ static int __mlxsim_dev_new(const struct mlxsim_params *p)
 	struct mlxsim_fn *fn;
 	int err;
 
-	if (xa_load(&mlxsim_fns, p->id))
+	if (xa_load(&mlxsim_fns, p->id)) {
+		pr_warn_ratelimited(DRV_NAME ": new_device: id %u already exists\n",
+				    p->id);
 		return -EEXIST;
+	}
 
 	fn = kzalloc(sizeof(*fn), GFP_KERNEL);
 	if (!fn)
@@ -66,8 +72,12 @@ static int __mlxsim_dev_new(const struct mlxsim_params *p)
 	if (err)
 		goto err_erase;
 	err = __mlxsim_fn_add(fn);
-	if (err)
+	if (err) {
+		/* the step that failed said why; this names the function */
+		pr_warn_ratelimited(DRV_NAME ": new_device: adding %u failed: %s\n",
+				    p->id, mlxsim_errno_name(-err));
 		goto err_del;
+	}
 	return 0;
 
 err_del:
@@ -99,21 +109,65 @@ static ssize_t new_device_store(MLXSIM_BUS_CONST struct bus_type *bus, const cha
 		return err;
 	}
 
-	mutex_lock(&mlxsim_lock);
+	err = mutex_lock_killable(&mlxsim_lock);
+	if (err)
+		return err;
 	err = mlxsim_bus_enabled ? __mlxsim_dev_new(&p) : -ENODEV;
 	mutex_unlock(&mlxsim_lock);
-	if (err == -EEXIST)
-		pr_warn_ratelimited(DRV_NAME ": new_device: id %u already exists\n",
-				    p.id);
 	return err ? err : count;
 }
 static BUS_ATTR_WO(new_device);
+
+/*
+ * Remove function @id.  Native-port references it must wait for (an
+ * in-flight command, a forgotten `hold`) are waited for first, killably
+ * and without mlxsim_lock, so other functions come and go meanwhile; a
+ * killed wait rolls back (the ports take references again) and changes
+ * nothing.  Upstream waits under its global mutex instead.
+ */
+static int mlxsim_dev_del(u32 id)
+{
+	struct mlxsim_port *ports[MLXSIM_MAX_PORTS];
+	struct mlxsim_fn *fn;
+	u32 n, i;
+	int err;
+
+	err = mutex_lock_killable(&mlxsim_lock);
+	if (err)
+		return err;
+	fn = mlxsim_bus_enabled ? xa_load(&mlxsim_fns, id) : NULL;
+	if (!fn) {
+		mutex_unlock(&mlxsim_lock);
+		return -ENOENT;
+	}
+	get_device(&fn->dev);
+	n = __mlxsim_mp_drain_begin(fn, ports);
+	mutex_unlock(&mlxsim_lock);
+
+	for (i = 0; i < n && !err; i++)
+		err = mlxsim_port_drain_wait(ports[i]);
+	if (!err)
+		err = mutex_lock_killable(&mlxsim_lock);
+	if (err) {
+		mlxsim_mp_drain_end(ports, n);
+		put_device(&fn->dev);
+		return err;
+	}
+	/* someone else may have removed it meanwhile */
+	if (xa_load(&mlxsim_fns, id) == fn)
+		__mlxsim_dev_del(fn);
+	else
+		err = -ENOENT;
+	mlxsim_mp_drain_end(ports, n);
+	mutex_unlock(&mlxsim_lock);
+	put_device(&fn->dev);
+	return err;
+}
 
 static ssize_t del_device_store(MLXSIM_BUS_CONST struct bus_type *bus, const char *buf,
 				size_t count)
 {
 	char bad[MLXSIM_TOKEN_MAX];
-	struct mlxsim_fn *fn;
 	int err;
 	u32 id;
 
@@ -122,18 +176,11 @@ static ssize_t del_device_store(MLXSIM_BUS_CONST struct bus_type *bus, const cha
 		mlxsim_bad_input(NULL, "del_device", bad, err);
 		return err;
 	}
-
-	mutex_lock(&mlxsim_lock);
-	fn = mlxsim_bus_enabled ? xa_load(&mlxsim_fns, id) : NULL;
-	if (fn)
-		__mlxsim_dev_del(fn);
-	mutex_unlock(&mlxsim_lock);
-	if (!fn) {
+	err = mlxsim_dev_del(id);
+	if (err == -ENOENT)
 		pr_warn_ratelimited(DRV_NAME ": del_device: no function %u\n",
 				    id);
-		return -ENOENT;
-	}
-	return count;
+	return err ? err : count;
 }
 static BUS_ATTR_WO(del_device);
 

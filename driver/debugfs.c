@@ -16,14 +16,15 @@ char *mlxsim_dbg_read_input(const char __user *ubuf, size_t count)
 	return memdup_user_nul(ubuf, count);
 }
 
-void mlxsim_bad_input(struct mlxsim_fn *fn, const char *file,
-		      const char *tok, int err)
+void __mlxsim_bad_input(struct ratelimit_state *rs, struct mlxsim_fn *fn,
+			const char *file, const char *tok, int err)
 {
+	if (!__ratelimit(rs))
+		return;
 	if (fn)
-		pr_warn_ratelimited(DRV_NAME "%u: %s: bad input '%s': %s\n",
-				    fn->p.id, file, tok,
-				    mlxsim_errno_name(err));
+		pr_warn(DRV_NAME "%u: %s: bad input '%s': %s\n", fn->p.id,
+			file, tok, mlxsim_errno_name(err));
 	else
-		pr_warn_ratelimited(DRV_NAME ": %s: bad input '%s': %s\n",
-				    file, tok, mlxsim_errno_name(err));
+		pr_warn(DRV_NAME ": %s: bad input '%s': %s\n", file, tok,
+			mlxsim_errno_name(err));
 }

@@ -41,7 +41,11 @@ static void mlxsim_fn_debugfs_remove(struct mlxsim_fn *fn)
 	fn->ddir = NULL;
 }
 
-/* Bring-up the real driver does first: read caps, enable the HCA. */
+/*
+ * Bring-up the real driver does first (mlx5_function_setup): enable the
+ * HCA, read caps, init; an HCA enabled but not initialised is disabled
+ * again.
+ */
 static int mlxsim_fn_bringup(struct mlxsim_fn *fn)
 {
 	int err;
@@ -50,9 +54,11 @@ static int mlxsim_fn_bringup(struct mlxsim_fn *fn)
 	if (err)
 		return err;
 	err = mlxsim_cmd_simple(fn, MLXSIM_OP_QUERY_HCA_CAP, 0);
+	if (!err)
+		err = mlxsim_cmd_simple(fn, MLXSIM_OP_INIT_HCA, 0);
 	if (err)
-		return err;
-	return mlxsim_cmd_simple(fn, MLXSIM_OP_INIT_HCA, 0);
+		mlxsim_cmd_simple(fn, MLXSIM_OP_DISABLE_HCA, 0);
+	return err;
 }
 
 static void mlxsim_fn_teardown(struct mlxsim_fn *fn)
@@ -121,8 +127,7 @@ err_pv:
 	mlxsim_fn_debugfs_remove(fn);
 	mlxsim_pv_destroy(fn);
 err_ibdev:
-	mlxsim_fn_debugfs_remove(fn);
-	mlxsim_ibdev_destroy(fn);
+	/* the IB device itself is freed with the function */
 err_teardown:
 	mlxsim_fn_teardown(fn);
 err_debugfs:
@@ -145,6 +150,5 @@ void __mlxsim_fn_remove(struct mlxsim_fn *fn)
 	mlxsim_fn_debugfs_remove(fn);
 	mlxsim_ib_fn_remove(fn);
 	mlxsim_pv_destroy(fn);
-	mlxsim_ibdev_destroy(fn);
 	mlxsim_fn_teardown(fn);
 }

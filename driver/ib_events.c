@@ -80,23 +80,44 @@ static void mlxsim_ib_del_gids(struct mlxsim_ib *ib, u32 port,
 #endif
 }
 
-/* Slave s now backs port `port` of master m (mlx5_ib_bind_slave_port). */
-void mlxsim_ib_port_bind(struct mlxsim_fn *m, u32 port, struct mlxsim_fn *s)
+/*
+ * Slave s is binding to port `port` of master m: its netdev backs the
+ * port (mlx5_add_netdev_notifier).  A failure fails the bind.
+ */
+int mlxsim_ib_port_attach(struct mlxsim_fn *m, u32 port, struct mlxsim_fn *s)
+{
+	struct mlxsim_ib *ib = m->ib;
+	int err;
+
+	lockdep_assert_held(&mlxsim_lock);
+	if (!ib || !s->ndev)
+		return 0;
+	err = ib_device_set_netdev(&ib->ibdev, s->ndev, port);
+	if (err) {
+		pr_warn_ratelimited(DRV_NAME "%u: port %u: netdev of %u not attached: %s\n",
+				    m->p.id, port, s->p.id,
+				    mlxsim_errno_name(-err));
+		return err;
+	}
+	trace_mlxsim_ib_netdev(m->p.id, port, s->p.id, true);
+	return 0;
+}
+
+/* The bind completed: the port's new GIDs, then PORT_ACTIVE. */
+void mlxsim_ib_port_rescan(struct mlxsim_fn *m, u32 port, struct mlxsim_fn *s)
 {
 	struct mlxsim_ib *ib = m->ib;
 
 	lockdep_assert_held(&mlxsim_lock);
 	if (!ib)
 		return;
-	if (s->ndev && !ib_device_set_netdev(&ib->ibdev, s->ndev, port)) {
-		trace_mlxsim_ib_netdev(m->p.id, port, s->p.id, true);
+	if (s->ndev)
 		mlxsim_ib_rescan(ib, port);
-	}
 	mlxsim_ib_dispatch(ib, port, MLXSIM_IB_EV_PORT_ACTIVE);
 }
 
 /* The port lost slave s: it reads DOWN already. */
-void mlxsim_ib_port_unbind(struct mlxsim_fn *m, u32 port,
+void mlxsim_ib_port_detach(struct mlxsim_fn *m, u32 port,
 			   struct mlxsim_fn *s)
 {
 	struct mlxsim_ib *ib = m->ib;
@@ -115,7 +136,7 @@ void mlxsim_ib_port_unbind(struct mlxsim_fn *m, u32 port,
 /* A P_Key table change of fn's port, as its master driver sees it. */
 void mlxsim_ib_pkey_change(struct mlxsim_fn *fn, u32 port)
 {
-	struct mlxsim_ib *ib = READ_ONCE(fn->ib);
+	struct mlxsim_ib *ib = smp_load_acquire(&fn->ib);
 
 	if (ib)
 		mlxsim_ib_dispatch(ib, port, MLXSIM_IB_EV_PKEY_CHANGE);

@@ -192,7 +192,7 @@ static int mlxsim_ib_register(struct mlxsim_fn *fn)
 		ib_dealloc_device(&ib->ibdev);
 		return err;
 	}
-	fn->ib = ib;
+	smp_store_release(&fn->ib, ib);
 	mlxsim_ib_events_debugfs_init(ib);
 	return 0;
 }
@@ -207,7 +207,7 @@ static void mlxsim_ib_unregister(struct mlxsim_fn *fn)
 	WARN_ON_ONCE(fn->ddir);
 	trace_mlxsim_ib_unregister(fn->p.id, mlxsim_ib_events_total(ib));
 	spin_lock(&mlxsim_state_lock);
-	fn->ib = NULL;
+	WRITE_ONCE(fn->ib, NULL);
 	spin_unlock(&mlxsim_state_lock);
 	ib_unregister_device(&ib->ibdev);
 	ib_dealloc_device(&ib->ibdev);
@@ -250,7 +250,7 @@ static const char *const mlxsim_ib_state_names[] = {
 /* Tables: the registered name, "-" when not registered. */
 const char *mlxsim_ib_name(struct mlxsim_fn *fn)
 {
-	struct mlxsim_ib *ib = READ_ONCE(fn->ib);
+	struct mlxsim_ib *ib = smp_load_acquire(&fn->ib);
 
 	return ib ? ib->ibdev.name : "-";
 }
@@ -258,7 +258,7 @@ const char *mlxsim_ib_name(struct mlxsim_fn *fn)
 /* Tables: the port state as ib_core caches it (never sleeps). */
 const char *mlxsim_ib_cached_state(struct mlxsim_fn *fn, u32 port)
 {
-	struct mlxsim_ib *ib = READ_ONCE(fn->ib);
+	struct mlxsim_ib *ib = smp_load_acquire(&fn->ib);
 	enum ib_port_state st;
 
 	if (!ib || ib_get_cached_port_state(&ib->ibdev, port, &st) ||
@@ -271,7 +271,7 @@ const char *mlxsim_ib_cached_state(struct mlxsim_fn *fn, u32 port)
 int mlxsim_ib_cached_pkey(struct mlxsim_fn *fn, u32 port, u16 index,
 			  u16 *pkey)
 {
-	struct mlxsim_ib *ib = READ_ONCE(fn->ib);
+	struct mlxsim_ib *ib = smp_load_acquire(&fn->ib);
 
 	if (!ib)
 		return -ENODEV;

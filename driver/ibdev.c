@@ -17,9 +17,10 @@ static u32 mlxsim_ibdev_id(const struct mlxsim_ibdev *ibdev)
 }
 
 /* Does a reference on this port pin a slave (and so count)? */
-static bool mlxsim_port_counts(const struct mlxsim_port *port)
+static bool mlxsim_port_counts(const struct mlxsim_port *port,
+			       const struct mlxsim_fn *fn)
 {
-	return port->ibdev->multiport && port->fn != port->ibdev->owner;
+	return port->ibdev->multiport && fn != port->ibdev->owner;
 }
 
 bool mlxsim_port_is_up(struct mlxsim_port *port)
@@ -27,72 +28,63 @@ bool mlxsim_port_is_up(struct mlxsim_port *port)
 	bool up;
 
 	spin_lock(&port->lock);
-	up = port->fn && !port->unaffiliating;
+	up = mlxsim_port_ref_up(&port->ref);
 	spin_unlock(&port->lock);
 	return up;
 }
 
-static struct mlxsim_fn *__mlxsim_port_get(struct mlxsim_port *port, u32 n,
-					   enum mlxsim_mdev_result *res)
+/* Tables: who is behind the port (-1: nobody) and its counts. */
+void mlxsim_port_snapshot(struct mlxsim_port *port, s32 *fn_id,
+			  struct mlxsim_port_ref *ref)
 {
-	struct mlxsim_fn *fn = NULL;
-
-	lockdep_assert_held(&port->lock);
-	if (!port->fn) {
-		*res = MLXSIM_MDEV_NO_FUNCTION;
-	} else if (!mlxsim_port_counts(port)) {
-		*res = MLXSIM_MDEV_OWN;
-		fn = port->fn;
-	} else if (port->unaffiliating) {
-		*res = MLXSIM_MDEV_UNAFFILIATING;
-	} else {
-		*res = MLXSIM_MDEV_REFCOUNTED;
-		port->refcnt += n;
-		fn = port->fn;
-	}
-	return fn;
+	spin_lock(&port->lock);
+	*fn_id = port->fn ? (s32)port->fn->p.id : -1;
+	*ref = port->ref;
+	spin_unlock(&port->lock);
 }
 
 struct mlxsim_fn *mlxsim_port_get(struct mlxsim_ibdev *ibdev, u32 num)
 {
 	struct mlxsim_port *port = &ibdev->port[num - 1];
 	enum mlxsim_mdev_result res;
-	struct mlxsim_fn *fn;
+	struct mlxsim_fn *fn = NULL;
+	s32 fn_id = -1;
 	u32 refcnt;
 
 	spin_lock(&port->lock);
-	fn = __mlxsim_port_get(port, 1, &res);
-	refcnt = port->refcnt;
+	res = mlxsim_port_ref_get(&port->ref, 1);
+	if (res == MLXSIM_MDEV_OWN || res == MLXSIM_MDEV_REFCOUNTED) {
+		fn = port->fn;
+		fn_id = fn->p.id;
+	}
+	refcnt = port->ref.refcnt;
 	spin_unlock(&port->lock);
-	trace_mlxsim_mp_mdev_get(mlxsim_ibdev_id(ibdev), num,
-				 fn ? fn->p.id : -1, res, refcnt);
+	trace_mlxsim_mp_mdev_get(mlxsim_ibdev_id(ibdev), num, fn_id, res,
+				 refcnt);
 	return fn;
 }
 
-/* Drop @n references; wakes an unbind waiting for them. */
+/*
+ * Drop @n references; wakes an unbind waiting for them.  Everything the
+ * trace needs is read under the lock: once woken, the unbind may free
+ * the slave.
+ */
 static void mlxsim_port_put_n(struct mlxsim_port *port, struct mlxsim_fn *fn,
 			      u32 n)
 {
+	u32 refcnt, fn_id = fn->p.id;
 	bool waking = false;
-	u32 refcnt;
 
 	spin_lock(&port->lock);
-	if (!mlxsim_port_counts(port) || port->fn != fn) {
-		/* the owner's own port: nothing was counted */
-		refcnt = port->refcnt;
-	} else {
-		if (WARN_ON_ONCE(port->refcnt < n))
-			n = port->refcnt;
-		port->refcnt -= n;
-		refcnt = port->refcnt;
-		if (port->unaffiliating) {
-			complete(&port->unref);
-			waking = true;
-		}
-	}
+	/* the owner's own port, or a port the slave already left */
+	if (port->fn == fn)
+		waking = mlxsim_port_ref_put(&port->ref, n);
+	refcnt = port->ref.refcnt;
 	spin_unlock(&port->lock);
 	trace_mlxsim_mp_mdev_put(mlxsim_ibdev_id(port->ibdev), port->num,
-				 fn->p.id, refcnt, waking);
+				 fn_id, refcnt, waking);
+	if (waking)
+		wake_up_all(&port->unref);
 }
 
 void mlxsim_port_put(struct mlxsim_ibdev *ibdev, u32 num, struct mlxsim_fn *fn)
@@ -100,25 +92,52 @@ void mlxsim_port_put(struct mlxsim_ibdev *ibdev, u32 num, struct mlxsim_fn *fn)
 	mlxsim_port_put_n(&ibdev->port[num - 1], fn, 1);
 }
 
+static bool mlxsim_port_drained(struct mlxsim_port *port)
+{
+	bool drained;
+
+	spin_lock(&port->lock);
+	drained = mlxsim_port_ref_drained(&port->ref);
+	spin_unlock(&port->lock);
+	return drained;
+}
+
 /*
- * Unbind side: refuse new references and sleep (without the port lock)
- * until every outstanding one is put.  Returns how many were waited for.
+ * Unbind side, under mlxsim_lock: refuse new references and sleep until
+ * every outstanding one is put.  Removals wait for the long-lived ones
+ * beforehand, killably and unlocked (mlxsim_port_drain_wait()), so only
+ * in-flight commands and module unload are waited for here.  Returns how
+ * many references there were.
  */
 u32 mlxsim_port_drain(struct mlxsim_port *port)
 {
 	u32 waited;
 
 	spin_lock(&port->lock);
-	waited = port->refcnt;
-	port->unaffiliating = true;
-	reinit_completion(&port->unref);
-	while (port->refcnt) {
-		spin_unlock(&port->lock);
-		wait_for_completion(&port->unref);
-		spin_lock(&port->lock);
-	}
+	waited = mlxsim_port_ref_drain(&port->ref);
 	spin_unlock(&port->lock);
+	wait_event(port->unref, mlxsim_port_drained(port));
 	return waited;
+}
+
+void mlxsim_port_drain_begin(struct mlxsim_port *port)
+{
+	spin_lock(&port->lock);
+	mlxsim_port_ref_drain_begin(&port->ref);
+	spin_unlock(&port->lock);
+}
+
+/* Without mlxsim_lock; -ERESTARTSYS if killed meanwhile. */
+int mlxsim_port_drain_wait(struct mlxsim_port *port)
+{
+	return wait_event_killable(port->unref, mlxsim_port_drained(port));
+}
+
+void mlxsim_port_drain_end(struct mlxsim_port *port)
+{
+	spin_lock(&port->lock);
+	mlxsim_port_ref_drain_end(&port->ref);
+	spin_unlock(&port->lock);
 }
 
 /* Module unload: references taken through `hold` belong to nobody else. */
@@ -128,8 +147,8 @@ void mlxsim_port_release_holds(struct mlxsim_port *port)
 	u32 held;
 
 	spin_lock(&port->lock);
-	held = port->held;
-	port->held = 0;
+	held = port->ref.held;
+	port->ref.held = 0;
 	fn = port->fn;
 	spin_unlock(&port->lock);
 	if (held && fn) {
@@ -145,41 +164,34 @@ void mlxsim_port_set_fn(struct mlxsim_port *port, struct mlxsim_fn *fn)
 	spin_lock(&mlxsim_state_lock);
 	spin_lock(&port->lock);
 	port->fn = fn;
-	port->unaffiliating = false;
-	if (!fn)
-		port->held = 0;
+	mlxsim_port_ref_set_fn(&port->ref, fn, fn && mlxsim_port_counts(port, fn));
 	spin_unlock(&port->lock);
 	spin_unlock(&mlxsim_state_lock);
+	/* a drain waiting on a port that lost its slave is done */
+	if (!fn)
+		wake_up_all(&port->unref);
 }
 
 static int mlxsim_ports_show(struct seq_file *s, void *unused)
 {
 	struct mlxsim_ibdev *ibdev = s->private;
+	struct mlxsim_port_ref ref;
+	s32 fn_id;
 	u32 i;
 
 	seq_puts(s, "port function state refcnt unaffiliating held ib_state\n");
 	for (i = 0; i < ibdev->nports; i++) {
 		struct mlxsim_port *port = &ibdev->port[i];
-		s32 fn_id = -1;
-		bool unaff, up;
-		u32 refcnt, held;
 
-		spin_lock(&port->lock);
-		if (port->fn)
-			fn_id = port->fn->p.id;
-		unaff = port->unaffiliating;
-		up = port->fn && !unaff;
-		refcnt = port->refcnt;
-		held = port->held;
-		spin_unlock(&port->lock);
-
+		mlxsim_port_snapshot(port, &fn_id, &ref);
 		seq_printf(s, "%u ", port->num);
 		if (fn_id < 0)
 			seq_puts(s, "- ");
 		else
 			seq_printf(s, "%d ", fn_id);
-		seq_printf(s, "%s %u %u %u %s\n", up ? "up" : "down", refcnt,
-			   unaff, held,
+		seq_printf(s, "%s %u %u %u %s\n",
+			   mlxsim_port_ref_up(&ref) ? "up" : "down", ref.refcnt,
+			   ref.unaffiliating || ref.drainers, ref.held,
 			   mlxsim_ib_cached_state(ibdev->owner, port->num));
 	}
 	return 0;
@@ -192,7 +204,7 @@ static int mlxsim_hold_show(struct seq_file *s, void *unused)
 	u32 held;
 
 	spin_lock(&port->lock);
-	held = port->held;
+	held = port->ref.held;
 	spin_unlock(&port->lock);
 	seq_printf(s, "%u\n", held);
 	return 0;
@@ -206,35 +218,34 @@ static int mlxsim_hold_open(struct inode *inode, struct file *file)
 static int mlxsim_hold_take(struct mlxsim_port *port, u32 n)
 {
 	enum mlxsim_mdev_result res;
-	struct mlxsim_fn *fn;
+	s32 fn_id = -1;
 	u32 refcnt;
+	int err;
 
 	spin_lock(&port->lock);
-	fn = __mlxsim_port_get(port, n, &res);
-	if (fn)
-		port->held += n;
-	refcnt = port->refcnt;
+	err = mlxsim_port_ref_hold(&port->ref, n, &res);
+	if (!err)
+		fn_id = port->fn->p.id;
+	refcnt = port->ref.refcnt;
 	spin_unlock(&port->lock);
 	trace_mlxsim_mp_mdev_get(mlxsim_ibdev_id(port->ibdev), port->num,
-				 fn ? fn->p.id : -1, res, refcnt);
-	return fn ? 0 : -ENODEV;
+				 fn_id, res, refcnt);
+	return err;
 }
 
 static int mlxsim_hold_release(struct mlxsim_port *port, u32 n)
 {
 	struct mlxsim_fn *fn;
+	int err;
 
 	spin_lock(&port->lock);
-	if (n > port->held) {
-		spin_unlock(&port->lock);
-		return -ERANGE;
-	}
-	port->held -= n;
+	err = mlxsim_port_ref_unhold(&port->ref, n);
 	fn = port->fn;
 	spin_unlock(&port->lock);
 	/* a held slave port cannot lose its function: unbind waits */
-	mlxsim_port_put_n(port, fn, n);
-	return 0;
+	if (!err)
+		mlxsim_port_put_n(port, fn, n);
+	return err;
 }
 
 /* "+N" takes N native-port references, "-N" releases N of them. */
@@ -369,12 +380,14 @@ int mlxsim_ibdev_create(struct mlxsim_fn *fn)
 		struct mlxsim_port *port = &ibdev->port[i];
 
 		spin_lock_init(&port->lock);
-		init_completion(&port->unref);
+		init_waitqueue_head(&port->unref);
 		port->ibdev = ibdev;
 		port->num = i + 1;
 		/* a master owns its native port; the others wait for slaves */
-		if (!ibdev->multiport || port->num == fn->native_port)
+		if (!ibdev->multiport || port->num == fn->native_port) {
 			port->fn = fn;
+			mlxsim_port_ref_set_fn(&port->ref, true, false);
+		}
 
 		snprintf(name, sizeof(name), "port%u", port->num);
 		port->ddir = debugfs_create_dir(name, fn->ddir);
@@ -389,7 +402,11 @@ int mlxsim_ibdev_create(struct mlxsim_fn *fn)
 	return 0;
 }
 
-void mlxsim_ibdev_destroy(struct mlxsim_fn *fn)
+/*
+ * Freed with the function (mlxsim_fn_release), not at remove: a removal
+ * waiting, unlocked, for a port's references may still be on its queue.
+ */
+void mlxsim_ibdev_free(struct mlxsim_fn *fn)
 {
 	kfree(fn->ibdev);
 	fn->ibdev = NULL;

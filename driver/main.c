@@ -21,7 +21,7 @@ static int __init mlxsim_init(void)
 		goto err_debugfs;
 	err = mlxsim_mp_init();
 	if (err)
-		goto err_debugfs;
+		goto err_ib;
 	err = mlxsim_bus_init();
 	if (err)
 		goto err_mp;
@@ -29,6 +29,8 @@ static int __init mlxsim_init(void)
 
 err_mp:
 	mlxsim_mp_exit();
+err_ib:
+	mlxsim_ib_exit();
 err_debugfs:
 	debugfs_remove_recursive(mlxsim_debugfs_root);
 	return err;

@@ -18,14 +18,17 @@
 #include <linux/device.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/ratelimit.h>
 #include <linux/spinlock.h>
 #include <linux/seq_file.h>
 #include <linux/types.h>
 #include <linux/version.h>
+#include <linux/wait.h>
 
 #include "mlxsim/cmd.h"
 #include "mlxsim/mp.h"
 #include "mlxsim/params.h"
+#include "mlxsim/port_ref.h"
 
 #define DRV_NAME "mlxsim"
 
@@ -54,14 +57,12 @@ struct mlxsim_fw {
 
 /* One port of an IB device; fn is the function natively behind it. */
 struct mlxsim_port {
-	spinlock_t lock;	/* fn, refcnt, held, unaffiliating */
+	spinlock_t lock;	/* fn, ref */
 	struct mlxsim_ibdev *ibdev;
 	u8 num;
 	struct mlxsim_fn *fn;
-	u32 refcnt;		/* native-port references on a slave port */
-	u32 held;		/* of which taken through debugfs `hold` */
-	bool unaffiliating;	/* unbind waiting: new references refused */
-	struct completion unref;
+	struct mlxsim_port_ref ref;	/* logic/port_ref.c */
+	wait_queue_head_t unref;	/* drains wait here for ref.refcnt 0 */
 	struct dentry *ddir;
 };
 
@@ -119,19 +120,32 @@ int mlxsim_cmd_simple(struct mlxsim_fn *fn, u16 opcode, u8 port);
 
 /* ibdev.c */
 int mlxsim_ibdev_create(struct mlxsim_fn *fn);
-void mlxsim_ibdev_destroy(struct mlxsim_fn *fn);
+void mlxsim_ibdev_free(struct mlxsim_fn *fn);
 struct mlxsim_fn *mlxsim_port_get(struct mlxsim_ibdev *ibdev, u32 port);
 void mlxsim_port_put(struct mlxsim_ibdev *ibdev, u32 port,
 		     struct mlxsim_fn *fn);
 bool mlxsim_port_is_up(struct mlxsim_port *port);
 u32 mlxsim_port_drain(struct mlxsim_port *port);
+void mlxsim_port_drain_begin(struct mlxsim_port *port);
+int mlxsim_port_drain_wait(struct mlxsim_port *port);
+void mlxsim_port_drain_end(struct mlxsim_port *port);
 void mlxsim_port_release_holds(struct mlxsim_port *port);
 void mlxsim_port_set_fn(struct mlxsim_port *port, struct mlxsim_fn *fn);
+void mlxsim_port_snapshot(struct mlxsim_port *port, s32 *fn_id,
+			  struct mlxsim_port_ref *ref);
 
 /* debugfs.c: helpers for writable files */
 char *mlxsim_dbg_read_input(const char __user *ubuf, size_t count);
-void mlxsim_bad_input(struct mlxsim_fn *fn, const char *file,
-		      const char *tok, int err);
+void __mlxsim_bad_input(struct ratelimit_state *rs, struct mlxsim_fn *fn,
+			const char *file, const char *tok, int err);
+/* One ratelimit state per call site: one file's burst hides no other's. */
+#define mlxsim_bad_input(fn, file, tok, err)				\
+	do {								\
+		static DEFINE_RATELIMIT_STATE(_rs,			\
+					      DEFAULT_RATELIMIT_INTERVAL, \
+					      DEFAULT_RATELIMIT_BURST);	\
+		__mlxsim_bad_input(&_rs, fn, file, tok, err);		\
+	} while (0)
 
 /* mp_*.c: multiport affiliation (mlx5 style) */
 struct mlxsim_mp_fn {
@@ -139,12 +153,27 @@ struct mlxsim_mp_fn {
 	struct mlxsim_fn *fn;
 };
 
+/* The function of a multiport node, and a master node's IB port. */
+static inline struct mlxsim_fn *mlxsim_mp_node_fn(struct mlxsim_mp_node *n)
+{
+	return ((struct mlxsim_mp_fn *)n->priv)->fn;
+}
+
+static inline struct mlxsim_port *mlxsim_mp_port(struct mlxsim_mp_node *m,
+						 u32 port)
+{
+	return &mlxsim_mp_node_fn(m)->ibdev->port[port - 1];
+}
+
 int mlxsim_mp_init(void);
 void mlxsim_mp_exit(void);
 /* Module unload, before any removal: drop every `hold` reference. */
 void mlxsim_mp_release_all_holds(void);
 int __mlxsim_mp_fn_add(struct mlxsim_fn *fn);
 void __mlxsim_mp_fn_remove(struct mlxsim_fn *fn);
+u32 __mlxsim_mp_drain_begin(struct mlxsim_fn *fn,
+			    struct mlxsim_port *ports[MLXSIM_MAX_PORTS]);
+void mlxsim_mp_drain_end(struct mlxsim_port **ports, u32 count);
 int mlxsim_mp_debugfs_init(struct mlxsim_fn *fn);
 int mlxsim_mp_global_debugfs_init(void);
 extern const struct mlxsim_mp_ops mlxsim_mp_ops;
@@ -169,8 +198,9 @@ int mlxsim_ib_init(void);
 void mlxsim_ib_exit(void);
 int mlxsim_ib_fn_add(struct mlxsim_fn *fn);
 void mlxsim_ib_fn_remove(struct mlxsim_fn *fn);
-void mlxsim_ib_port_bind(struct mlxsim_fn *m, u32 port, struct mlxsim_fn *s);
-void mlxsim_ib_port_unbind(struct mlxsim_fn *m, u32 port,
+int mlxsim_ib_port_attach(struct mlxsim_fn *m, u32 port, struct mlxsim_fn *s);
+void mlxsim_ib_port_rescan(struct mlxsim_fn *m, u32 port, struct mlxsim_fn *s);
+void mlxsim_ib_port_detach(struct mlxsim_fn *m, u32 port,
 			   struct mlxsim_fn *s);
 void mlxsim_ib_pkey_change(struct mlxsim_fn *fn, u32 port);
 const char *mlxsim_ib_name(struct mlxsim_fn *fn);
@@ -187,9 +217,15 @@ static inline int mlxsim_ib_init(void)
 static inline void mlxsim_ib_exit(void) {}
 static inline int mlxsim_ib_fn_add(struct mlxsim_fn *fn) { return 0; }
 static inline void mlxsim_ib_fn_remove(struct mlxsim_fn *fn) {}
-static inline void mlxsim_ib_port_bind(struct mlxsim_fn *m, u32 port,
-				       struct mlxsim_fn *s) {}
-static inline void mlxsim_ib_port_unbind(struct mlxsim_fn *m, u32 port,
+static inline int mlxsim_ib_port_attach(struct mlxsim_fn *m, u32 port,
+					struct mlxsim_fn *s)
+{
+	return 0;
+}
+
+static inline void mlxsim_ib_port_rescan(struct mlxsim_fn *m, u32 port,
+					 struct mlxsim_fn *s) {}
+static inline void mlxsim_ib_port_detach(struct mlxsim_fn *m, u32 port,
 					 struct mlxsim_fn *s) {}
 static inline void mlxsim_ib_pkey_change(struct mlxsim_fn *fn, u32 port) {}
 static inline const char *mlxsim_ib_name(struct mlxsim_fn *fn)

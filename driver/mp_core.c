@@ -16,16 +16,6 @@
 static struct mlxsim_mp_index mlxsim_mp_idx;
 static struct mlxsim_mp_link *mlxsim_mp_buckets;
 
-static struct mlxsim_fn *mlxsim_mp_node_fn(struct mlxsim_mp_node *n)
-{
-	return ((struct mlxsim_mp_fn *)n->priv)->fn;
-}
-
-static struct mlxsim_port *mlxsim_mp_port(struct mlxsim_mp_node *m, u32 port)
-{
-	return &mlxsim_mp_node_fn(m)->ibdev->port[port - 1];
-}
-
 static void mlxsim_mp_port_set(void *ctx, struct mlxsim_mp_node *m, u32 port,
 			       struct mlxsim_mp_node *s)
 {
@@ -51,10 +41,25 @@ static void mlxsim_mp_unlock(void *ctx)
 	spin_unlock(&mlxsim_state_lock);
 }
 
-static void mlxsim_mp_trace_rescan(void *ctx, struct mlxsim_mp_node *m,
-				   struct mlxsim_mp_node *s)
+static int mlxsim_mp_port_attach(void *ctx, struct mlxsim_mp_node *m,
+				 struct mlxsim_mp_node *s)
+{
+	return mlxsim_ib_port_attach(mlxsim_mp_node_fn(m), s->port,
+				     mlxsim_mp_node_fn(s));
+}
+
+static void mlxsim_mp_port_detach(void *ctx, struct mlxsim_mp_node *m,
+				  struct mlxsim_mp_node *s, u32 port)
+{
+	mlxsim_ib_port_detach(mlxsim_mp_node_fn(m), port, mlxsim_mp_node_fn(s));
+}
+
+static void mlxsim_mp_rescan(void *ctx, struct mlxsim_mp_node *m,
+			     struct mlxsim_mp_node *s)
 {
 	trace_mlxsim_mp_rescan(m->id, s->id, s->port, m->rescans);
+	mlxsim_ib_port_rescan(mlxsim_mp_node_fn(m), s->port,
+			      mlxsim_mp_node_fn(s));
 }
 
 static void mlxsim_mp_trace_bind(void *ctx, struct mlxsim_mp_node *m,
@@ -62,9 +67,6 @@ static void mlxsim_mp_trace_bind(void *ctx, struct mlxsim_mp_node *m,
 {
 	trace_mlxsim_mp_bind(s->id, m->id, s->guid, s->native_port, reason,
 			     -err, *s->roce_users);
-	if (reason == MLXSIM_MP_REASON_OK)
-		mlxsim_ib_port_bind(mlxsim_mp_node_fn(m), s->port,
-				    mlxsim_mp_node_fn(s));
 }
 
 static void mlxsim_mp_trace_unbind(void *ctx, struct mlxsim_mp_node *m,
@@ -73,7 +75,6 @@ static void mlxsim_mp_trace_unbind(void *ctx, struct mlxsim_mp_node *m,
 {
 	trace_mlxsim_mp_unbind(s->id, m->id, s->guid, port, waited, reason,
 			       -err, *s->roce_users);
-	mlxsim_ib_port_unbind(mlxsim_mp_node_fn(m), port, mlxsim_mp_node_fn(s));
 }
 
 static void mlxsim_mp_trace_unaffiliated(void *ctx, struct mlxsim_mp_node *s,
@@ -90,7 +91,9 @@ const struct mlxsim_mp_ops mlxsim_mp_ops = {
 	.port_drain = mlxsim_mp_port_drain,
 	.lock = mlxsim_mp_lock,
 	.unlock = mlxsim_mp_unlock,
-	.rescan = mlxsim_mp_trace_rescan,
+	.port_attach = mlxsim_mp_port_attach,
+	.port_detach = mlxsim_mp_port_detach,
+	.rescan = mlxsim_mp_rescan,
 	.bind = mlxsim_mp_trace_bind,
 	.unbind = mlxsim_mp_trace_unbind,
 	.unaffiliated = mlxsim_mp_trace_unaffiliated,
@@ -156,6 +159,46 @@ void __mlxsim_mp_fn_remove(struct mlxsim_fn *fn)
 	fn->mp = NULL;
 	spin_unlock(&mlxsim_state_lock);
 	kfree(mp);
+}
+
+/*
+ * Before removing @fn without mlxsim_lock held: the ports whose
+ * references its unbinds will wait for (a bound slave's port on its
+ * master, a master's slave ports), each refusing new references from now
+ * on and keeping its IB device's function alive.  Returns how many.
+ */
+u32 __mlxsim_mp_drain_begin(struct mlxsim_fn *fn,
+			    struct mlxsim_port *ports[MLXSIM_MAX_PORTS])
+{
+	struct mlxsim_mp_node *n;
+	u32 i, count = 0;
+
+	lockdep_assert_held(&mlxsim_lock);
+	if (!fn->mp)
+		return 0;
+	n = &fn->mp->node;
+	if (n->master) {
+		ports[count++] = mlxsim_mp_port(n->master, n->port);
+	} else {
+		for (i = 0; i < MLXSIM_MAX_PORTS; i++)
+			if (n->slave[i])
+				ports[count++] = mlxsim_mp_port(n, i + 1);
+	}
+	for (i = 0; i < count; i++) {
+		get_device(&ports[i]->ibdev->owner->dev);
+		mlxsim_port_drain_begin(ports[i]);
+	}
+	return count;
+}
+
+void mlxsim_mp_drain_end(struct mlxsim_port **ports, u32 count)
+{
+	u32 i;
+
+	for (i = 0; i < count; i++) {
+		mlxsim_port_drain_end(ports[i]);
+		put_device(&ports[i]->ibdev->owner->dev);
+	}
 }
 
 /*

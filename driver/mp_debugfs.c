@@ -48,15 +48,14 @@ static void mlxsim_mp_row(struct seq_file *s, struct mlxsim_fn *fn)
 		master = n->id;
 		port = n->native_port;
 	} else if (m) {
-		struct mlxsim_port *p;
+		struct mlxsim_port_ref ref;
+		s32 fn_id;
 
-		p = &((struct mlxsim_mp_fn *)m->priv)->fn->ibdev->port[n->port - 1];
 		master = m->id;
 		port = n->port;
-		spin_lock(&p->lock);
-		refcnt = p->refcnt;
-		unaff = p->unaffiliating;
-		spin_unlock(&p->lock);
+		mlxsim_port_snapshot(mlxsim_mp_port(m, port), &fn_id, &ref);
+		refcnt = ref.refcnt;
+		unaff = ref.unaffiliating || ref.drainers;
 	}
 	has_master = n->state == MLXSIM_MP_MASTER || m;
 

@@ -10,11 +10,6 @@
 #include "mlxsim.h"
 #include "mlxsim_mp.h"
 
-static struct mlxsim_fn *mlxsim_mp_node_fn(struct mlxsim_mp_node *n)
-{
-	return ((struct mlxsim_mp_fn *)n->priv)->fn;
-}
-
 int mlxsim_mp_roce_set(void *ctx, struct mlxsim_mp_node *n, bool enable)
 {
 	struct mlxsim_cmd cmd = {

@@ -64,13 +64,15 @@ int mlxsim_pv_create(struct mlxsim_fn *fn)
 	pv->pkeys = fn->p.pkeys;
 	pv->events = kvcalloc(pv->vfs + 1, sizeof(*pv->events), GFP_KERNEL);
 	pv->slaves = kvcalloc(pv->vfs + 1, sizeof(*pv->slaves), GFP_KERNEL);
+	/* before any failure: freeing walks the slaves' xarrays */
+	if (pv->slaves)
+		mlxsim_pv_init_slaves(pv);
 	if (pv->vfs)
 		pv->t = kvzalloc(sizeof(*pv->t), GFP_KERNEL);
 	if (!pv->events || !pv->slaves || (pv->vfs && !pv->t)) {
 		mlxsim_pv_free(pv);
 		return -ENOMEM;
 	}
-	mlxsim_pv_init_slaves(pv);
 	for (p = 0; p < pv->ports; p++) {
 		pv->port[p].pv = pv;
 		pv->port[p].num = p + 1;

@@ -105,10 +105,31 @@ static u32 mlxsim_mp_port_clear(const struct mlxsim_mp_ops *ops, void *ctx,
 }
 
 /*
+ * The end of an unbind (mlx5_ib_unbind_slave_port after its wait): the
+ * port is cleared, then the affiliation, and RoCE is disabled only if
+ * clearing it worked.  Returns the affiliation command's status.
+ */
+static int mlxsim_mp_unaffiliate(const struct mlxsim_mp_ops *ops, void *ctx,
+				 struct mlxsim_mp_node *m,
+				 struct mlxsim_mp_node *s, u32 *waited)
+{
+	int err;
+
+	*waited = mlxsim_mp_port_clear(ops, ctx, m, s);
+	err = ops->affiliation_set(ctx, s, 0, 0);
+	if (!err)
+		mlxsim_mp_roce_put(ops, ctx, s);
+	return err;
+}
+
+/*
  * Bind @s to @m (mlx5_ib_bind_slave_port): record the port, enable RoCE
- * on the slave's vport and write the affiliation, undoing on failure;
- * then forward the slave's events.  Leaves @s off the waiting list only
- * on success.
+ * on the slave's vport and write the affiliation
+ * (mlx5_nic_vport_affiliate_multiport, which disables RoCE again if the
+ * write fails), attach the slave's netdev, then forward the slave's
+ * events and rescan.  Any failure unbinds as upstream does: the port is
+ * cleared, the affiliation cleared, RoCE put back.  Leaves @s off the
+ * waiting list only on success.
  */
 static u8 mlxsim_mp_bind(struct mlxsim_mp_index *idx,
 			 const struct mlxsim_mp_ops *ops, void *ctx,
@@ -136,8 +157,12 @@ static u8 mlxsim_mp_bind(struct mlxsim_mp_index *idx,
 		if (err)
 			mlxsim_mp_roce_put(ops, ctx, s);
 	}
+	if (!err && ops->port_attach)
+		err = ops->port_attach(ctx, m, s);
 	if (err) {
-		mlxsim_mp_port_clear(ops, ctx, m, s);
+		u32 waited;
+
+		mlxsim_mp_unaffiliate(ops, ctx, m, s, &waited);
 		if (ops->bind)
 			ops->bind(ctx, m, s, MLXSIM_MP_REASON_FW_ERROR, err);
 		return MLXSIM_MP_REASON_FW_ERROR;
@@ -148,9 +173,13 @@ static u8 mlxsim_mp_bind(struct mlxsim_mp_index *idx,
 	s->state = MLXSIM_MP_BOUND;
 	s->reason = MLXSIM_MP_REASON_OK;
 	s->forwarding = true;
+	/* the new port's default GIDs, whichever side arrived first */
+	m->rescans++;
 	mlxsim_mp_unlock(ops, ctx);
 	if (ops->bind)
 		ops->bind(ctx, m, s, MLXSIM_MP_REASON_OK, 0);
+	if (ops->rescan)
+		ops->rescan(ctx, m, s);
 	return MLXSIM_MP_REASON_OK;
 }
 
@@ -173,11 +202,9 @@ static void mlxsim_mp_unbind(const struct mlxsim_mp_ops *ops, void *ctx,
 	s->forwarding = false;
 	mlxsim_mp_unlock(ops, ctx);
 
-	waited = mlxsim_mp_port_clear(ops, ctx, m, s);
-
-	err = ops->affiliation_set(ctx, s, 0, 0);
-	if (!err)
-		mlxsim_mp_roce_put(ops, ctx, s);
+	err = mlxsim_mp_unaffiliate(ops, ctx, m, s, &waited);
+	if (ops->port_detach)
+		ops->port_detach(ctx, m, s, port);
 	mlxsim_mp_lock(ops, ctx);
 	s->state = MLXSIM_MP_NONE;
 	mlxsim_mp_unlock(ops, ctx);
@@ -272,15 +299,8 @@ void mlxsim_mp_slave_add(struct mlxsim_mp_index *idx,
 	m = mlxsim_mp_next_master(idx, s->guid, s->type, NULL);
 	for (; m; m = mlxsim_mp_next_master(idx, s->guid, s->type, m)) {
 		reason = mlxsim_mp_bind(idx, ops, ctx, m, s);
-		if (reason == MLXSIM_MP_REASON_OK) {
-			/* the new port's default GIDs */
-			mlxsim_mp_lock(ops, ctx);
-			m->rescans++;
-			mlxsim_mp_unlock(ops, ctx);
-			if (ops->rescan)
-				ops->rescan(ctx, m, s);
+		if (reason == MLXSIM_MP_REASON_OK)
 			return;
-		}
 	}
 	if (reason == MLXSIM_MP_REASON_NO_MASTER)
 		reason = mlxsim_mp_no_master_reason(idx, s);

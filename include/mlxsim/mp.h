@@ -71,12 +71,23 @@ struct mlxsim_mp_ops {
 			 struct mlxsim_mp_node *s);
 	/* refuse new references on the port, wait for the outstanding ones */
 	u32 (*port_drain)(void *ctx, struct mlxsim_mp_node *m, u32 port);
+	/*
+	 * Optional.  Attach: the slave's netdev now backs the master's
+	 * port (mlx5_add_netdev_notifier); an error fails the bind.
+	 * Detach: undo it once the port is cleared; the port went down.
+	 * Rescan: the bound port's GIDs and state are new (GID cache
+	 * rescan, PORT_ACTIVE), after every successful bind.
+	 */
+	int (*port_attach)(void *ctx, struct mlxsim_mp_node *m,
+			   struct mlxsim_mp_node *s);
+	void (*port_detach)(void *ctx, struct mlxsim_mp_node *m,
+			    struct mlxsim_mp_node *s, u32 port);
 	/* bracket the changes of fields that tables show */
 	void (*lock)(void *ctx);
 	void (*unlock)(void *ctx);
-	/* observability, all optional */
 	void (*rescan)(void *ctx, struct mlxsim_mp_node *m,
 		       struct mlxsim_mp_node *s);
+	/* observability, all optional */
 	void (*bind)(void *ctx, struct mlxsim_mp_node *m,
 		     struct mlxsim_mp_node *s, u8 reason, int err);
 	void (*unbind)(void *ctx, struct mlxsim_mp_node *m,

@@ -53,7 +53,8 @@
 	X(OWN, 0, "own")			\
 	X(REFCOUNTED, 1, "refcounted")		\
 	X(NO_FUNCTION, 2, "no_function")	\
-	X(UNAFFILIATING, 3, "unaffiliating")
+	X(UNAFFILIATING, 3, "unaffiliating")	\
+	X(LIMIT, 4, "limit")
 
 /* Command routing class: `port<P>/cmd` keywords. */
 #define MLXSIM_CMD_CLASSES(X)		\

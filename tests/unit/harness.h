@@ -24,6 +24,7 @@ struct mlxsim_test {
 	X(params_tests)		\
 	X(mp_tests)		\
 	X(mp_lookup_tests)	\
+	X(port_ref_tests)	\
 	X(pkey_tests)		\
 	X(qp_tests)		\
 	X(smp_tests)		\

@@ -24,6 +24,9 @@ struct fake_fn {
 	int fail_roce;		/* next roce_set fails with this */
 	int fail_aff;		/* next affiliation_set fails */
 	int fail_unaff;		/* next clearing fails */
+	int fail_attach;	/* next netdev attach (as slave) fails */
+	u32 aff_clears;		/* affiliation clear commands received */
+	bool attached;		/* slave: its netdev backs the port */
 	u32 port_fn[MLXSIM_MAX_PORTS];	/* master: port -> fn id + 1 */
 };
 
@@ -58,10 +61,12 @@ static int f_aff_set(void *ctx, struct mlxsim_mp_node *s, u32 vhca, u32 crit)
 {
 	int err = vhca ? F(s)->fail_aff : F(s)->fail_unaff;
 
-	if (vhca)
+	if (vhca) {
 		F(s)->fail_aff = 0;
-	else
+	} else {
 		F(s)->fail_unaff = 0;
+		F(s)->aff_clears++;
+	}
 	if (!err) {
 		F(s)->fw_vhca = vhca;
 		F(s)->fw_criteria = crit;
@@ -73,6 +78,22 @@ static void f_port_set(void *ctx, struct mlxsim_mp_node *m, u32 port,
 		       struct mlxsim_mp_node *s)
 {
 	F(m)->port_fn[port - 1] = s ? s->id + 1 : 0;
+}
+
+static int f_attach(void *ctx, struct mlxsim_mp_node *m,
+		    struct mlxsim_mp_node *s)
+{
+	int err = F(s)->fail_attach;
+
+	F(s)->fail_attach = 0;
+	F(s)->attached = !err;
+	return err;
+}
+
+static void f_detach(void *ctx, struct mlxsim_mp_node *m,
+		     struct mlxsim_mp_node *s, u32 port)
+{
+	F(s)->attached = false;
 }
 
 static u32 f_drain(void *ctx, struct mlxsim_mp_node *m, u32 port)
@@ -125,6 +146,8 @@ static const struct mlxsim_mp_ops f_ops = {
 	.affiliation_set = f_aff_set,
 	.port_set = f_port_set,
 	.port_drain = f_drain,
+	.port_attach = f_attach,
+	.port_detach = f_detach,
 	.lock = f_lock,
 	.unlock = f_unlock,
 	.rescan = f_rescan,
@@ -239,8 +262,9 @@ static bool test_mp_slave_then_master(void)
 	m = master(0, 0x10);
 	ASSERT_TRUE(is_bound(m, s));
 	ASSERT_EQ(w.idx.nwaiting, 0);
-	/* a master add does not rescan: its device is new */
-	ASSERT_EQ(w.rescans, 0);
+	/* every bind rescans, whichever side arrived first */
+	ASSERT_EQ(w.rescans, 1);
+	ASSERT_TRUE(s->attached);
 	rm(m);
 	ASSERT_TRUE(is_waiting(s, MLXSIM_MP_REASON_MASTER_REMOVED));
 	rm(s);
@@ -402,6 +426,53 @@ static bool test_mp_fw_affiliate(void)
 	return true;
 }
 
+/*
+ * A failed bind unbinds as mlx5_ib_bind_slave_port's error path does:
+ * the affiliation is cleared even though writing it failed, and RoCE,
+ * already rolled back by the failed write, is not disabled twice.
+ */
+static bool test_mp_fw_affiliate_upstream_order(void)
+{
+	struct fake_fn *m, *s;
+
+	world_init();
+	m = master(0, 0x10);
+	s = mk(1, 0x10, MLXSIM_FN_PF, MLXSIM_ROLE_SLAVE, 2);
+	s->fail_aff = -5;
+	mlxsim_mp_slave_add(&w.idx, &f_ops, NULL, &s->n);
+	ASSERT_TRUE(is_waiting(s, MLXSIM_MP_REASON_FW_ERROR));
+	ASSERT_EQ(s->aff_clears, 1);
+	ASSERT_EQ(s->roce_users, 0);
+	ASSERT_EQ(s->fw_roce_en, 0);
+	ASSERT_FALSE(s->attached);
+	rm(s);
+	rm(m);
+	return true;
+}
+
+/* The netdev attach fails: the bind fails, fully undone. */
+static bool test_mp_attach_fails(void)
+{
+	struct fake_fn *m, *s;
+
+	world_init();
+	m = master(0, 0x10);
+	s = mk(1, 0x10, MLXSIM_FN_PF, MLXSIM_ROLE_SLAVE, 2);
+	s->fail_attach = -12;
+	mlxsim_mp_slave_add(&w.idx, &f_ops, NULL, &s->n);
+	ASSERT_TRUE(is_waiting(s, MLXSIM_MP_REASON_FW_ERROR));
+	ASSERT_EQ(m->port_fn[1], 0);
+	ASSERT_EQ(s->fw_vhca, 0);
+	ASSERT_EQ(s->aff_clears, 1);
+	ASSERT_EQ(s->roce_users, 0);
+	ASSERT_EQ(s->fw_roce_en, 0);
+	ASSERT_EQ(w.rescans, 0);
+	ASSERT_EQ(w.binds, 0);
+	rm(s);
+	rm(m);
+	return true;
+}
+
 /* Unaffiliate fails: unbind completes, RoCE stays enabled (by design). */
 static bool test_mp_fw_unaffiliate(void)
 {
@@ -505,6 +576,8 @@ const struct mlxsim_test mp_tests[] = {
 	TEST(test_mp_fw_master_roce),
 	TEST(test_mp_fw_slave_roce),
 	TEST(test_mp_fw_affiliate),
+	TEST(test_mp_fw_affiliate_upstream_order),
+	TEST(test_mp_attach_fails),
 	TEST(test_mp_fw_unaffiliate),
 	TEST(test_mp_roce_count),
 	TEST(test_mp_event_forwarding),
