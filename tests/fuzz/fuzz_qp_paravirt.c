@@ -1,0 +1,256 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * One guest QP change through the paravirt rewrite (logic/qp_paravirt.c)
+ * and the firmware's state machine (logic/qp_state.c), for any device
+ * shape, virt2phys row, current context and guest attrs.  What a VF gets
+ * to the firmware: only P_Key entries its row maps (primary path, and the
+ * alternate path with FUZZ_CHECK_ALT), only its own GID, reserved Q_Keys
+ * only on its own special QPs; the master's change passes untouched.  The
+ * firmware changes nothing on a refusal and follows the IB state table.
+ *
+ * Input: slave, ports, pkeys, 4 bytes seeding the virt2phys row, the
+ * current context (or none), then the guest attrs.
+ */
+#include "mlxsim/qp.h"
+#include "fuzz.h"
+
+#ifndef FUZZ_CHECK_ALT
+#define FUZZ_CHECK_ALT 1
+#endif
+
+static u8 v2p[MLXSIM_MAX_PORTS][MLXSIM_MAX_PKEYS];
+
+static bool mapped(u32 port, u32 pkeys, u16 phys)
+{
+	u32 i;
+
+	for (i = 0; i < pkeys; i++)
+		if (v2p[port - 1][i] == phys)
+			return true;
+	return false;
+}
+
+static u32 pick_qpn(struct fz *f, u32 slave)
+{
+	u32 sel = fz_u8(f), who = sel & 0x40 ? fz_below(f, MLXSIM_MAX_VFS + 1) :
+				 slave;
+
+	switch (sel & 3) {
+	case 0:
+		return fz_u8(f);
+	case 1:
+		return MLXSIM_BASE_PROXY_SQPN + 8 * who + fz_below(f, 8);
+	case 2:
+		return MLXSIM_BASE_TUNNEL_SQPN + 8 * who + fz_below(f, 8);
+	default:
+		return fz_u32(f);	/* anything, even out of range */
+	}
+}
+
+static void check_state_fns(u8 op, u8 state)
+{
+	bool ok = mlxsim_qp_trans_allowed(op, state);
+
+	if (op >= MLXSIM_NUM_QP_TRANSITIONS) {
+		FZ_CHECK(!ok && !mlxsim_qp_trans_opcode(op) &&
+			 !mlxsim_qp_trans_has_pkey(op) &&
+			 !mlxsim_qp_trans_has_gid(op) &&
+			 !mlxsim_qp_trans_has_qkey(op), "op %u", op);
+		return;
+	}
+	FZ_CHECK(mlxsim_qp_trans_opcode(op) &&
+		 mlxsim_opcode_index(mlxsim_qp_trans_opcode(op)) >= 0, "opcode");
+	FZ_CHECK(mlxsim_qp_trans_to(op) <= MLXSIM_QPS_ERR, "to");
+	if (state > MLXSIM_QPS_ERR)
+		FZ_CHECK(!ok, "state %u", state);
+	/* the error and reset transitions start anywhere */
+	if (op == MLXSIM_QP_2ERR || op == MLXSIM_QP_2RST)
+		FZ_CHECK(ok == (state <= MLXSIM_QPS_ERR), "2ERR/2RST");
+	/* what carries a GID carries a P_Key; what carries a P_Key, a Q_Key */
+	FZ_CHECK(!mlxsim_qp_trans_has_gid(op) || mlxsim_qp_trans_has_pkey(op),
+		 "gid without pkey");
+	FZ_CHECK(!mlxsim_qp_trans_has_pkey(op) || mlxsim_qp_trans_has_qkey(op),
+		 "pkey without qkey");
+}
+
+static void check_kind(u32 qpn)
+{
+	u32 slave = ~0U, off = ~0U;
+	enum mlxsim_qp_kind k = mlxsim_qp_kind(qpn, &slave, &off);
+	bool special = qpn >= MLXSIM_BASE_PROXY_SQPN &&
+		       qpn < MLXSIM_BASE_TUNNEL_SQPN + MLXSIM_SQPN_RANGE;
+
+	FZ_CHECK((k != MLXSIM_QPK_REGULAR) == special, "kind of %#x", qpn);
+	FZ_CHECK(strcmp(mlxsim_qp_kind_name(k), "UNKNOWN"), "kind name");
+	if (!special) {
+		FZ_CHECK(!mlxsim_qp_special_qkey(qpn), "qkey of regular");
+		return;
+	}
+	FZ_CHECK(slave <= MLXSIM_MAX_VFS && off < 8, "slave %u off %u", slave,
+		 off);
+	FZ_CHECK(mlxsim_qp_special_qkey(qpn) ==
+		 MLXSIM_RESERVED_QKEY_BASE + 8 * slave + off, "special qkey");
+}
+
+int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
+{
+	struct mlxsim_qp_ctx cur, hwc, before;
+	struct mlxsim_qp_attrs g, hw;
+	struct mlxsim_qp_env env;
+	enum mlxsim_qp_reject why;
+	u32 slave, ports, pkeys, seed, p, i, owner, off;
+	u16 idx;
+	bool has_cur;
+	struct fz f;
+	u8 type, port;
+	int err, ferr;
+
+	fz_init(&f, data, size);
+	slave = fz_u8(&f);
+	slave = slave < 0x80 ? slave % 4 : slave % (MLXSIM_MAX_VFS + 1);
+	ports = 1 + fz_below(&f, MLXSIM_MAX_PORTS);
+	pkeys = MLXSIM_PKEY_BLOCK * (1 + fz_below(&f, 4));
+	seed = fz_u32(&f);
+	for (p = 0; p < MLXSIM_MAX_PORTS; p++)
+		for (i = 0; i < MLXSIM_MAX_PKEYS; i++) {
+			seed = seed * 1103515245 + 12345;
+			v2p[p][i] = (seed >> 16) % pkeys;
+		}
+	env = (struct mlxsim_qp_env){ .slave = slave, .ports = ports,
+				      .pkeys = pkeys, .v2p = v2p };
+
+	memset(&cur, 0, sizeof(cur));
+	has_cur = fz_u8(&f) & 1;
+	if (has_cur) {
+		/* a context the driver keeps: valid state and type */
+		cur.state = fz_below(&f, MLXSIM_QPS_ERR + 1);
+		cur.type = fz_below(&f, MLXSIM_QPT_GSI + 1);
+		cur.port = fz_below(&f, 4);
+		cur.pkey_index = fz_u8(&f);
+		cur.alt_pkey_index = fz_u8(&f);
+		cur.mgid_index = fz_u8(&f);
+		cur.alt_mgid_index = fz_u8(&f);
+		cur.qkey = fz_u32(&f);
+	}
+
+	memset(&g, 0, sizeof(g));
+	g.qpn = pick_qpn(&f, slave);
+	g.present = fz_u8(&f);
+	g.op = fz_below(&f, MLXSIM_NUM_QP_TRANSITIONS + 2);
+	g.type = fz_below(&f, 6);
+	g.port = fz_below(&f, 4);
+	g.pkey_index = fz_u8(&f);
+	g.alt_pkey_index = fz_u8(&f);
+	g.mgid_index = fz_below(&f, 3);
+	g.alt_mgid_index = fz_below(&f, 3);
+	g.qkey = fz_u8(&f) & 1 ? 0xffff0000U | fz_u16(&f) : fz_u32(&f);
+	g.optpar = fz_below(&f, 4);
+
+	check_state_fns(g.op, cur.state);
+	check_kind(g.qpn);
+
+	memset(&hw, 0x5a, sizeof(hw));
+	why = 0x77;
+	err = mlxsim_qp_paravirt(&env, has_cur ? &cur : NULL, &g, &hw, &why);
+	if (err) {
+		FZ_CHECK(why != MLXSIM_QPR_NONE && why <= MLXSIM_QPR_FW,
+			 "refused %d, why %d", err, why);
+		FZ_CHECK(err == -EINVAL || err == -ENOENT || err == -ERANGE ||
+			 err == -EPERM, "errno %d", err);
+		return 0;
+	}
+	FZ_CHECK(why == MLXSIM_QPR_NONE, "accepted, why %d", why);
+	FZ_CHECK(g.op < MLXSIM_NUM_QP_TRANSITIONS, "op %u accepted", g.op);
+	FZ_CHECK(has_cur || g.op == MLXSIM_QP_RST2INIT, "no QP, op %u", g.op);
+	type = g.present & MLXSIM_QPA_TYPE ? g.type : cur.type;
+	FZ_CHECK(hw.type == type && type <= MLXSIM_QPT_GSI, "type %u", hw.type);
+	FZ_CHECK(!has_cur || hw.type == cur.type, "type changed");
+	port = hw.port;
+	FZ_CHECK(port >= 1 && port <= ports, "port %u", port);
+	FZ_CHECK(port == (g.present & MLXSIM_QPA_PORT ? g.port : cur.port),
+		 "port %u not asked", port);
+	FZ_CHECK((hw.present & (MLXSIM_QPA_TYPE | MLXSIM_QPA_PORT)) ==
+		 (MLXSIM_QPA_TYPE | MLXSIM_QPA_PORT), "present %#x", hw.present);
+	FZ_CHECK(hw.qpn == g.qpn && hw.op == g.op, "qpn/op rewritten");
+
+	if (!slave) {
+		/* the master is trusted: nothing else is touched */
+		FZ_CHECK(hw.pkey_index == g.pkey_index &&
+			 hw.alt_pkey_index == g.alt_pkey_index &&
+			 hw.mgid_index == g.mgid_index &&
+			 hw.alt_mgid_index == g.alt_mgid_index &&
+			 hw.qkey == g.qkey && hw.optpar == g.optpar &&
+			 (hw.present & ~(MLXSIM_QPA_TYPE | MLXSIM_QPA_PORT)) ==
+			 (g.present & ~(MLXSIM_QPA_TYPE | MLXSIM_QPA_PORT)),
+			 "master's change rewritten");
+	} else {
+		if (mlxsim_qp_trans_has_pkey(g.op)) {
+			idx = g.present & MLXSIM_QPA_PKEY ? g.pkey_index :
+			      has_cur && cur.pkey_index < pkeys ? cur.pkey_index : 0;
+			FZ_CHECK(hw.present & MLXSIM_QPA_PKEY, "pkey not carried");
+			FZ_CHECK(hw.pkey_index == v2p[port - 1][idx],
+				 "vf %u index %u -> %u, map says %u", slave, idx,
+				 hw.pkey_index, v2p[port - 1][idx]);
+			FZ_CHECK(mapped(port, pkeys, hw.pkey_index),
+				 "vf %u reaches unmapped entry %u", slave,
+				 hw.pkey_index);
+			if (FUZZ_CHECK_ALT && (hw.present & MLXSIM_QPA_ALT_PKEY))
+				FZ_CHECK(mapped(port, pkeys, hw.alt_pkey_index),
+					 "vf %u alternate path reaches unmapped entry %u",
+					 slave, hw.alt_pkey_index);
+		}
+		if ((hw.present & MLXSIM_QPA_QKEY) &&
+		    mlxsim_qp_trans_has_qkey(g.op) &&
+		    hw.qkey >= MLXSIM_RESERVED_QKEY_BASE) {
+			FZ_CHECK(mlxsim_qp_kind(g.qpn, &owner, &off) !=
+				 MLXSIM_QPK_REGULAR && owner == slave,
+				 "vf %u gets reserved qkey %#x", slave, hw.qkey);
+			FZ_CHECK(hw.qkey == mlxsim_qp_special_qkey(g.qpn),
+				 "qkey %#x", hw.qkey);
+		}
+		if (mlxsim_qp_kind(g.qpn, &owner, &off) != MLXSIM_QPK_REGULAR)
+			FZ_CHECK(owner == slave && off < 4 && off % 2 < ports &&
+				 mlxsim_qp_type_is_ud(type), "vf %u on QP %#x",
+				 slave, g.qpn);
+	}
+
+	/* the firmware: a refusal changes nothing, else the state table */
+	hwc = cur;
+	if (!has_cur)
+		hwc.state = MLXSIM_QPS_RST;
+	before = hwc;
+	ferr = mlxsim_qp_fw_modify(&hwc, &hw, ports, pkeys);
+	if (ferr) {
+		FZ_CHECK(ferr == -EBUSY || ferr == -EINVAL, "fw errno %d", ferr);
+		FZ_CHECK(!memcmp(&hwc, &before, sizeof(hwc)), "fw changed on %d",
+			 ferr);
+		FZ_CHECK((ferr == -EBUSY) ==
+			 !mlxsim_qp_trans_allowed(hw.op, before.state),
+			 "fw busy %d", ferr);
+		return 0;
+	}
+	FZ_CHECK(mlxsim_qp_trans_allowed(hw.op, before.state) &&
+		 hwc.state == mlxsim_qp_trans_to(hw.op), "state %u -> %u",
+		 before.state, hwc.state);
+	if (mlxsim_qp_trans_has_pkey(hw.op)) {
+		FZ_CHECK(hwc.port == port, "fw port");
+		FZ_CHECK(!slave || hwc.pkey_index == hw.pkey_index, "fw pkey");
+		FZ_CHECK(!(hw.present & MLXSIM_QPA_PKEY) || hwc.pkey_index < pkeys,
+			 "fw pkey %u", hwc.pkey_index);
+	}
+	/* a GID index the hardware loads is the VF's own (index 0 is its) */
+	if (slave && hwc.mgid_index != before.mgid_index)
+		FZ_CHECK(hwc.mgid_index == slave ||
+			 hwc.mgid_index == (MLXSIM_QP_FORCE_MGID | slave),
+			 "vf %u loads GID %u", slave, hwc.mgid_index);
+	if (slave && hwc.alt_mgid_index != before.alt_mgid_index)
+		FZ_CHECK(hwc.alt_mgid_index == slave, "vf %u loads alt GID %u",
+			 slave, hwc.alt_mgid_index);
+	if (slave && mlxsim_qp_trans_has_pkey(hw.op) &&
+	    !mlxsim_qp_type_is_ud(hwc.type) &&
+	    (hw.present & MLXSIM_QPA_ALT_PKEY) && FUZZ_CHECK_ALT)
+		FZ_CHECK(mapped(port, pkeys, hwc.alt_pkey_index),
+			 "hardware alternate path at unmapped entry %u",
+			 hwc.alt_pkey_index);
+	return 0;
+}
