@@ -116,6 +116,18 @@ def main():
                     phys = pk["pkeys"] - 1
                 if slaves[s]["virt2phys"][int(row["index"])] != phys:
                     bad.append("virt2phys %d/%d slave %d index %s" % (dev, port, s, row["index"]))
+            cnt = None
+            try:
+                with open(os.path.join(root, d, "port%d" % port, "counters")) as f:
+                    cnt = dict(l.strip().split("=", 1) for l in f if "=" in l)
+            except OSError:
+                pass
+            if cnt is not None and not replay:
+                if pk["counters"] != "kernel":
+                    bad.append("pkey %d/%d counters: %s, want kernel" % (dev, port, pk["counters"]))
+                for k in ("snoops", "snoop_changes", "master_events", "vf_events"):
+                    if k in cnt and pk[k] != int(cnt[k]):
+                        bad.append("pkey %d/%d %s: %s != %s" % (dev, port, k, pk[k], cnt[k]))
         for s in range(1, 80):
             ev = table(os.path.join(root, d, "vf%d" % s, "events"))
             if ev is None:

@@ -45,5 +45,134 @@ check "man page renders cleanly" bash -c "! MANWIDTH=80 man -l --warnings '$top/
 "$mlxtop" -D "$fx" </dev/null >/dev/null 2>&1
 check "display without a terminal: exit 1" test $? -eq 1
 
+cfx=$here/fixtures/counters
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# refused: exit 2, exactly one line on stderr, prefixed "mlxtop:"
+usage_err()
+{
+	local name=$1 err rc
+	shift
+	err=$("$mlxtop" "$@" 2>&1 >/dev/null)
+	rc=$?
+	if ((rc == 2)) && [[ $(wc -l <<<"$err") == 1 && $err == mlxtop:* ]]; then
+		ok "$name"
+	else
+		nok "$name" "rc=$rc stderr='$err'"
+	fi
+}
+usage_err "-n x refused" -l -n x -D "$fx"
+usage_err "-n -1 refused" -l -n -1 -D "$fx"
+usage_err "-n 5x refused" -l -n 5x -D "$fx"
+usage_err "-n 0 refused" -l -n 0 -D "$fx"
+usage_err "-b 0 refused" -b 0 -D "$fx"
+usage_err "-b 12k refused" -b 12k -D "$fx"
+usage_err "-d 1x refused" -l -d 1x -D "$fx"
+usage_err "-d '' refused" -l -d '' -D "$fx"
+usage_err "-d 0.05 refused" -l -d 0.05 -D "$fx"
+usage_err "unknown long option: one prefixed line" --bogus
+usage_err "unknown short option: one prefixed line" -Z
+usage_err "missing value: one prefixed line" -d
+usage_err "stray argument: one prefixed line" --once extra
+usage_err "--prom with --json refused" --prom --json -D "$fx"
+check "-n 2 -d 0.1 accepted" bash -c "'$mlxtop' -l -n 2 -d 0.1 -D '$fx' >/dev/null"
+check "--version prints the version" bash -c "'$mlxtop' --version | grep -Eqx 'mlxtop [0-9.]+'"
+
+mkdir -p "$tmp/notables/sub"
+err=$("$mlxtop" --once -D "$tmp/notables" 2>&1)
+check "-D DIR without mlxsim tables: exit 1, says so" \
+	test $? -eq 1 -a "$(wc -l <<<"$err")" -eq 1 -a "${err#mlxtop: *no mlxsim tables}" != "$err"
+
+printf '\027\010Dtracing6\0\0\0' >"$tmp/trunc.dat"
+err=$("$mlxtop" -i "$tmp/trunc.dat" --once 2>&1)
+check "truncated trace.dat: exit 1, says truncated" bash -c "(( $? == 1 )) && [[ '$err' == 'mlxtop: '*truncated* ]]"
+echo 'not a trace' >"$tmp/foreign.dat"
+err=$("$mlxtop" -i "$tmp/foreign.dat" --once 2>&1)
+check "foreign file: not a trace-cmd file" bash -c "[[ '$err' == 'mlxtop: '*'not a trace-cmd'* ]]"
+: >"$tmp/empty.dat"
+err=$("$mlxtop" -i "$tmp/empty.dat" --once 2>&1)
+check "empty file: says empty" bash -c "[[ '$err' == 'mlxtop: '*empty* ]]"
+
+check "--json: null, never \"-\", where tables print -" python3 - "$mlxtop" "$fx" "$here/fixtures/vm" <<'PY'
+import json, subprocess, sys
+def walk(v):
+    if isinstance(v, dict):
+        for x in v.values(): yield from walk(x)
+    elif isinstance(v, list):
+        for x in v: yield from walk(x)
+    else:
+        yield v
+for root in sys.argv[2:]:
+    doc = json.loads(subprocess.check_output([sys.argv[1], "--json", "-D", root]))
+    assert "-" not in list(walk(doc)), root
+    assert any(f["master"] is None for f in doc["functions"]), root
+PY
+
+out=$("$mlxtop" --once -D "$cfx")
+check "kernel counters: --once shows the snoops the kernel counted" \
+	bash -c "grep -q '^P_KEY dev 10 port 1: 32 entries, 2 vfs, 3 snoops (2 changed the cache), 2 master events, 3 VF events' <<<'$out'"
+check "singular: '1 snoop', '2 vfs'" bash -c "grep -q ' 1 snoop (0 changed' <<<'$out' && ! grep -q ' 1 snoops' <<<'$out'"
+check "kernel counters: --json matches port<P>/counters" python3 "$here/compare.py" "$cfx" "$mlxtop"
+check "no counters file: --json says counters come from events" bash -c \
+	"'$mlxtop' --json -D '$fx' | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d[\"pkey\"] and all(p[\"counters\"] == \"events\" and p[\"snoop_changes\"] is None for p in d[\"pkey\"])'"
+check "vf0/events is the master's count" bash -c \
+	"'$mlxtop' --json -D '$cfx' | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d[\"pkey\"][0][\"master_events\"] == 2'"
+
+# --save: a copy -D reads back, write-only files skipped
+cp -r "$cfx" "$tmp/live"
+printf 'x' >"$tmp/live/mlxsim10/port1/mad"
+chmod 0200 "$tmp/live/mlxsim10/port1/mad"
+msg=$("$mlxtop" -D "$tmp/live" --save "$tmp/snap")
+check "--save: exit 0, says where" bash -c "[[ '$msg' == 'mlxtop: saved '*'$tmp/snap'* ]]"
+check "--save skips write-only files" test ! -e "$tmp/snap/mlxsim10/port1/mad"
+check "--save keeps the tables" test -s "$tmp/snap/mlxsim10/port1/counters" -a -s "$tmp/snap/multiport"
+check "-D reads a --save copy back, field for field" python3 "$here/compare.py" "$tmp/snap" "$mlxtop"
+check "--save then --once: the same snapshot" bash -c \
+	"diff <('$mlxtop' --once -D '$cfx') <('$mlxtop' --once -D '$tmp/snap') >/dev/null"
+"$mlxtop" -D "$tmp/live" --save /proc/nonexistent/x >/dev/null 2>"$tmp/err"
+check "--save to an unwritable place: exit 1, prefixed" bash -c "(( $? == 1 )) && grep -q '^mlxtop: --save:' '$tmp/err'"
+
+# --prom: valid text exposition, values from the tables
+"$mlxtop" --prom -D "$cfx" >"$tmp/prom" 2>&1
+check "--prom: exit 0" test $? -eq 0
+check "--prom: Prometheus text format (HELP/TYPE per family, valid samples)" python3 - "$tmp/prom" <<'PY'
+import re, sys
+sample = re.compile(r'^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{([a-zA-Z_][a-zA-Z0-9_]*="(\\.|[^"\\])*"(,[a-zA-Z_][a-zA-Z0-9_]*="(\\.|[^"\\])*")*)?\})? -?[0-9.e+]+$')
+typed = {}
+for line in open(sys.argv[1]):
+    line = line.rstrip("\n")
+    if line.startswith("# HELP "):
+        continue
+    m = re.match(r'^# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (counter|gauge)$', line)
+    if m:
+        assert m.group(1) not in typed, line
+        typed[m.group(1)] = m.group(2)
+        continue
+    m = sample.match(line)
+    assert m, "bad line: %r" % line
+    assert m.group(1) in typed, "no TYPE for %r" % line
+    if typed[m.group(1)] == "counter":
+        assert m.group(1).endswith("_total"), line
+PY
+check "--prom: snoops and VF events from the kernel counters" bash -c \
+	"grep -qx 'mlxsim_pkey_snoops_total{dev=\"10\",port=\"1\"} 3' '$tmp/prom' && grep -qx 'mlxsim_pkey_vf_events_total{dev=\"10\",port=\"1\",vf=\"2\"} 2' '$tmp/prom'"
+check "--prom: bound slave's references" bash -c \
+	"'$mlxtop' --prom -D '$fx' | grep -qx 'mlxsim_function_refcnt{id=\"2\",master=\"1\",port=\"2\"} 3'"
+
+# rmmod: the tables vanish under a running mlxtop, then come back
+cp -r "$fx" "$tmp/mod"
+"$mlxtop" -l --csv -d 0.1 -n 40 -D "$tmp/mod" >"$tmp/unload.csv" 2>"$tmp/unload.err" &
+pid=$!
+sleep 1
+mv "$tmp/mod" "$tmp/mod.gone"
+sleep 1
+mv "$tmp/mod.gone" "$tmp/mod"
+wait $pid
+check "rmmod: mlxtop says 'module unloaded', then 'loaded again'" bash -c \
+	"grep -q '^mlxtop: module unloaded' '$tmp/unload.err' && grep -q '^mlxtop: module loaded again' '$tmp/unload.err'"
+check "rmmod: state cleared while unloaded, picked up on reload" bash -c \
+	"cut -d, -f2 '$tmp/unload.csv' | tail -n +2 | uniq | paste -sd' ' | grep -qx '4 0 4'"
+
 echo "mlxtop: $pass passed, $fail failed"
 ((fail == 0))

@@ -18,8 +18,8 @@ const struct mt_key mt_keys[] = {
 	{ '/', "/", MT_ACT_FILTER, "filter rows (Enter applies, empty clears, Esc cancels)", "filter" },
 	{ 'o', "o", MT_ACT_SORT, "cycle the sort order of the pane", "sort" },
 	{ 'p', "p", MT_ACT_PAUSE, "pause / resume updates", "pause" },
-	{ 'r', "r", MT_ACT_RESET, "reset event counts and rates", "reset" },
-	{ '+', "+", MT_ACT_SLOWER, "longer refresh interval", "slower" },
+	{ 'r', "r", MT_ACT_RESET, "reset every counter shown (events, lost, snoops, P_Key events)", "reset" },
+	{ '+', "+", MT_ACT_SLOWER, "longer refresh interval (0.1 0.2 0.5 1 2 5 10 s)", "slower" },
 	{ '-', "-", MT_ACT_FASTER, "shorter refresh interval", "faster" },
 	{ KEY_UP, "Up/Down", MT_ACT_UP, "scroll", NULL },
 	{ KEY_DOWN, NULL, MT_ACT_DOWN, NULL, NULL },
@@ -57,4 +57,25 @@ void mt_keys_hint(char *buf, unsigned long n)
 		len += snprintf(buf + len, n - len, "%s%.*s %s",
 				len ? "  " : "", w ? w : 1, k->label, k->hint);
 	}
+}
+
+/* The ladder of refresh intervals + and - move on; it contains 1.0 s. */
+static const double ladder[] = { 0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0 };
+#define NLADDER (sizeof(ladder) / sizeof(ladder[0]))
+
+double mt_interval_step(double cur, int dir)
+{
+	unsigned int i;
+
+	/* from any -d value: the next rung up or down */
+	if (dir > 0) {
+		for (i = 0; i < NLADDER; i++)
+			if (ladder[i] > cur + 1e-9)
+				return ladder[i];
+		return ladder[NLADDER - 1];
+	}
+	for (i = NLADDER; i-- > 0;)
+		if (ladder[i] < cur - 1e-9)
+			return ladder[i];
+	return ladder[0];
 }

@@ -36,6 +36,8 @@ struct mt_key {
 extern const struct mt_key mt_keys[];
 
 enum mt_action mt_key_action(int key);
+/* The refresh interval one rung up (dir > 0) or down the ladder. */
+double mt_interval_step(double cur, int dir);
 /* "h help  q quit ..." for the bottom line, from the table. */
 void mt_keys_hint(char *buf, unsigned long n);
 

@@ -4,8 +4,10 @@
  * instance, or a trace.dat replay) feed one state model; the curses UI,
  * --once, --json and --log are front ends over it.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <locale.h>
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +19,7 @@
 #include "opts.h"
 #include "out_json.h"
 #include "out_log.h"
+#include "out_prom.h"
 #include "out_text.h"
 #include "provider_debugfs.h"
 #include "provider_trace.h"
@@ -38,15 +41,19 @@ static const char usage[] =
 "  -j, --json            print one JSON document of the state and exit\n"
 "  -l, --log             print one summary line per interval (see -n)\n"
 "      --csv             with --log: comma-separated, with a header line\n"
+"      --prom            print one scrape in Prometheus text format and exit\n"
+"      --save=DIR        copy the debugfs tables to DIR (readable files only)\n"
+"                        and exit; read the copy back with -D DIR\n"
 "  -i, --input=FILE      replay FILE (a trace.dat from `trace-cmd record -e\n"
 "                        mlxsim`) and rebuild the state from its events;\n"
 "                        combine with --once, --json or --log, or browse it\n"
 "\n"
 "Options:\n"
 "  -d, --delay=SECS      refresh interval (default 1.0, 0.1 to 10)\n"
-"  -n, --iterations=N    stop after N refreshes (--log and the display)\n"
+"  -n, --iterations=N    stop after N refreshes (--log and the display; N >= 1)\n"
 "  -T, --no-trace        do not read trace events (tables only)\n"
-"  -b, --buffer-kb=KB    per-CPU ring buffer of the tracefs instance (4096)\n"
+"  -b, --buffer-kb=KB    per-CPU ring buffer of the tracefs instance\n"
+"                        (default 4096, 1 to 1048576)\n"
 "  -D, --debugfs=DIR     read the tables under DIR instead of\n"
 "                        /sys/kernel/debug/mlxsim (a saved copy; no root needed)\n"
 "  -M, --no-color        monochrome display\n"
@@ -54,7 +61,8 @@ static const char usage[] =
 "  -V, --version         show the version\n"
 "\n"
 "Keys in the display: h help, q quit, Tab or 1/2/3 switch panes, / filter,\n"
-"o sort, p pause, r reset rates, + and - change the refresh interval.\n"
+"o sort, p pause, r reset counters, + and - change the refresh interval\n"
+"(0.1 0.2 0.5 1 2 5 10 s).\n"
 "\n"
 "Events are read from a tracefs instance named mlxtop_PID, never from the\n"
 "global trace buffer; the instance is removed on exit, also on Ctrl-C or\n"
@@ -77,12 +85,71 @@ void mt_drain(struct mt_model *m, const struct mt_opts *o)
 		mt_trace_poll(m);
 }
 
-void mt_refresh(struct mt_model *m, const struct mt_opts *o)
+void mt_refresh(struct mt_model *m, struct mt_opts *o)
 {
 	m->now = mt_now();
 	mt_drain(m, o);
-	mt_debugfs_poll(m, o->debugfs);
+	if (mt_debugfs_poll(m, o->debugfs) < 0) {
+		/* rmmod: nothing left to show until the module is back */
+		if (!m->unloaded) {
+			m->unloaded = 1;
+			mt_model_clear(m);
+			if (m->tracing) {
+				mt_trace_close();
+				m->tracing = 0;
+				o->retrace = 1;
+			}
+			snprintf(m->trace_note, sizeof(m->trace_note),
+				 "module unloaded");
+			if (o->log)
+				fprintf(stderr, "mlxtop: module unloaded; waiting for it to be loaded again\n");
+		}
+	} else if (m->unloaded) {
+		m->unloaded = 0;
+		m->trace_note[0] = '\0';
+		if (o->log)
+			fprintf(stderr, "mlxtop: module loaded again\n");
+		mt_model_settle(m);
+	}
+	/* event ids change with every load: formats are read again */
+	if (!m->unloaded && o->retrace && !mt_trace_open(m, o->buffer_kb))
+		o->retrace = 0;
 	mt_model_tick(m, mt_now());
+}
+
+/* Full-string numbers: "5x", "", "-1" and out-of-range values are refused. */
+static int parse_double(const char *opt, const char *s, double min,
+			double max, double *out)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (!*s || *end || errno || isnan(v) || v < min || v > max) {
+		fprintf(stderr, "mlxtop: %s '%s': must be a number from %g to %g\n",
+			opt, s, min, max);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+static int parse_uint(const char *opt, const char *s, unsigned long min,
+		      unsigned long max, unsigned long *out)
+{
+	unsigned long v;
+	char *end;
+
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (!*s || *s == '-' || *s == '+' || *end || errno || v < min || v > max) {
+		fprintf(stderr, "mlxtop: %s '%s': must be a whole number from %lu to %lu\n",
+			opt, s, min, max);
+		return -1;
+	}
+	*out = v;
+	return 0;
 }
 
 static void on_signal(int sig)
@@ -121,17 +188,21 @@ int main(int argc, char **argv)
 		{ "no-color", no_argument, NULL, 'M' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
+		{ "save", required_argument, NULL, 'S' },
+		{ "prom", no_argument, NULL, 'P' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct mt_opts o = { .interval = 1.0, .buffer_kb = 4096,
 			     .debugfs = MT_DEBUGFS_ROOT };
 	static struct mt_model m;
 	struct sigaction sa;
-	char msg[256];
+	char msg[512];
+	unsigned long num;
 	int c, ret = 0, i;
 
 	setlocale(LC_ALL, "");
-	while ((c = getopt_long(argc, argv, "1jli:d:n:Tb:D:MhV", lopts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":1jli:d:n:Tb:D:MhV", lopts, NULL)) != -1) {
 		switch (c) {
 		case '1': o.once = 1; break;
 		case 'j': o.json = 1; break;
@@ -139,31 +210,51 @@ int main(int argc, char **argv)
 		case 'c': o.csv = 1; break;
 		case 'i': o.input = optarg; break;
 		case 'd':
-			o.interval = atof(optarg);
-			if (o.interval < 0.1 || o.interval > 10) {
-				fprintf(stderr, "mlxtop: --delay must be between 0.1 and 10 seconds\n");
+			if (parse_double("--delay", optarg, 0.1, 10, &o.interval))
 				return 2;
-			}
 			break;
-		case 'n': o.iterations = atoi(optarg); break;
+		case 'n':
+			if (parse_uint("--iterations", optarg, 1, 1000000000, &num))
+				return 2;
+			o.iterations = num;
+			break;
 		case 'T': o.no_trace = 1; break;
-		case 'b': o.buffer_kb = strtoul(optarg, NULL, 0); break;
+		case 'b':
+			if (parse_uint("--buffer-kb", optarg, 1, 1048576, &num))
+				return 2;
+			o.buffer_kb = num;
+			break;
+		case 'S': o.save = optarg; break;
+		case 'P': o.prom = 1; break;
 		case 'D': o.debugfs = optarg; break;
 		case 'M': o.no_color = 1; break;
 		case 'h': fputs(usage, stdout); return 0;
 		case 'V': printf("mlxtop %s\n", MLXTOP_VERSION); return 0;
+		case ':':
+			fprintf(stderr, "mlxtop: option '%s' needs a value (try 'mlxtop --help')\n",
+				argv[optind - 1]);
+			return 2;
 		default:
-			fprintf(stderr, "Try 'mlxtop --help' for more information.\n");
+			if (optopt)
+				fprintf(stderr, "mlxtop: unknown option '-%c' (try 'mlxtop --help')\n",
+					optopt);
+			else
+				fprintf(stderr, "mlxtop: unknown option '%s' (try 'mlxtop --help')\n",
+					argv[optind - 1]);
 			return 2;
 		}
 	}
 	if (optind < argc) {
-		fprintf(stderr, "mlxtop: unexpected argument '%s'\nTry 'mlxtop --help' for more information.\n",
+		fprintf(stderr, "mlxtop: unexpected argument '%s' (try 'mlxtop --help')\n",
 			argv[optind]);
 		return 2;
 	}
-	if (o.once + o.json + o.log > 1) {
-		fprintf(stderr, "mlxtop: --once, --json and --log are exclusive\n");
+	if (o.once + o.json + o.log + o.prom + !!o.save > 1) {
+		fprintf(stderr, "mlxtop: --once, --json, --log, --prom and --save are exclusive\n");
+		return 2;
+	}
+	if (o.save && o.input) {
+		fprintf(stderr, "mlxtop: --save copies debugfs tables, not a trace file (-i)\n");
 		return 2;
 	}
 	if (o.csv && !o.log) {
@@ -189,9 +280,21 @@ int main(int argc, char **argv)
 			fprintf(stderr, "%s\n", msg);
 			return 1;
 		}
+		if (o.save) {
+			int files;
+
+			if (mt_debugfs_save(o.debugfs, o.save, &files, msg,
+					    sizeof(msg))) {
+				fprintf(stderr, "%s\n", msg);
+				return 1;
+			}
+			printf("mlxtop: saved %d tables of %s in %s (read them with: mlxtop -D %s)\n",
+			       files, o.debugfs, o.save, o.save);
+			return 0;
+		}
 		o.live = 1;
 		/* one-shot snapshots read the tables only */
-		if (o.once || o.json || custom)
+		if (o.once || o.json || o.prom || custom)
 			o.no_trace = 1;
 		/* on failure the Events pane says why (m.trace_note) */
 		if (!o.no_trace && mt_trace_open(&m, o.buffer_kb) && o.log)
@@ -200,8 +303,12 @@ int main(int argc, char **argv)
 		mt_debugfs_poll(&m, o.debugfs);
 		mt_model_tick(&m, mt_now());
 	}
+	/* what is there at start is not a change: the first frame is calm */
+	mt_model_settle(&m);
 
-	if (o.once) {
+	if (o.prom) {
+		mt_out_prom(stdout, &m);
+	} else if (o.once) {
 		mt_out_text(stdout, &m);
 	} else if (o.json) {
 		mt_out_json(stdout, &m);

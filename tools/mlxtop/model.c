@@ -626,14 +626,66 @@ void mt_model_tick(struct mt_model *m, double now)
 
 void mt_model_reset_rates(struct mt_model *m)
 {
-	int i;
+	int i, s;
 
 	for (i = 0; i < m->nev; i++) {
 		m->ev[i].base = m->ev[i].count;
 		m->ev[i].rate = 0;
 	}
+	m->events_base = m->events;
+	m->lost_base = m->lost;
+	m->missed_base = m->missed;
+	for (i = 0; i < m->npk; i++) {
+		struct mt_pkport *pk = m->pk[i];
+
+		pk->snoops_base = pk->snoops;
+		pk->master_base = pk->master_events;
+		for (s = 0; s < MT_MAX_SLAVES; s++)
+			pk->vf[s].events_base = pk->vf[s].events;
+	}
 	m->total_rate = 0;
 	m->rate_since = m->now;
+}
+
+uint64_t mt_since(uint64_t v, uint64_t base)
+{
+	/* a counter that went backwards (device re-created) counts anew */
+	return v >= base ? v - base : v;
+}
+
+void mt_model_settle(struct mt_model *m)
+{
+	int i, j;
+
+	for (i = 0; i < m->nfn; i++)
+		m->fn[i].changed = 0;
+	for (i = 0; i < m->nport; i++)
+		m->port[i].changed = 0;
+	for (i = 0; i < m->npk; i++) {
+		struct mt_pkport *pk = m->pk[i];
+
+		for (j = 0; j < MT_MAX_PKEYS; j++)
+			pk->changed[j] = 0;
+		for (j = 0; j < MT_MAX_SLAVES; j++)
+			pk->vf[j].changed = 0;
+	}
+}
+
+void mt_model_clear(struct mt_model *m)
+{
+	int i;
+
+	for (i = 0; i < m->npk; i++)
+		free(m->pk[i]);
+	m->npk = 0;
+	m->nfn = 0;
+	m->nport = 0;
+	m->have_multiport = 0;
+}
+
+const char *mt_plural(uint64_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
 }
 
 int mt_model_count_state(const struct mt_model *m, const char *state)

@@ -65,6 +65,7 @@ struct mt_port {
 struct mt_vf {
 	int mapped;		/* virtual indices mapped to a usable entry */
 	uint64_t events;	/* P_Key change events received on this port */
+	uint64_t events_base;	/* events at the last reset (r) */
 	double changed;
 };
 
@@ -79,6 +80,10 @@ struct mt_pkport {
 	struct mt_vf vf[MT_MAX_SLAVES];
 	uint64_t master_events;
 	uint64_t snoops;
+	uint64_t snoop_changes;	/* snoops that changed the cache */
+	uint64_t vf_events;	/* events delivered to VFs, all together */
+	int have_counters;	/* the kernel's port<P>/counters was read */
+	uint64_t snoops_base, master_base;	/* at the last reset (r) */
 	int ib_differ;		/* entries ib_core's cache has otherwise; */
 	int ib_known;		/* ... counted only when ib_core has one */
 	int sized;		/* length and VF count came from the init event */
@@ -116,7 +121,9 @@ struct mt_model {
 	double last_tick;
 	double rate_since;
 	double total_rate;
+	uint64_t events_base, lost_base, missed_base;	/* at the last reset */
 	int have_multiport;	/* the global multiport table was read */
+	int unloaded;		/* the tables went away (rmmod) */
 	int tracing;		/* events are being collected */
 	char trace_note[120];	/* why not, or the instance name */
 };
@@ -151,7 +158,16 @@ void mt_ev_format(const struct mt_ev *ev, char *buf, size_t n);
 
 /* Once per refresh: rates, refcount history. */
 void mt_model_tick(struct mt_model *m, double now);
+/* r: every counter shown starts again from 0 (kernel counters too). */
 void mt_model_reset_rates(struct mt_model *m);
+/* A counter as shown: since the last reset. */
+uint64_t mt_since(uint64_t v, uint64_t base);
+/* No row counts as changed: the first frame highlights nothing. */
+void mt_model_settle(struct mt_model *m);
+/* Forget every function, port and P_Key table (module unloaded). */
+void mt_model_clear(struct mt_model *m);
+/* "snoop" or "snoops" for n. */
+const char *mt_plural(uint64_t n, const char *one, const char *many);
 
 const struct mt_logent *mt_model_log_at(const struct mt_model *m,
 					unsigned int i);	/* 0 = newest */

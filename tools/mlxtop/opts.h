@@ -16,13 +16,16 @@ struct mt_opts {
 	const char *input;	/* -i trace.dat */
 	const char *debugfs;	/* root of the mlxsim tables */
 	int live;		/* polling tables (not a replay) */
+	int prom;		/* --prom */
+	const char *save;	/* --save DIR */
+	int retrace;		/* reopen the trace instance on reload */
 };
 
 extern volatile sig_atomic_t mt_stop;
 
 double mt_now(void);
 /* One refresh: tables, trace events, rates. */
-void mt_refresh(struct mt_model *m, const struct mt_opts *o);
+void mt_refresh(struct mt_model *m, struct mt_opts *o);
 /* Events only, between refreshes, so the ring buffer never fills. */
 void mt_drain(struct mt_model *m, const struct mt_opts *o);
 

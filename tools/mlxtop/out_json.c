@@ -56,7 +56,7 @@ void mt_out_json(FILE *out, const struct mt_model *m)
 		fputs(", \"role\": ", out);
 		jstr(out, f->role);
 		fprintf(out, ", \"native_port\": %d, \"state\": ", f->native_port);
-		jstr(out, f->state);
+		jstr_or_null(out, f->state);
 		fputs(", \"master\": ", out);
 		jint_or_null(out, f->master);
 		fputs(", \"port\": ", out);
@@ -85,7 +85,7 @@ void mt_out_json(FILE *out, const struct mt_model *m)
 		fprintf(out, "%s\n    {\"id\": %d, \"guid\": \"0x%016llx\", \"native_port\": %d, \"reason\": ",
 			first ? "" : ",", f->id, (unsigned long long)f->guid,
 			f->native_port);
-		jstr(out, f->reason[0] ? f->reason : "-");
+		jstr_or_null(out, f->reason);
 		fputc('}', out);
 		first = 0;
 	}
@@ -111,6 +111,15 @@ void mt_out_json(FILE *out, const struct mt_model *m)
 			(unsigned long long)pk->snoops,
 			(unsigned long long)pk->master_events);
 		jint_or_null(out, pk->ib_known ? pk->ib_differ : -1);
+		/* the kernel's counters, or (null) only what events showed */
+		fprintf(out, ", \"counters\": \"%s\", \"snoop_changes\": ",
+			pk->have_counters ? "kernel" : "events");
+		if (pk->have_counters)
+			fprintf(out, "%llu, \"vf_events\": %llu",
+				(unsigned long long)pk->snoop_changes,
+				(unsigned long long)pk->vf_events);
+		else
+			fputs("null, \"vf_events\": null", out);
 		fputs(",\n     \"cache\": [", out);
 		for (idx = 0; idx < pk->n; idx++)
 			fprintf(out, "%s{\"index\": %d, \"pkey\": \"0x%04x\", \"membership\": \"%s\"}",

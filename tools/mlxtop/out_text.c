@@ -77,11 +77,20 @@ void mt_out_text(FILE *out, const struct mt_model *m)
 	for (i = 0; i < m->npk; i++) {
 		const struct mt_pkport *pk = m->pk[i];
 
-		fprintf(out, "\nP_KEY dev %d port %d: %d entries, %d vfs, %llu snoops, %llu master events, ib_core %s\n",
+		fprintf(out, "\nP_KEY dev %d port %d: %d entries, %d %s, %llu %s",
 			pk->dev, pk->port, pk->n, pk->nslaves - 1,
+			mt_plural(pk->nslaves - 1, "vf", "vfs"),
 			(unsigned long long)pk->snoops,
-			(unsigned long long)pk->master_events,
-			mt_pk_ib_summary(pk, ib, sizeof(ib)));
+			mt_plural(pk->snoops, "snoop", "snoops"));
+		if (pk->have_counters)
+			fprintf(out, " (%llu changed the cache)",
+				(unsigned long long)pk->snoop_changes);
+		fprintf(out, ", %llu master %s", (unsigned long long)pk->master_events,
+			mt_plural(pk->master_events, "event", "events"));
+		if (pk->have_counters)
+			fprintf(out, ", %llu VF %s", (unsigned long long)pk->vf_events,
+				mt_plural(pk->vf_events, "event", "events"));
+		fprintf(out, ", ib_core %s\n", mt_pk_ib_summary(pk, ib, sizeof(ib)));
 		fprintf(out, "%5s %6s %s\n", "index", "pkey", "membership");
 		for (idx = 0; idx < pk->n; idx++)
 			if (pk->pkey[idx])

@@ -296,16 +296,20 @@ static void render_pkey(struct ctx *c)
 		const struct mt_pkport *pk = m->pk[idx[k]];
 		struct mt_line *l = NULL;
 		int col = 0, nz = 0, s;
+		uint64_t snoops, mev;
 
 		char title[MT_LINE_MAX], ib[24];
 
 		for (i = 0; i < pk->n; i++)
 			nz += pk->pkey[i] != 0;
+		snoops = mt_since(pk->snoops, pk->snoops_base);
+		mev = mt_since(pk->master_events, pk->master_base);
 		snprintf(title, sizeof(title),
-			 "mlxsim%d port %d: %d/%d P_Keys, %d VFs, %llu snoops, %llu master ev, ib_core %s",
+			 "mlxsim%d port %d: %d/%d P_Keys, %d %s, %llu %s, %llu master %s, ib_core %s",
 			 pk->dev, pk->port, nz, pk->n, pk->nslaves - 1,
-			 (unsigned long long)pk->snoops,
-			 (unsigned long long)pk->master_events,
+			 mt_plural(pk->nslaves - 1, "VF", "VFs"),
+			 (unsigned long long)snoops, mt_plural(snoops, "snoop", "snoops"),
+			 (unsigned long long)mev, mt_plural(mev, "event", "events"),
 			 mt_pk_ib_summary(pk, ib, sizeof(ib)));
 		/* the filter selects whole devices by their title */
 		if (c->v->filter[0] && !strcasestr(title, c->v->filter))
@@ -341,7 +345,8 @@ static void render_pkey(struct ctx *c)
 				l = add(c, 0, MT_HL_NONE, "  vf   ");
 			len = snprintf(cell, sizeof(cell), " %2d:%3dm %3llue ", s,
 				       pk->vf[s].mapped,
-				       (unsigned long long)pk->vf[s].events);
+				       (unsigned long long)mt_since(pk->vf[s].events,
+								    pk->vf[s].events_base));
 			pos = strlen(l->text);
 			if (pos + len < MT_LINE_MAX) {
 				strcat(l->text, cell);
@@ -381,6 +386,7 @@ static void render_events(struct ctx *c)
 {
 	const struct mt_model *m = c->m;
 	int idx[MT_MAX_EVNAMES];
+	uint64_t lost, missed;
 	unsigned int i;
 
 	for (i = 0; i < (unsigned int)m->nev; i++)
@@ -388,10 +394,12 @@ static void render_events(struct ctx *c)
 	sort_view = c->v;
 	sort_model = m;
 	qsort(idx, m->nev, sizeof(idx[0]), cmp_ev);
-	add(c, 0, (m->lost || m->missed) ? MT_HL_WARN : MT_HL_TITLE,
+	lost = mt_since(m->lost, m->lost_base);
+	missed = mt_since(m->missed, m->missed_base);
+	add(c, 0, (lost || missed) ? MT_HL_WARN : MT_HL_TITLE,
 	    "Events: %llu total, %.1f/s, %llu lost, %llu missed (%s)",
-	    (unsigned long long)m->events, m->total_rate,
-	    (unsigned long long)m->lost, (unsigned long long)m->missed,
+	    (unsigned long long)mt_since(m->events, m->events_base), m->total_rate,
+	    (unsigned long long)lost, (unsigned long long)missed,
 	    m->trace_note[0] ? m->trace_note : "no tracing");
 	add(c, 0, MT_HL_HEADER, "%-24s %12s %10s", "EVENT", "TOTAL", "RATE/s");
 	for (i = 0; i < (unsigned int)m->nev; i++) {

@@ -17,6 +17,35 @@
 
 #define DEBUGFS_MAGIC_NR 0x64626720
 
+int mt_debugfs_has_tables(const char *root)
+{
+	char path[4096];
+	struct dirent *de;
+	struct stat st;
+	int found = 0;
+	DIR *d;
+
+	snprintf(path, sizeof(path), "%s/multiport", root);
+	if (!stat(path, &st) && S_ISREG(st.st_mode))
+		return 1;
+	d = opendir(root);
+	if (!d)
+		return 0;
+	while (!found && (de = readdir(d))) {
+		char *end;
+
+		if (strncmp(de->d_name, "mlxsim", 6) || !de->d_name[6])
+			continue;
+		strtol(de->d_name + 6, &end, 10);
+		if (*end)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", root, de->d_name);
+		found = !stat(path, &st) && S_ISDIR(st.st_mode);
+	}
+	closedir(d);
+	return found;
+}
+
 int mt_debugfs_check(const char *root, int need_root, char *msg, size_t n)
 {
 	struct statfs sfs;
@@ -26,8 +55,12 @@ int mt_debugfs_check(const char *root, int need_root, char *msg, size_t n)
 		snprintf(msg, n, "mlxtop: must run as root: debugfs and tracefs are root-only (try: sudo mlxtop)");
 		return -1;
 	}
-	if (!stat(root, &st) && S_ISDIR(st.st_mode))
-		return 0;
+	if (!stat(root, &st) && S_ISDIR(st.st_mode)) {
+		if (!strcmp(root, MT_DEBUGFS_ROOT) || mt_debugfs_has_tables(root))
+			return 0;
+		snprintf(msg, n, "mlxtop: %s: no mlxsim tables here (expected multiport or mlxsim<ID>/; make a copy with: sudo mlxtop --save DIR)", root);
+		return -1;
+	}
 	if (!strcmp(root, MT_DEBUGFS_ROOT) &&
 	    (statfs("/sys/kernel/debug", &sfs) || sfs.f_type != DEBUGFS_MAGIC_NR)) {
 		snprintf(msg, n, "mlxtop: debugfs is not mounted at /sys/kernel/debug (try: mount -t debugfs none /sys/kernel/debug)");
@@ -249,12 +282,32 @@ void mt_parse_vf_events(struct mt_model *m, int dev, int slave,
 		pk = mt_model_pkport(m, dev, mt_table_num(&t, r, cp, 0), 0);
 		if (!pk)
 			continue;
+		/* vf0 is the master: its count is the master's events */
+		if (!slave) {
+			pk->master_events = c;
+			continue;
+		}
 		if (pk->vf[slave].events != (uint64_t)c) {
 			pk->vf[slave].events = c;
 			pk->vf[slave].changed = m->now;
 		}
 	}
 	mt_table_free(&t);
+}
+
+void mt_parse_counters(struct mt_pkport *pk, const char *text)
+{
+	long long v;
+
+	pk->have_counters = 1;
+	if ((v = mt_kv_num(text, "snoops", -1)) >= 0)
+		pk->snoops = v;
+	if ((v = mt_kv_num(text, "snoop_changes", -1)) >= 0)
+		pk->snoop_changes = v;
+	if ((v = mt_kv_num(text, "master_events", -1)) >= 0)
+		pk->master_events = v;
+	if ((v = mt_kv_num(text, "vf_events", -1)) >= 0)
+		pk->vf_events = v;
 }
 
 void mt_derive_bindings(struct mt_model *m)
@@ -323,8 +376,15 @@ static void poll_pkeys(struct mt_model *m, const char *root, int id,
 		text = read_at(root, rel);
 		mt_parse_virt2phys(pk, text, m->now);
 		free(text);
+		/* the kernel's own counters, where the module has them */
+		snprintf(rel, sizeof(rel), "mlxsim%d/port%d/counters", id, p);
+		text = read_at(root, rel);
+		pk->have_counters = 0;
+		if (text)
+			mt_parse_counters(pk, text);
+		free(text);
 	}
-	for (s = 1; s <= f->vfs && s < MT_MAX_SLAVES; s++) {
+	for (s = 0; s <= f->vfs && s < MT_MAX_SLAVES; s++) {
 		snprintf(rel, sizeof(rel), "mlxsim%d/vf%d/events", id, s);
 		text = read_at(root, rel);
 		if (text)
@@ -397,4 +457,66 @@ int mt_debugfs_poll(struct mt_model *m, const char *root)
 	free(ids);
 	mt_model_end_poll(m);
 	return 0;
+}
+
+/* --- --save: a copy -D can read back ------------------------------------ */
+
+static int save_tree(const char *src, const char *dst, int *files,
+		     char *msg, size_t n)
+{
+	struct dirent *de;
+	DIR *d = opendir(src);
+
+	if (!d) {
+		snprintf(msg, n, "mlxtop: %s: %s", src, strerror(errno));
+		return -1;
+	}
+	if (mkdir(dst, 0755) && errno != EEXIST) {
+		snprintf(msg, n, "mlxtop: --save: %s: %s", dst, strerror(errno));
+		closedir(d);
+		return -1;
+	}
+	while ((de = readdir(d))) {
+		char s[4096], t[4096], *text;
+		struct stat st;
+		FILE *out;
+
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		snprintf(s, sizeof(s), "%s/%s", src, de->d_name);
+		snprintf(t, sizeof(t), "%s/%s", dst, de->d_name);
+		if (lstat(s, &st))
+			continue;
+		if (S_ISDIR(st.st_mode)) {
+			if (save_tree(s, t, files, msg, n)) {
+				closedir(d);
+				return -1;
+			}
+			continue;
+		}
+		/* write-only files (mad, cmd, qp_modify, event) have nothing to read */
+		if (!S_ISREG(st.st_mode) || !(st.st_mode & 0444))
+			continue;
+		text = mt_read_file(s);
+		if (!text)
+			continue;
+		out = fopen(t, "w");
+		if (!out || fputs(text, out) < 0 || fclose(out)) {
+			snprintf(msg, n, "mlxtop: --save: %s: %s", t, strerror(errno));
+			free(text);
+			closedir(d);
+			return -1;
+		}
+		free(text);
+		(*files)++;
+	}
+	closedir(d);
+	return 0;
+}
+
+int mt_debugfs_save(const char *root, const char *dir, int *files, char *msg,
+		    size_t n)
+{
+	*files = 0;
+	return save_tree(root, dir, files, msg, n);
 }

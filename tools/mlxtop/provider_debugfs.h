@@ -13,6 +13,16 @@
  */
 int mt_debugfs_check(const char *root, int need_root, char *msg, size_t n);
 
+/* Does root look like mlxsim's tables (multiport, or mlxsim<ID>/)? */
+int mt_debugfs_has_tables(const char *root);
+
+/*
+ * --save: copy every readable file under root to dir (created), skipping
+ * write-only ones; files counts them.  0, or -1 with a message.
+ */
+int mt_debugfs_save(const char *root, const char *dir, int *files, char *msg,
+		    size_t n);
+
 /* Read every table under root into the model; 0 or -1 (root vanished). */
 int mt_debugfs_poll(struct mt_model *m, const char *root);
 
@@ -23,6 +33,7 @@ void mt_parse_caps(struct mt_model *m, int id, const char *text);
 void mt_parse_ports(struct mt_model *m, int dev, const char *text);
 void mt_parse_pkey_cache(struct mt_pkport *pk, const char *text, double now);
 void mt_parse_virt2phys(struct mt_pkport *pk, const char *text, double now);
+void mt_parse_counters(struct mt_pkport *pk, const char *text);
 void mt_parse_vf_events(struct mt_model *m, int dev, int slave,
 			const char *text);
 /* Bound/unaffiliated state from the masters' port tables (no multiport). */

@@ -41,6 +41,26 @@ static int on_record(struct tracecmd_input *h, struct tep_record *rec,
 	return 0;
 }
 
+/* Why tracecmd_open refused the file: its magic tells truncated from foreign. */
+static const char *why_not(const char *file)
+{
+	static const char magic[] = "\027\010Dtracing";
+	char head[sizeof(magic) - 1];
+	size_t n = 0;
+	FILE *f = fopen(file, "rb");
+
+	if (f) {
+		n = fread(head, 1, sizeof(head), f);
+		fclose(f);
+	}
+	if (!n)
+		return "empty file, not a trace.dat";
+	if (!memcmp(head, magic, n))
+		return "truncated trace.dat: the file ends before its headers "
+		       "do (was trace-cmd record interrupted, or the copy cut short?)";
+	return "not a trace-cmd trace.dat file";
+}
+
 int mt_replay(struct mt_model *m, const char *file)
 {
 	struct replay_ctx *c;
@@ -54,7 +74,7 @@ int mt_replay(struct mt_model *m, const char *file)
 	tracecmd_set_loglevel(TEP_LOG_NONE);
 	h = tracecmd_open(file, 0);
 	if (!h) {
-		fprintf(stderr, "mlxtop: %s: not a trace-cmd trace.dat file\n", file);
+		fprintf(stderr, "mlxtop: %s: %s\n", file, why_not(file));
 		return -1;
 	}
 	c = calloc(1, sizeof(*c));
@@ -65,6 +85,9 @@ int mt_replay(struct mt_model *m, const char *file)
 	c->m = m;
 	c->tep = tracecmd_get_tep(h);
 	ret = tracecmd_iterate_events(h, NULL, 0, on_record, c);
+	if (ret < 0)
+		fprintf(stderr, "mlxtop: %s: truncated trace.dat: its events end early\n",
+			file);
 	if (m->now > 0)
 		mt_model_tick(m, m->now);
 	snprintf(m->trace_note, sizeof(m->trace_note), "replay of %s", file);

@@ -82,6 +82,7 @@ static void draw_help(const struct ui *u, int rows, int cols)
 static void draw(struct ui *u, struct mt_model *m, const struct mt_opts *o)
 {
 	int rows, cols, i, y, body, maxs;
+	unsigned long long lost;
 	char hint[160];
 
 	getmaxyx(stdscr, rows, cols);
@@ -99,18 +100,24 @@ static void draw(struct ui *u, struct mt_model *m, const struct mt_opts *o)
 		printw(" %d %s ", i + 1, mt_pane_names[i]);
 	}
 	attrset(hl_attr(u, MT_HL_HEADER));
-	printw(" %.1fs%s", o->interval, u->paused ? " PAUSED" : "");
+	printw(" %gs%s", o->interval, u->paused ? " PAUSED" : "");
 	attrset(A_NORMAL);
 
 	/* status line */
-	attrset((m->lost || m->missed) ? hl_attr(u, MT_HL_WARN) : A_NORMAL);
-	mvprintw(1, 0, "fn %d  bound %d  unaff %d  refs %d  ev %llu (%.0f/s)  lost %llu  sort %s%s%s",
-		 m->nfn, mt_model_count_state(m, "bound"),
-		 mt_model_count_state(m, "unaffiliated"), mt_model_refcnt_total(m),
-		 (unsigned long long)m->events, m->total_rate,
-		 (unsigned long long)(m->lost + m->missed),
-		 mt_pane_sort_name(u->v.pane, u->v.sort[u->v.pane]),
-		 u->v.filter[0] ? "  filter " : "", u->v.filter);
+	lost = mt_since(m->lost, m->lost_base) + mt_since(m->missed, m->missed_base);
+	if (m->unloaded) {
+		attrset(hl_attr(u, MT_HL_WARN));
+		mvprintw(1, 0, "module unloaded: waiting for mlxsim to be loaded again");
+	} else {
+		attrset(lost ? hl_attr(u, MT_HL_WARN) : A_NORMAL);
+		mvprintw(1, 0, "fn %d  bound %d  unaff %d  refs %d  ev %llu (%.0f/s)  lost %llu  sort %s%s%s",
+			 m->nfn, mt_model_count_state(m, "bound"),
+			 mt_model_count_state(m, "unaffiliated"), mt_model_refcnt_total(m),
+			 (unsigned long long)mt_since(m->events, m->events_base),
+			 m->total_rate, (unsigned long long)lost,
+			 mt_pane_sort_name(u->v.pane, u->v.sort[u->v.pane]),
+			 u->v.filter[0] ? "  filter " : "", u->v.filter);
+	}
 	attrset(A_NORMAL);
 
 	mt_render(&u->lines, m, &u->v, cols);
@@ -186,8 +193,8 @@ static int action(struct ui *u, struct mt_model *m, struct mt_opts *o, int ch)
 		break;
 	case MT_ACT_PAUSE: u->paused = !u->paused; break;
 	case MT_ACT_RESET: mt_model_reset_rates(m); break;
-	case MT_ACT_SLOWER: o->interval = o->interval >= 10 ? 10 : o->interval * 2; break;
-	case MT_ACT_FASTER: o->interval = o->interval <= 0.2 ? 0.1 : o->interval / 2; break;
+	case MT_ACT_SLOWER: o->interval = mt_interval_step(o->interval, 1); break;
+	case MT_ACT_FASTER: o->interval = mt_interval_step(o->interval, -1); break;
 	case MT_ACT_UP: if (*sc > 0) (*sc)--; break;
 	case MT_ACT_DOWN: (*sc)++; break;
 	case MT_ACT_PGUP: *sc = *sc > rows ? *sc - rows : 0; break;
