@@ -32,6 +32,7 @@ EXIT_STATUS=0
 TESTS_RUN=0
 TESTS_FAILED=0
 MOD_LOADED_HERE=0
+MOD_LOAD_FAILED=0
 DEVS=()
 
 # --- results -------------------------------------------------------------
@@ -94,11 +95,26 @@ log_info()
 	echo "# $*"
 }
 
-# skip_all REASON: the whole script is skipped (before tests_run)
+# skip_all REASON: the whole script is skipped (before tests_run). After
+# a failed mod_load it is a failure instead: a module that does not load
+# must not turn a script into skips.
 skip_all()
 {
+	if ((MOD_LOAD_FAILED)); then
+		fail_all "$* (the module failed to load)"
+	fi
 	echo "1..0 # SKIP $*"
 	exit 0
+}
+
+# fail_all REASON: the whole script fails (before or instead of tests_run)
+fail_all()
+{
+	TESTS_RUN=$((TESTS_RUN + 1))
+	echo "not ok $TESTS_RUN - $*"
+	echo "1..$TESTS_RUN"
+	EXIT_STATUS=1
+	exit 1
 }
 
 # tests_run: run every function in $TESTS (default $ALL_TESTS), then print
@@ -129,6 +145,7 @@ mod_load()
 	local dep
 
 	mod_loaded && return 0
+	MOD_LOAD_FAILED=1
 	if [[ ! -f $MLXSIM_KO ]]; then
 		echo "# mod_load: no module at $MLXSIM_KO" >&2
 		return 1
@@ -141,6 +158,7 @@ mod_load()
 		dmesg --color=never | tail -n 5 | sed 's/^/# /' >&2
 		return 1
 	fi
+	MOD_LOAD_FAILED=0
 	MOD_LOADED_HERE=1
 	return 0
 }
@@ -190,43 +208,87 @@ del_dev()
 	return 0
 }
 
+# strerror() of the errno names, as bash prints them
+declare -A ERRNO_TEXT=(
+	[EPERM]="Operation not permitted" [ENOENT]="No such file or directory"
+	[ESRCH]="No such process" [EINTR]="Interrupted system call"
+	[EIO]="Input/output error" [ENXIO]="No such device or address"
+	[E2BIG]="Argument list too long" [ENOEXEC]="Exec format error"
+	[EAGAIN]="Resource temporarily unavailable" [ENOMEM]="Cannot allocate memory"
+	[EACCES]="Permission denied" [EFAULT]="Bad address"
+	[EBUSY]="Device or resource busy" [EEXIST]="File exists"
+	[ENODEV]="No such device" [EINVAL]="Invalid argument"
+	[ENOSPC]="No space left on device" [ERANGE]="Numerical result out of range"
+	[EDOM]="Numerical argument out of domain" [ENOSYS]="Function not implemented"
+	[ENODATA]="No data available" [EPROTO]="Protocol error"
+	[EBADMSG]="Bad message" [EOVERFLOW]="Value too large for defined data type"
+	[EMSGSIZE]="Message too long" [EOPNOTSUPP]="Operation not supported"
+	[ENOTSUPP]="Unknown error 524" [ETIMEDOUT]="Connection timed out"
+	[EALREADY]="Operation already in progress" [EINPROGRESS]="Operation now in progress"
+	[ECANCELED]="Operation canceled" [ENOLINK]="Link has been severed"
+	[EREMOTEIO]="Remote I/O error"
+)
+declare -A ERRNO_NAME=()
+for _e in "${!ERRNO_TEXT[@]}"; do
+	ERRNO_NAME[${ERRNO_TEXT[$_e]}]=$_e
+done
+unset _e
+
 # errno_text NAME: strerror() of an errno name, as bash prints it.
 errno_text()
 {
-	case $1 in
-	EPERM) echo "Operation not permitted" ;;
-	ENOENT) echo "No such file or directory" ;;
-	ESRCH) echo "No such process" ;;
-	EIO) echo "Input/output error" ;;
-	ENXIO) echo "No such device or address" ;;
-	E2BIG) echo "Argument list too long" ;;
-	ENOEXEC) echo "Exec format error" ;;
-	EAGAIN) echo "Resource temporarily unavailable" ;;
-	ENOMEM) echo "Cannot allocate memory" ;;
-	EACCES) echo "Permission denied" ;;
-	EFAULT) echo "Bad address" ;;
-	EBUSY) echo "Device or resource busy" ;;
-	EEXIST) echo "File exists" ;;
-	ENODEV) echo "No such device" ;;
-	EINVAL) echo "Invalid argument" ;;
-	ENOSPC) echo "No space left on device" ;;
-	ERANGE) echo "Numerical result out of range" ;;
-	EDOM) echo "Numerical argument out of domain" ;;
-	ENOSYS) echo "Function not implemented" ;;
-	ENODATA) echo "No data available" ;;
-	EPROTO) echo "Protocol error" ;;
-	EBADMSG) echo "Bad message" ;;
-	EOVERFLOW) echo "Value too large for defined data type" ;;
-	EMSGSIZE) echo "Message too long" ;;
-	EOPNOTSUPP) echo "Operation not supported" ;;
-	ENOTSUPP) echo "Unknown error 524" ;;
-	ETIMEDOUT) echo "Connection timed out" ;;
-	EALREADY) echo "Operation already in progress" ;;
-	EINPROGRESS) echo "Operation now in progress" ;;
-	ECANCELED) echo "Operation canceled" ;;
-	ENOLINK) echo "Link has been severed" ;;
-	*) python3 -c 'import errno, os, sys; print(os.strerror(getattr(errno, sys.argv[1])))' "$1" 2>/dev/null ;;
-	esac
+	if [[ -n ${ERRNO_TEXT[$1]:-} ]]; then
+		echo "${ERRNO_TEXT[$1]}"
+		return
+	fi
+	python3 -c 'import errno, os, sys; print(os.strerror(getattr(errno, sys.argv[1])))' "$1" 2>/dev/null
+}
+
+# wr FILE TEXT...: one write of "TEXT\n" to FILE, no fork. Sets WR_ERR to ""
+# when it worked, else to the errno name of the failure: "EINVAL" for a
+# refused write(2), "open:ENOENT" when open(2) failed (the file is gone),
+# "?TEXT" for an error text with no name. Returns 0 when the write worked.
+WR_ERR=
+wr()
+{
+	local file=$1 f=${TMPDIR:-/tmp}/mlxsim-wr.$BASHPID line
+
+	shift
+	if { echo "$*" >"$file"; } 2>"$f"; then
+		WR_ERR=
+		return 0
+	fi
+	IFS= read -r line <"$f"
+	wr_classify "$line"
+	return 1
+}
+
+# wr_classify LINE: WR_ERR from one line of bash's error output
+wr_classify()
+{
+	local line=$1 text
+
+	text=${line##*: }
+	if [[ $line == *"write error: "* ]]; then
+		WR_ERR=${ERRNO_NAME[$text]:-?$text}
+	else
+		WR_ERR=open:${ERRNO_NAME[$text]:-?$text}
+	fi
+}
+
+# wr_expect ALLOWED FILE TEXT...: wr, and the result must be one of the
+# space-separated ALLOWED classes ("ok" for success, errno names,
+# "open:ENOENT"...). Returns 0 on success, 1 on an allowed refusal, 2 (and
+# appends "FILE 'TEXT': CLASS" to $WR_BAD_LOG when set) on anything else.
+wr_expect()
+{
+	local allowed=" $1 " file=$2
+
+	shift 2
+	wr "$file" "$@" && [[ $allowed == *" ok "* ]] && return 0
+	[[ -n $WR_ERR && $allowed == *" $WR_ERR "* ]] && return 1
+	[[ -n ${WR_BAD_LOG:-} ]] && echo "$file '$*': ${WR_ERR:-ok}" >>"$WR_BAD_LOG"
+	return 2
 }
 
 # expect_fail ERRNO CMD...: CMD must fail and print ERRNO's text on stderr,
@@ -276,6 +338,75 @@ table_get()
 table_rows()
 {
 	awk 'NR > 1 && NF' "$1" | wc -l
+}
+
+# mp_invariants: the multiport tables agree with themselves (read them on
+# a quiescent topology). Prints one line per violation, returns 1 if any:
+# ids unique; a slave listed in `unaffiliated` at most once, and exactly
+# when its state is unaffiliated; a master is state master on its own
+# native port; a bound
+# slave names an existing master of its GUID and type, and a port whose
+# `ports` row names it; one slave per master port; refcnt a number >= 0,
+# unaffiliating 0 or 1, and 0 on a quiescent table.
+mp_invariants()
+{
+	local ports=()
+
+	shopt -s nullglob
+	ports=("$DBG"/mlxsim*/ports)
+	shopt -u nullglob
+	awk '
+		function col(name) { return $(c[FILENAME, name]) }
+		FNR == 1 { for (i = 1; i <= NF; i++) c[FILENAME, $i] = i; next }
+		!NF { next }
+		FILENAME ~ /\/multiport$/ {
+			id = col("id")
+			if (id in role) print "multiport: id " id " listed twice"
+			role[id] = col("role"); guid[id] = col("guid"); type[id] = col("type")
+			state[id] = col("state"); mst[id] = col("master"); prt[id] = col("port")
+			np[id] = col("native_port")
+			ref = col("refcnt"); un = col("unaffiliating")
+			if (ref !~ /^[0-9]+$/ || ref + 0 > 16777216) print "multiport: id " id " refcnt " ref
+			if (un != 0 && un != 1) print "multiport: id " id " unaffiliating " un
+			if (un != 0) print "multiport: id " id " still unaffiliating on a quiescent table"
+			next
+		}
+		FILENAME ~ /\/unaffiliated$/ {
+			id = col("id")
+			if (++listed[id] == 2) print "unaffiliated: slave " id " listed more than once"
+			next
+		}
+		{	# mlxsim<ID>/ports
+			f = FILENAME; sub(/\/ports$/, "", f); sub(/.*mlxsim/, "", f)
+			pf[f, col("port")] = col("function")
+		}
+		END {
+			for (id in role) {
+				if (role[id] == "master") {
+					if (state[id] != "master" || mst[id] != id || prt[id] != np[id])
+						print "master " id ": state " state[id] " master " mst[id] " port " prt[id]
+					continue
+				}
+				if (role[id] != "slave") { print "id " id ": role " role[id]; continue }
+				if (state[id] == "unaffiliated") {
+					if (listed[id] != 1) print "slave " id ": unaffiliated but listed " listed[id] + 0 " times"
+					if (mst[id] != "-" || prt[id] != "-") print "slave " id ": unaffiliated with master " mst[id] " port " prt[id]
+				} else if (state[id] == "bound") {
+					m = mst[id]
+					if (listed[id]) print "slave " id ": bound and listed in unaffiliated"
+					if (role[m] != "master") print "slave " id ": bound to " m ", not a master"
+					else if (guid[m] != guid[id] || type[m] != type[id]) print "slave " id ": bound to " m " of another GUID or type"
+					if (prt[id] != 1 && prt[id] != 2) print "slave " id ": bound on port " prt[id]
+					if (++onport[m, prt[id]] == 2) print "master " m " port " prt[id] ": two slaves"
+					if (((m, prt[id]) in pf) && pf[m, prt[id]] != id)
+						print "slave " id ": master " m " port " prt[id] " names function " pf[m, prt[id]]
+				} else
+					print "slave " id ": state " state[id]
+			}
+			for (id in listed)
+				if (!(id in role)) print "unaffiliated: " id " not in multiport"
+		}' "$DBG/multiport" "$DBG/unaffiliated" ${ports[@]+"${ports[@]}"} | sort | grep . && return 1
+	return 0
 }
 
 # --- kernel log ----------------------------------------------------------

@@ -1,9 +1,14 @@
 #!/bin/bash
 # Concurrent stress of multiport affiliation: loops adding/removing masters
 # and slaves, taking/releasing native-port references, issuing routed
-# commands and reading the tables, for MLXSIM_MP_STRESS_SECS (default 60).
-# Afterwards: every refcount 0, nothing held, tables empty after cleanup,
-# no kernel warning, and the module unloads.
+# commands and reading the tables, for MLXSIM_MP_STRESS_SECS (default 60,
+# 30 on the debug kernel). Every write's result must be success or one of
+# the errnos interface.md documents for that file in that situation (a
+# function removed under the writer: open ENOENT, or EIO from debugfs);
+# each loop must have succeeded at least once. Afterwards: the multiport
+# tables' invariants (mp_invariants), every refcount 0, nothing held, RoCE
+# enable counts as expected, tables empty after cleanup, no kernel
+# warning, and the module unloads.
 
 ALL_TESTS="
 	load
@@ -13,76 +18,126 @@ ALL_TESTS="
 "
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-SECS=${MLXSIM_MP_STRESS_SECS:-60}
+if [[ $MLXSIM_KERNEL == debug ]]; then
+	SECS=${MLXSIM_MP_STRESS_SECS:-30}
+else
+	SECS=${MLXSIM_MP_STRESS_SECS:-60}
+fi
+# roce_en of a master's vport, of a bound slave's (the RoCE enable count)
+MASTER_ROCE_EN=1
+SLAVE_ROCE_EN=1
 GA=0x0002c90300aa0000
 GB=0x0002c90300bb0000
 MP=$DBG/multiport
+W=$(mktemp -d)
+export WR_BAD_LOG=$W/bad
 
-pick() { local a=("$@"); echo "${a[RANDOM % ${#a[@]}]}"; }
+cleanup()
+{
+	rm -rf "$W"
+}
 
-# masters 100-103 (two per GUID), slaves 200-207 (mostly native port 2)
+# pick WORD...: one of the words, in $PK (no fork in the loops)
+pick() { local i=$((RANDOM % $# + 1)); PK=${!i}; }
+
+# loop_end NAME OK REFUSED: the loop's counts, for the stress test
+loop_end()
+{
+	echo "$1 ok=$2 refused=$3" >>"$W/stats"
+}
+
+# masters 100-103 (two per GUID), slaves 200-207 (mostly native port 2);
+# only this loop adds or removes its IDs: a refused add (EEXIST) means the
+# ID exists, and its removal must work (it waits for held references)
 loop_masters()
 {
-	local id g
+	local id g ok=0 no=0 rc
 	while ((SECONDS < END)); do
 		id=$((100 + RANDOM % 4))
-		g=$([[ $((id % 2)) == 0 ]] && echo $GA || echo $GB)
-		echo "$id guid=$g vhca_ports=2 native_port=1" 2>/dev/null >"$BUS/new_device" ||
-			echo "$id" 2>/dev/null >"$BUS/del_device"
+		g=$GB
+		((id % 2 == 0)) && g=$GA
+		wr_expect "ok EEXIST" "$BUS/new_device" "$id guid=$g vhca_ports=2 native_port=1"
+		rc=$?
+		if ((rc == 0)); then
+			ok=$((ok + 1))
+		elif ((rc == 1)); then
+			no=$((no + 1))
+			wr_expect ok "$BUS/del_device" "$id" && ok=$((ok + 1))
+		fi
 	done
-	return 0
+	loop_end masters $ok $no
 }
 
 loop_slaves()
 {
-	local id g p
+	local id g p t ok=0 no=0 rc
 	while ((SECONDS < END)); do
 		id=$((200 + RANDOM % 8))
-		g=$(pick $GA $GB)
-		p=$(pick 2 2 2 1)
-		echo "$id guid=$g affiliate=1 native_port=$p $(pick type=pf type=pf type=vf)" \
-			2>/dev/null >"$BUS/new_device" ||
-			echo "$id" 2>/dev/null >"$BUS/del_device"
+		pick $GA $GB; g=$PK
+		pick 2 2 2 1; p=$PK
+		pick type=pf type=pf type=vf; t=$PK
+		wr_expect "ok EEXIST" "$BUS/new_device" "$id guid=$g affiliate=1 native_port=$p $t"
+		rc=$?
+		if ((rc == 0)); then
+			ok=$((ok + 1))
+		elif ((rc == 1)); then
+			no=$((no + 1))
+			wr_expect ok "$BUS/del_device" "$id" && ok=$((ok + 1))
+		fi
 	done
-	return 0
+	loop_end slaves $ok $no
 }
 
-# a reference taken is always released: removal waits for it meanwhile
+# a reference taken is always released (removal waits for it meanwhile);
+# +N is refused on a port with no function or an unaffiliating one
+# (ENODEV), or the master is not there
 loop_holds()
 {
-	local id n
+	local id n ok=0 no=0 rc
 	while ((SECONDS < END)); do
 		id=$((100 + RANDOM % 4))
 		n=$((1 + RANDOM % 3))
-		if echo "+$n" 2>/dev/null >"$DBG/mlxsim$id/port2/hold"; then
+		wr_expect "ok ENODEV open:ENOENT EIO" "$DBG/mlxsim$id/port2/hold" "+$n"
+		rc=$?
+		if ((rc == 0)); then
+			ok=$((ok + 1))
 			sleep 0.0$((RANDOM % 5))
-			echo "-$n" >"$DBG/mlxsim$id/port2/hold" || {
-				echo "# stress: release of $n on mlxsim$id failed"
-				return 1
-			}
+			wr_expect ok "$DBG/mlxsim$id/port2/hold" "-$n"
+		elif ((rc == 1)); then
+			no=$((no + 1))
 		fi
 	done
-	return 0
+	loop_end holds $ok $no
 }
 
 loop_cmds()
 {
-	local id
+	local id p how ok=0 no=0 rc
 	while ((SECONDS < END)); do
 		id=$((100 + RANDOM % 4))
-		echo "$(pick ib port) $(pick CREATE_QP QUERY_VPORT_COUNTER ALLOC_PD QUERY_Q_COUNTER)" \
-			2>/dev/null >"$DBG/mlxsim$id/port$(pick 1 2)/cmd"
+		pick 1 2; p=$PK
+		pick ib port; how=$PK
+		pick CREATE_QP QUERY_VPORT_COUNTER ALLOC_PD QUERY_Q_COUNTER
+		wr_expect "ok ENODEV open:ENOENT EIO" "$DBG/mlxsim$id/port$p/cmd" "$how $PK"
+		rc=$?
+		((rc == 0)) && ok=$((ok + 1))
+		((rc == 1)) && no=$((no + 1))
 	done
-	return 0
+	loop_end cmds $ok $no
 }
 
+# events on a slave that is not bound: ENOLINK
 loop_readers()
 {
+	local ok=0 no=0 rc
 	while ((SECONDS < END)); do
 		cat "$MP" "$DBG/unaffiliated" "$DBG"/mlxsim*/ports "$DBG"/mlxsim*/vport >/dev/null 2>&1
-		echo port_active 2>/dev/null >"$DBG/mlxsim$((200 + RANDOM % 8))/event"
+		wr_expect "ok ENOLINK open:ENOENT EIO" "$DBG/mlxsim$((200 + RANDOM % 8))/event" port_active
+		rc=$?
+		((rc == 0)) && ok=$((ok + 1))
+		((rc == 1)) && no=$((no + 1))
 	done
-	return 0
+	loop_end readers $ok $no
 }
 
 load()
@@ -94,9 +149,11 @@ load()
 
 stress()
 {
-	local pids=() p rc=0
+	local pids=() p rc=0 l n
 
 	dmesg_mark
+	: >"$WR_BAD_LOG"
+	: >"$W/stats"
 	export END=$((SECONDS + SECS))
 	loop_masters & pids+=($!)
 	loop_slaves & pids+=($!)
@@ -108,15 +165,28 @@ stress()
 		wait "$p" || rc=1
 	done
 	check_err $rc "a loop failed"
+	n=$(wc -l <"$WR_BAD_LOG")
+	((n == 0))
+	check_err $? "$n writes with an unexpected result, first: $(head -n 5 "$WR_BAD_LOG")"
+	[[ $(wc -l <"$W/stats") == 6 ]]
+	check_err $? "loops that did not finish: $(cat "$W/stats")"
+	for l in masters slaves holds cmds readers; do
+		grep -q "^$l ok=[1-9]" "$W/stats"
+		check_err $? "loop $l never succeeded: $(grep "^$l" "$W/stats")"
+	done
+	log_info "$(tr '\n' ' ' <"$W/stats")"
 	log_info "after ${SECS}s: $(($(table_rows "$MP"))) multiport functions"
-	log_test "${SECS}s of concurrent add/remove, holds, commands, reads"
+	log_test "${SECS}s of concurrent add/remove, holds, commands, reads: results as documented"
 }
 
 quiescent()
 {
-	local bad id
+	local bad id ids
 
-	bad=$(awk 'NR > 1 && ($9 != 0 || $10 != 0)' "$MP")
+	bad=$(mp_invariants)
+	check_err $? "multiport invariants: $bad"
+	bad=$(awk 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+		$c["refcnt"] != 0 || $c["unaffiliating"] != 0' "$MP")
 	[[ -z $bad ]]
 	check_err $? "refcounts not back to 0: $bad"
 	for id in 100 101 102 103; do
@@ -124,25 +194,34 @@ quiescent()
 		[[ $(cat "$DBG/mlxsim$id/port2/hold") == 0 ]]
 		check_err $? "mlxsim$id port 2 still held"
 	done
-	# bound slaves and their vports agree; masters have RoCE on
-	bad=$(awk 'NR > 1 && $6 == "bound" && $15 != 1' "$MP")
+	# RoCE enable counts: bound slaves, then masters once alone
+	bad=$(awk -v want=$SLAVE_ROCE_EN 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+		$c["state"] == "bound" && $c["roce_en"] != want' "$MP")
 	[[ -z $bad ]]
-	check_err $? "bound slave with RoCE count != 1: $bad"
-	for id in 200 201 202 203 204 205 206 207; do
-		echo "$id" >"$BUS/del_device" 2>/dev/null
+	check_err $? "bound slave with roce_en != $SLAVE_ROCE_EN: $bad"
+	ids=$(awk 'NR > 1 && $4 == "slave" { print $1 }' "$MP")
+	for id in $ids; do
+		wr "$BUS/del_device" "$id"
+		check_err $? "del_device $id: $WR_ERR"
 	done
-	bad=$(awk 'NR > 1 && $6 == "master" && $15 != 1' "$MP")
+	bad=$(awk -v want=$MASTER_ROCE_EN 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+		$c["role"] == "master" && $c["roce_en"] != want' "$MP")
 	[[ -z $bad ]]
-	check_err $? "master with RoCE count != 1: $bad"
-	for id in 100 101 102 103; do
-		echo "$id" >"$BUS/del_device" 2>/dev/null
+	check_err $? "master with roce_en != $MASTER_ROCE_EN: $bad"
+	for id in $(awk 'NR > 1 && $4 == "master" { print $1 }' "$MP"); do
+		[[ $(kv_get "$DBG/mlxsim$id/vport" roce_en) == "$MASTER_ROCE_EN" ]]
+		check_err $? "mlxsim$id vport roce_en $(kv_get "$DBG/mlxsim$id/vport" roce_en), want $MASTER_ROCE_EN"
+		wr "$BUS/del_device" "$id"
+		check_err $? "del_device $id: $WR_ERR"
 	done
 	[[ $(table_rows "$MP") == 0 && $(table_rows "$DBG/unaffiliated") == 0 ]]
 	check_err $? "tables not empty after removing everything"
+	[[ -z $(ls "$DBG" | grep '^mlxsim') ]]
+	check_err $? "debugfs directories left: $(ls "$DBG" | grep '^mlxsim' | tr '\n' ' ')"
 	bad=$(dmesg_since | grep -E 'WARNING|BUG|Oops|KASAN|lockdep|circular|hung_task|leak')
 	[[ -z $bad ]]
 	check_err $? "kernel warnings during the stress: $bad"
-	log_test "refcounts 0, RoCE counts consistent, tables empty, no warnings"
+	log_test "invariants, refcounts 0, RoCE counts, tables empty, no warnings"
 }
 
 unload()
