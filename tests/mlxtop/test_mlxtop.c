@@ -582,6 +582,111 @@ static bool test_json_shape(void)
 	return true;
 }
 
+/* + and - move on 0.1 0.2 0.5 1 2 5 10, from any -d value. */
+static bool test_interval_ladder(void)
+{
+	double d = 0.1;
+	int i;
+
+	ASSERT_TRUE(mt_interval_step(0.5, 1) == 1.0);
+	ASSERT_TRUE(mt_interval_step(2.0, -1) == 1.0);
+	ASSERT_TRUE(mt_interval_step(0.3, 1) == 0.5);
+	ASSERT_TRUE(mt_interval_step(0.3, -1) == 0.2);
+	ASSERT_TRUE(mt_interval_step(10, 1) == 10);
+	ASSERT_TRUE(mt_interval_step(0.1, -1) == 0.1);
+	/* up from the bottom passes through exactly 1.0 */
+	for (i = 0; i < 3; i++)
+		d = mt_interval_step(d, 1);
+	ASSERT_TRUE(d == 1.0);
+	/* and back down to it from the top */
+	d = 10;
+	for (i = 0; i < 3; i++)
+		d = mt_interval_step(d, -1);
+	ASSERT_TRUE(d == 1.0);
+	return true;
+}
+
+static int count_hl(const struct mt_lines *ls, int hl)
+{
+	int i, j, n = 0;
+
+	for (i = 0; i < ls->n; i++)
+		for (j = 0; ls->l[i].text[j]; j++)
+			if (ls->l[i].hl[j] == hl) {
+				n++;
+				break;
+			}
+	return n;
+}
+
+/* The first frame highlights nothing; a later change does. */
+static bool test_first_frame_calm(void)
+{
+	struct mt_lines ls = { 0 };
+	struct mt_view v = { .highlight_s = 3 };
+	struct mt_model m;
+	enum mt_pane p;
+
+	mt_model_init(&m);
+	m.now = 100;
+	ASSERT_EQ(mt_debugfs_poll(&m, fixture("counters")), 0);
+	ASSERT_EQ(mt_debugfs_poll(&m, fixture("topo")), 0);
+	mt_model_settle(&m);
+	for (p = 0; p < MT_NUM_PANES; p++) {
+		v.pane = p;
+		mt_render(&ls, &m, &v, 120);
+		ASSERT_EQ(count_hl(&ls, MT_HL_CHANGED), 0);
+	}
+	m.now = 101;
+	mt_fn_set_int(&m.fn[0], &m.fn[0].refcnt, 7, m.now);
+	v.pane = MT_PANE_MULTIPORT;
+	mt_render(&ls, &m, &v, 120);
+	ASSERT_EQ(count_hl(&ls, MT_HL_CHANGED), 1);
+	mt_lines_free(&ls);
+	mt_model_free(&m);
+	return true;
+}
+
+/* r: every counter shown starts from 0, the kernel's too. */
+static bool test_reset_counters(void)
+{
+	struct mt_lines ls = { 0 };
+	struct mt_view v = { .highlight_s = 3, .pane = MT_PANE_PKEY };
+	struct mt_model m;
+	struct mt_pkport *pk;
+	int i, found = 0;
+
+	mt_model_init(&m);
+	ASSERT_EQ(mt_debugfs_poll(&m, fixture("counters")), 0);
+	pk = mt_model_pkport(&m, 10, 1, 0);
+	ASSERT_TRUE(pk != NULL);
+	ASSERT_TRUE(pk->have_counters);
+	ASSERT_EQ(pk->snoops, 3);
+	ASSERT_EQ(pk->snoop_changes, 2);
+	ASSERT_EQ(pk->master_events, 2);
+	ASSERT_EQ(pk->vf_events, 3);
+	ASSERT_EQ(pk->vf[2].events, 2);
+	m.events = 9;
+	m.lost = 4;
+	mt_model_reset_rates(&m);
+	ASSERT_EQ(mt_since(m.events, m.events_base), 0);
+	ASSERT_EQ(mt_since(m.lost, m.lost_base), 0);
+	ASSERT_EQ(mt_since(pk->snoops, pk->snoops_base), 0);
+	ASSERT_EQ(mt_since(pk->vf[2].events, pk->vf[2].events_base), 0);
+	mt_render(&ls, &m, &v, 120);
+	for (i = 0; i < ls.n; i++)
+		if (strstr(ls.l[i].text, "mlxsim10 port 1:")) {
+			found = 1;
+			ASSERT_TRUE(strstr(ls.l[i].text, " 0 snoops, 0 master events") != NULL);
+		}
+	ASSERT_TRUE(found);
+	/* a counter that went backwards (device re-created) counts anew */
+	ASSERT_EQ(mt_since(2, 5), 2);
+	mt_lines_free(&ls);
+	mt_model_free(&m);
+	return true;
+}
+
 static const struct {
 	const char *name;
 	bool (*fn)(void);
@@ -592,7 +697,8 @@ static const struct {
 	T(test_replay_multiport), T(test_replay_pkey),
 	T(test_format_and_rates), T(test_log_ring), T(test_panes),
 	T(test_sparkline), T(test_keys), T(test_json_shape),
-	T(test_vm_fixture), T(test_ib_view),
+	T(test_vm_fixture), T(test_ib_view), T(test_interval_ladder),
+	T(test_first_frame_calm), T(test_reset_counters),
 };
 
 int main(int argc, char **argv)
