@@ -17,8 +17,10 @@ ifeq ($(origin KDIR), undefined)
 KDIR := $(shell d=/lib/modules/$$(uname -r)/build; \
 	  if [ -d $$d ]; then echo $$d; else \
 	  ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | sort -V | tail -n1; fi)
-KDIR_NOTE := $(if $(wildcard /lib/modules/$(shell uname -r)/build),,\
-	$(info mlxsim: no headers for the running kernel $(shell uname -r); building against $(KDIR)))
+# Said only when a goal builds the module against that guess.
+KDIR_GOALS := $(filter all module install sparse,$(or $(MAKECMDGOALS),all))
+KDIR_NOTE := $(if $(KDIR_GOALS),$(if $(wildcard /lib/modules/$(shell uname -r)/build),,\
+	$(info mlxsim: no headers for the running kernel $(shell uname -r); building against $(KDIR))))
 endif
 
 MODBUILD ?=

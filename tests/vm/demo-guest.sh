@@ -30,6 +30,8 @@ cleanup()
 }
 
 dmesg -n 1
+# after the BIOS cleared the screen: say how to get out
+[[ $mode != batch ]] && printf '\e[?7h\r\ndemo: loading mlxsim and building a topology; in mlxtop q quits (and powers off)\r\n'
 mod_load || { echo "demo: cannot load $MLXSIM_KO"; exit 1; }
 demo_topology >/dev/null 2>&1
 set -m
@@ -51,5 +53,9 @@ fi
 [[ -n $rows && -n $cols ]] && stty rows "$rows" cols "$cols"
 export LANG=C.UTF-8
 "$MLXTOP"
+rc=$?
+# the host's word that mlxtop quit (second serial port, a file there)
+((rc == 0)) && echo MLXTOP-DEMO-QUIT >/dev/ttyS1 2>/dev/null
+printf '\e[?7h'
 clear
 echo "demo: mlxtop exited, powering off"

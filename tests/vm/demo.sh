@@ -2,8 +2,9 @@
 # `make demo`: boot the test VM (tests/vm's kernel choice, initramfs and
 # QEMU setup), load mlxsim, build a topology, keep a scenario running and
 # show mlxtop on this terminal, at its size. Quitting mlxtop (q) powers the
-# VM off. Without a terminal (CI=true, or stdin/stdout not a tty) it prints
-# `mlxtop --once` a few times instead and exits 0.
+# VM off and exits 0; a VM that stops otherwise (Ctrl-a x, a crash) exits
+# 1. The terminal is restored either way. Without a terminal (CI=true, or
+# stdin/stdout not a tty) it prints `mlxtop --once` a few times instead.
 #
 # Environment: MLXSIM_DEMO_KERNEL=deb61|bpo612 (default deb61),
 # MLXSIM_VM_MEM (default 1G), MLXSIM_DEMO_TIMEOUT (batch mode, default 300).
@@ -45,10 +46,13 @@ kernel=/boot/vmlinuz-$kver
 command -v qemu-system-x86_64 >/dev/null || die "qemu-system-x86_64 missing (run scripts/install-deps.sh)"
 
 say "building mlxtop and the module for $kver"
-make -s -C "$repo/tools/mlxtop" >/dev/null || die "mlxtop does not build"
+mkdir -p "$build"
+blog=$build/demo-build.log
+# the build's notes (BTF, Kbuild) go to the log, shown only on failure
+make -s -C "$repo/tools/mlxtop" >"$blog" 2>&1 || { cat "$blog" >&2; die "mlxtop does not build"; }
 modbuild=$build/mod-demo-$name
-make -s -C "$repo" module KDIR="/usr/src/linux-headers-$kver" MODBUILD="$modbuild" >/dev/null ||
-	die "the module does not build"
+make -s -C "$repo" module KDIR="/usr/src/linux-headers-$kver" MODBUILD="$modbuild" >>"$blog" 2>&1 ||
+	{ cat "$blog" >&2; die "the module does not build (log: $blog)"; }
 initrd=$build/initramfs-$name.cpio.gz
 if [[ ! -f $initrd ]]; then
 	say "no $initrd yet: a smoke run of tests/vm builds it"
@@ -69,12 +73,37 @@ qemu=(qemu-system-x86_64 -accel tcg,thread=single -cpu max -m "${MLXSIM_VM_MEM:-
 	-kernel "$kernel" -initrd "$initrd"
 	-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap)
 
+# The terminal as it was: line wrap on (the guest's console turns it
+# off), sane modes, the user's screen back (the VM ran on the alternate one).
+restore_tty()
+{
+	printf '\e[?7h\e[?25h\e[0m\e[?1049l'
+	stty sane 2>/dev/null || true
+}
+
 if ((interactive)); then
 	read -r rows cols < <(stty size)
+	# ttyS1 is the guest's word that mlxtop quit; no word: the VM died
+	status=$build/demo-$name.status
+	rm -f "$status"
 	say "booting $kver (TCG: about 15 s); mlxtop starts at ${cols}x${rows}; q quits and powers off"
-	"${qemu[@]}" -serial mon:stdio -monitor none \
+	trap 'restore_tty' EXIT
+	# the alternate screen keeps BIOS and kernel noise off the user's screen
+	printf '\e[?1049h\e[H\e[2J\e]0;mlxsim demo: q quits\a'
+	set +e
+	"${qemu[@]}" -serial mon:stdio -serial file:"$status" -monitor none \
 		-append "$append mlxsim.demo=tty mlxsim.rows=$rows mlxsim.cols=$cols mlxsim.term=${TERM:-xterm}"
-	stty sane 2>/dev/null || true
+	rc=$?
+	set -e
+	restore_tty
+	trap - EXIT
+	if ((rc != 0)); then
+		die "QEMU failed (exit status $rc)"
+	fi
+	if ! grep -q 'MLXTOP-DEMO-QUIT' "$status" 2>/dev/null; then
+		die "the VM stopped before mlxtop quit (QEMU killed, Ctrl-a x, or a guest crash)"
+	fi
+	say "mlxtop quit; the VM is powered off"
 	exit 0
 fi
 
