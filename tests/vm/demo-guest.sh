@@ -56,6 +56,7 @@ export LANG=C.UTF-8
 rc=$?
 # the host's word that mlxtop quit (second serial port, a file there)
 ((rc == 0)) && echo MLXTOP-DEMO-QUIT >/dev/ttyS1 2>/dev/null
-printf '\e[?7h'
-clear
+# mlxtop's exit left the alternate screen: go back to it, so the power-off
+# noise stays off the user's screen (the host leaves it at the end)
+printf '\e[?7h\e[?1049h'
 echo "demo: mlxtop exited, powering off"
