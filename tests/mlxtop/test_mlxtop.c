@@ -429,12 +429,12 @@ static bool test_sparkline(void)
 static bool test_keys(void)
 {
 	char hint[160];
-	int acts[MT_ACT_HOME + 1] = { 0 };
+	int acts[MT_ACT_RIGHT + 1] = { 0 };
 	const struct mt_key *k;
 
 	for (k = mt_keys; k->act != MT_ACT_NONE; k++)
 		acts[k->act] = 1;
-	for (int a = MT_ACT_HELP; a <= MT_ACT_HOME; a++)
+	for (int a = MT_ACT_HELP; a <= MT_ACT_RIGHT; a++)
 		ASSERT_EQ(acts[a], 1);
 	ASSERT_EQ(mt_key_action('q'), MT_ACT_QUIT);
 	ASSERT_EQ(mt_key_action('\t'), MT_ACT_NEXT_PANE);

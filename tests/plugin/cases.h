@@ -86,9 +86,9 @@ static const struct tcase cases[] = {
 	  "ibdev=mlxsim1 port=2 fn=- result=unaffiliating refcnt=2",
 	  "ibdev=1 port=2 fn=-1 result=3 refcnt=2" },
 	{ "mlxsim_mp_mdev_get", "own function, unknown result",
-	  { { "ibdev", 0 }, { "port", 1 }, { "fn", 0 }, { "result", 4 },
+	  { { "ibdev", 0 }, { "port", 1 }, { "fn", 0 }, { "result", 200 },
 	    { "refcnt", 0 } },
-	  "ibdev=mlxsim0 port=1 fn=0 result=UNKNOWN (4) refcnt=0",
+	  "ibdev=mlxsim0 port=1 fn=0 result=UNKNOWN (200) refcnt=0",
 	  NULL },
 	{ "mlxsim_mp_mdev_put", "last reference wakes the unbind",
 	  { { "ibdev", 1 }, { "port", 2 }, { "fn", 3 }, { "refcnt", 0 },
@@ -305,8 +305,8 @@ static const struct tcase cases[] = {
 	  "ibdev=mlxsim10 port=1 event=pkey_change count=7",
 	  NULL },
 	{ "mlxsim_ib_event", "unknown event",
-	  { { "ibdev", 10 }, { "port", 1 }, { "event", 3 }, { "count", 0 } },
-	  "ibdev=mlxsim10 port=1 event=UNKNOWN (3) count=0",
+	  { { "ibdev", 10 }, { "port", 1 }, { "event", 200 }, { "count", 0 } },
+	  "ibdev=mlxsim10 port=1 event=UNKNOWN (200) count=0",
 	  NULL },
 
 	{ NULL }

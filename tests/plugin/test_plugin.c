@@ -21,6 +21,7 @@
 #include <traceevent/trace-seq.h>
 
 #include "cases.h"
+#include "decode.h"
 
 static int passed, failed;
 
@@ -286,6 +287,18 @@ static void test_cases(struct tep_handle *tep, bool raw)
 		       raw ? " raw" : "", tc->what);
 		if (strcmp(got, want))
 			printf("#   want: %s\n#   got:  %s\n", want, got);
+		if (!raw) {
+			/* mlxtop's Events pane: the same text, after the name */
+			struct tep_record r = { .data = rec, .size = size };
+			char line[512], full[512];
+
+			mt_decode_text(tep, &r, line, sizeof(line));
+			snprintf(full, sizeof(full), "%s: %s", tc->event, want);
+			result(!strcmp(line, full), "mlxtop decodes %s as the plugin: %s",
+			       tc->event, tc->what);
+			if (strcmp(line, full))
+				printf("#   want: %s\n#   got:  %s\n", full, line);
+		}
 		free(got);
 		free(rec);
 	}

@@ -3,8 +3,12 @@
  * Decoding by field name, not by layout: events that gain fields, or
  * reorder them, keep decoding, and no trace plugin is needed.
  */
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "decode.h"
 
@@ -69,4 +73,44 @@ int mt_decode(struct mt_decoder *d, struct tep_handle *tep,
 		ev->nf++;
 	}
 	return 1;
+}
+
+const char *mt_decode_text(struct tep_handle *tep, struct tep_record *rec,
+			   char *buf, size_t n)
+{
+	struct trace_seq seq;
+
+	trace_seq_init(&seq);
+	tep_print_event(tep, &seq, rec, "%s: %s", TEP_PRINT_NAME,
+			TEP_PRINT_INFO);
+	trace_seq_terminate(&seq);
+	snprintf(buf, n, "%s", seq.buffer ? seq.buffer : "");
+	trace_seq_destroy(&seq);
+	/* one line in the pane, whatever a handler printed */
+	for (char *p = buf; *p; p++)
+		if (*p == '\n' || *p == '\t')
+			*p = ' ';
+	return buf;
+}
+
+struct tep_plugin_list *mt_decode_load_plugins(struct tep_handle *tep)
+{
+	char exe[PATH_MAX], dir[PATH_MAX + 32], so[PATH_MAX + 64];
+	ssize_t len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	struct stat st;
+	char *slash;
+
+	if (len > 0) {
+		exe[len] = '\0';
+		slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			/* tools/mlxtop/mlxtop -> tools/plugins/plugin_mlxsim.so */
+			snprintf(dir, sizeof(dir), "%s/../plugins", exe);
+			snprintf(so, sizeof(so), "%s/plugin_mlxsim.so", dir);
+			if (!stat(so, &st))
+				tep_add_plugin_path(tep, dir, TEP_PLUGIN_LAST);
+		}
+	}
+	return tep_load_plugins(tep);
 }

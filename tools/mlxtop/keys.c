@@ -27,7 +27,9 @@ const struct mt_key mt_keys[] = {
 	{ 'j', NULL, MT_ACT_DOWN, NULL, NULL },
 	{ KEY_PPAGE, "PgUp/PgDn", MT_ACT_PGUP, "scroll a page", NULL },
 	{ KEY_NPAGE, NULL, MT_ACT_PGDN, NULL, NULL },
-	{ KEY_HOME, "Home", MT_ACT_HOME, "back to the top", NULL },
+	{ KEY_HOME, "Home", MT_ACT_HOME, "back to the top and the left edge", NULL },
+	{ KEY_LEFT, "Left/Right", MT_ACT_LEFT, "scroll long lines sideways", NULL },
+	{ KEY_RIGHT, NULL, MT_ACT_RIGHT, NULL, NULL },
 	{ 0, NULL, MT_ACT_NONE, NULL, NULL },
 };
 

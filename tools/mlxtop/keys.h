@@ -23,6 +23,8 @@ enum mt_action {
 	MT_ACT_PGUP,
 	MT_ACT_PGDN,
 	MT_ACT_HOME,
+	MT_ACT_LEFT,
+	MT_ACT_RIGHT,
 };
 
 struct mt_key {

@@ -572,7 +572,10 @@ void mt_model_event(struct mt_model *m, const struct mt_ev *ev, int apply_it)
 	if (m->log_n < MT_LOG)
 		m->log_n++;
 	le->ts = ev->ts;
-	mt_ev_format(ev, le->text, sizeof(le->text));
+	if (ev->text)
+		snprintf(le->text, sizeof(le->text), "%s", ev->text);
+	else
+		mt_ev_format(ev, le->text, sizeof(le->text));
 	if (apply_it) {
 		if (ev->ts > m->now)
 			m->now = ev->ts;

@@ -17,10 +17,12 @@
 #define MT_LOG		512	/* decoded events kept */
 #define MT_MAX_EVNAMES	48
 #define MT_EV_FIELDS	16
+#define MT_LOG_TEXT	240	/* one decoded event, as trace-cmd prints it */
 
 /* A decoded trace event: name without the "mlxsim_" prefix, numeric fields. */
 struct mt_ev {
 	const char *name;
+	const char *text;	/* as trace-cmd report prints it, or NULL */
 	double ts;		/* seconds */
 	int nf;
 	struct {
@@ -100,7 +102,7 @@ struct mt_evstat {
 
 struct mt_logent {
 	double ts;
-	char text[160];
+	char text[MT_LOG_TEXT];
 };
 
 struct mt_model {

@@ -15,6 +15,7 @@
 
 static struct tracefs_instance *inst;
 static struct tep_handle *tep;
+static struct tep_plugin_list *plugins;
 static struct mt_decoder dec;
 static char inst_name[64];
 static int ncpus;
@@ -92,6 +93,9 @@ int mt_trace_open(struct mt_model *m, unsigned int buffer_kb)
 			 "cannot parse the mlxsim event formats");
 		return -1;
 	}
+	/* the Events pane prints what trace-cmd report does */
+	plugins = mt_decode_load_plugins(tep);
+	memset(&dec, 0, sizeof(dec));
 	snprintf(inst_name, sizeof(inst_name), "mlxtop_%d", (int)getpid());
 	inst = tracefs_instance_create(inst_name);
 	if (!inst) {
@@ -119,6 +123,7 @@ static int on_record(struct tep_event *e, struct tep_record *rec, int cpu,
 		     void *data)
 {
 	struct mt_model *m = data;
+	char text[MT_LOG_TEXT];
 	struct mt_ev ev;
 
 	(void)e;
@@ -127,8 +132,10 @@ static int on_record(struct tep_event *e, struct tep_record *rec, int cpu,
 		m->missed += rec->missed_events;
 	else if (rec->missed_events < 0)
 		m->missed++;
-	if (mt_decode(&dec, tep, rec, &ev) == 1)
+	if (mt_decode(&dec, tep, rec, &ev) == 1) {
+		ev.text = mt_decode_text(tep, rec, text, sizeof(text));
 		mt_model_event(m, &ev, 0);
+	}
 	return 0;
 }
 
@@ -172,6 +179,8 @@ void mt_trace_close(void)
 		inst = NULL;
 	}
 	if (tep) {
+		tep_unload_plugins(plugins, tep);
+		plugins = NULL;
 		tep_free(tep);
 		tep = NULL;
 	}

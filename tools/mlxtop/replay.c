@@ -22,6 +22,7 @@ static int on_record(struct tracecmd_input *h, struct tep_record *rec,
 		     int cpu, void *data)
 {
 	struct replay_ctx *c = data;
+	char text[MT_LOG_TEXT];
 	struct mt_ev ev;
 
 	(void)h;
@@ -32,6 +33,7 @@ static int on_record(struct tracecmd_input *h, struct tep_record *rec,
 		c->m->missed++;
 	if (mt_decode(&c->dec, c->tep, rec, &ev) != 1)
 		return 0;
+	ev.text = mt_decode_text(c->tep, rec, text, sizeof(text));
 	mt_model_event(c->m, &ev, 1);
 	/* one refcount sample and rate per second of trace time */
 	if (!c->last_tick || ev.ts - c->last_tick >= 1.0) {
@@ -63,6 +65,7 @@ static const char *why_not(const char *file)
 
 int mt_replay(struct mt_model *m, const char *file)
 {
+	struct tep_plugin_list *plugins;
 	struct replay_ctx *c;
 	struct tracecmd_input *h;
 	int ret;
@@ -72,7 +75,8 @@ int mt_replay(struct mt_model *m, const char *file)
 		return -1;
 	}
 	tracecmd_set_loglevel(TEP_LOG_NONE);
-	h = tracecmd_open(file, 0);
+	/* plugins: ours, from the build tree too (mt_decode_load_plugins) */
+	h = tracecmd_open(file, TRACECMD_FL_LOAD_NO_PLUGINS);
 	if (!h) {
 		fprintf(stderr, "mlxtop: %s: %s\n", file, why_not(file));
 		return -1;
@@ -84,6 +88,7 @@ int mt_replay(struct mt_model *m, const char *file)
 	}
 	c->m = m;
 	c->tep = tracecmd_get_tep(h);
+	plugins = mt_decode_load_plugins(c->tep);
 	ret = tracecmd_iterate_events(h, NULL, 0, on_record, c);
 	if (ret < 0)
 		fprintf(stderr, "mlxtop: %s: truncated trace.dat: its events end early\n",
@@ -91,6 +96,7 @@ int mt_replay(struct mt_model *m, const char *file)
 	if (m->now > 0)
 		mt_model_tick(m, m->now);
 	snprintf(m->trace_note, sizeof(m->trace_note), "replay of %s", file);
+	tep_unload_plugins(plugins, c->tep);
 	free(c);
 	tracecmd_close(h);
 	return ret < 0 ? -1 : 0;

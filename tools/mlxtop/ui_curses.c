@@ -18,6 +18,7 @@ struct ui {
 	struct mt_view v;
 	struct mt_lines lines;
 	int scroll[MT_NUM_PANES];
+	int hscroll;		/* columns scrolled off to the left */
 	int help, paused, editing;
 	char edit[64];
 	int color;
@@ -38,11 +39,13 @@ static attr_t hl_attr(const struct ui *u, int hl)
 	return A_NORMAL;
 }
 
-/* One line, clipped to the width, in runs of equal highlight. */
+/* One line, from column hscroll, clipped to the width, in runs of equal highlight. */
 static void draw_line(const struct ui *u, int y, int cols, const struct mt_line *l)
 {
-	int len = strlen(l->text), i = 0;
+	int len = strlen(l->text), i = u->hscroll;
 
+	if (len > u->hscroll + cols)
+		len = u->hscroll + cols;
 	move(y, 0);
 	while (i < len) {
 		int j = i;
@@ -54,8 +57,8 @@ static void draw_line(const struct ui *u, int y, int cols, const struct mt_line 
 		i = j;
 	}
 	attrset(A_NORMAL);
-	(void)cols;
-	clrtoeol();
+	if (i < u->hscroll + cols)
+		clrtoeol();
 }
 
 static void draw_help(const struct ui *u, int rows, int cols)
@@ -199,7 +202,9 @@ static int action(struct ui *u, struct mt_model *m, struct mt_opts *o, int ch)
 	case MT_ACT_DOWN: (*sc)++; break;
 	case MT_ACT_PGUP: *sc = *sc > rows ? *sc - rows : 0; break;
 	case MT_ACT_PGDN: *sc += rows; break;
-	case MT_ACT_HOME: *sc = 0; break;
+	case MT_ACT_HOME: *sc = 0; u->hscroll = 0; break;
+	case MT_ACT_LEFT: u->hscroll = u->hscroll > 8 ? u->hscroll - 8 : 0; break;
+	case MT_ACT_RIGHT: if (u->hscroll < MT_LINE_MAX - 16) u->hscroll += 8; break;
 	case MT_ACT_NONE: break;
 	}
 	return 0;
