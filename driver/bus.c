@@ -153,11 +153,9 @@ static int mlxsim_dev_del(u32 id)
 		put_device(&fn->dev);
 		return err;
 	}
-	/* someone else may have removed it meanwhile */
+	/* removed meanwhile (module unload, another writer): done all the same */
 	if (xa_load(&mlxsim_fns, id) == fn)
 		__mlxsim_dev_del(fn);
-	else
-		err = -ENOENT;
 	mlxsim_mp_drain_end(ports, n);
 	mutex_unlock(&mlxsim_lock);
 	put_device(&fn->dev);

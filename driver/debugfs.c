@@ -16,6 +16,24 @@ char *mlxsim_dbg_read_input(const char __user *ubuf, size_t count)
 	return memdup_user_nul(ubuf, count);
 }
 
+ssize_t mlxsim_knob_write(struct mlxsim_knob *k, struct file *file,
+			  const char __user *ubuf, size_t count)
+{
+	struct mlxsim_knob_err e = { .bad = "" };
+	char *buf;
+	int err;
+
+	buf = mlxsim_dbg_read_input(ubuf, count);
+	if (IS_ERR(buf))
+		return PTR_ERR(buf);
+	err = k->write(file_inode(file)->i_private, buf, count, &e);
+	kfree(buf);
+	/* refusals of well-formed input name no token and are not logged */
+	if (err && e.bad[0])
+		__mlxsim_bad_input(&k->rs, e.fn, k->name, e.bad, err);
+	return err ? err : count;
+}
+
 void __mlxsim_bad_input(struct ratelimit_state *rs, struct mlxsim_fn *fn,
 			const char *file, const char *tok, int err)
 {

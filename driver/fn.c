@@ -34,6 +34,72 @@ static int mlxsim_caps_show(struct seq_file *s, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(mlxsim_caps);
 
+/*
+ * Add-time fault injection, debugfs `fail_add`: "N" makes step N of the
+ * next function add fail with -ENOMEM, as if that step ran out of memory
+ * (one-shot; "0" disarms).  Every unwind label of the add ladder is a
+ * step, so a test walks N = 1, 2... until an add succeeds.  Reads back
+ * armed=N and last_steps=M (key=value lines), M the steps the last
+ * successful add went through.
+ */
+static u32 mlxsim_fail_add_armed;	/* under mlxsim_lock */
+static u32 mlxsim_add_steps, mlxsim_last_add_steps;
+
+int mlxsim_add_step(struct mlxsim_fn *fn, const char *what)
+{
+	lockdep_assert_held(&mlxsim_lock);
+	if (++mlxsim_add_steps != mlxsim_fail_add_armed)
+		return 0;
+	mlxsim_fail_add_armed = 0;
+	pr_info(DRV_NAME "%u: fail_add: step %u (%s) fails as requested\n",
+		fn->p.id, mlxsim_add_steps, what);
+	return -ENOMEM;
+}
+
+static int mlxsim_fail_add_show(struct seq_file *s, void *unused)
+{
+	mutex_lock(&mlxsim_lock);
+	seq_printf(s, "armed=%u\nlast_steps=%u\n", mlxsim_fail_add_armed,
+		   mlxsim_last_add_steps);
+	mutex_unlock(&mlxsim_lock);
+	return 0;
+}
+
+static int mlxsim_fail_add_write(void *priv, const char *buf, size_t len,
+				 struct mlxsim_knob_err *e)
+{
+	struct mlxsim_tokenizer t;
+	u32 n;
+	int err;
+
+	mlxsim_tok_init(&t, buf, len);
+	err = mlxsim_tok_next(&t, e->bad, sizeof(e->bad));
+	if (err <= 0) {
+		if (!err)
+			strscpy(e->bad, "<empty>", sizeof(e->bad));
+		return -EINVAL;
+	}
+	err = mlxsim_parse_range(e->bad, 0, 1000, &n);
+	if (!err && mlxsim_tok_next(&t, e->bad, sizeof(e->bad)))
+		err = -EINVAL;
+	if (err)
+		return err;
+	err = mutex_lock_killable(&mlxsim_lock);
+	if (err)
+		return err;
+	mlxsim_fail_add_armed = n;
+	mutex_unlock(&mlxsim_lock);
+	return 0;
+}
+MLXSIM_KNOB_RW(mlxsim_fail_add, "fail_add", mlxsim_fail_add_show,
+	       mlxsim_fail_add_write);
+
+void mlxsim_fail_add_debugfs_init(void)
+{
+	debugfs_create_file("fail_add", 0600, mlxsim_debugfs_root, NULL,
+			    &mlxsim_fail_add_fops);
+}
+
 /* Idempotent: waits for running handlers, then no file reaches @fn. */
 static void mlxsim_fn_debugfs_remove(struct mlxsim_fn *fn)
 {
@@ -73,6 +139,7 @@ int __mlxsim_fn_add(struct mlxsim_fn *fn)
 	int err;
 
 	lockdep_assert_held(&mlxsim_lock);
+	mlxsim_add_steps = 0;
 	fn->role = mlxsim_params_role(&fn->p);
 	fn->native_port = mlxsim_params_native_port(&fn->p);
 	/* firmware vhca ids start at 1: 0 means "no affiliation" */
@@ -83,22 +150,25 @@ int __mlxsim_fn_add(struct mlxsim_fn *fn)
 	snprintf(name, sizeof(name), DRV_NAME "%u", fn->p.id);
 	fn->ddir = debugfs_create_dir(name, mlxsim_debugfs_root);
 	debugfs_create_file("caps", 0400, fn->ddir, fn, &mlxsim_caps_fops);
-	err = mlxsim_fw_debugfs_init(fn);
+	err = mlxsim_add_step(fn, "debugfs") ?: mlxsim_fw_debugfs_init(fn);
 	if (err)
 		goto err_debugfs;
 
-	err = mlxsim_fn_bringup(fn);
+	err = mlxsim_add_step(fn, "bringup") ?: mlxsim_fn_bringup(fn);
 	if (err)
 		goto err_debugfs;
 
 	if (fn->role != MLXSIM_ROLE_SLAVE) {
-		err = mlxsim_ibdev_create(fn);
+		err = mlxsim_add_step(fn, "ibdev") ?: mlxsim_ibdev_create(fn);
 		if (err)
 			goto err_teardown;
 	}
-	err = mlxsim_pv_create(fn);
+	err = mlxsim_add_step(fn, "roce") ?: mlxsim_fn_roce_init(fn);
 	if (err)
 		goto err_ibdev;
+	err = mlxsim_add_step(fn, "pkey") ?: mlxsim_pv_create(fn);
+	if (err)
+		goto err_roce;
 	err = mlxsim_ib_fn_add(fn);
 	if (err)
 		goto err_pv;
@@ -110,9 +180,10 @@ int __mlxsim_fn_add(struct mlxsim_fn *fn)
 			    fn->p.link, fn->native_port, fn->p.ports,
 			    fn->p.vfs);
 
-	err = __mlxsim_mp_fn_add(fn);
+	err = mlxsim_add_step(fn, "multiport") ?: __mlxsim_mp_fn_add(fn);
 	if (err)
 		goto err_unlist;
+	mlxsim_last_add_steps = mlxsim_add_steps;
 	return 0;
 
 err_unlist:
@@ -126,6 +197,8 @@ err_pv:
 	/* handlers use what we free below: the files go first */
 	mlxsim_fn_debugfs_remove(fn);
 	mlxsim_pv_destroy(fn);
+err_roce:
+	mlxsim_fn_roce_cleanup(fn);
 err_ibdev:
 	/* the IB device itself is freed with the function */
 err_teardown:
@@ -150,5 +223,6 @@ void __mlxsim_fn_remove(struct mlxsim_fn *fn)
 	mlxsim_fn_debugfs_remove(fn);
 	mlxsim_ib_fn_remove(fn);
 	mlxsim_pv_destroy(fn);
+	mlxsim_fn_roce_cleanup(fn);
 	mlxsim_fn_teardown(fn);
 }

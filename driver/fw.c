@@ -9,6 +9,7 @@
 
 #include "mlxsim.h"
 #include "mlxsim_fn.h"
+#include "mlxsim/knobs.h"
 
 typedef int (*mlxsim_fw_handler)(struct mlxsim_fn *fn, struct mlxsim_cmd *cmd);
 
@@ -144,69 +145,27 @@ static int mlxsim_fail_cmd_show(struct seq_file *s, void *unused)
 	return 0;
 }
 
-static int mlxsim_fail_cmd_open(struct inode *inode, struct file *file)
-{
-	return single_open(file, mlxsim_fail_cmd_show, inode->i_private);
-}
-
 /* "OPCODE [ERRNO]" arms a one-shot fault; "-" or "none" disarms it. */
-static ssize_t mlxsim_fail_cmd_write(struct file *file,
-				     const char __user *ubuf, size_t count,
-				     loff_t *ppos)
+static int mlxsim_fail_cmd_write(void *priv, const char *buf, size_t len,
+				 struct mlxsim_knob_err *e)
 {
-	struct mlxsim_fn *fn = file_inode(file)->i_private;
-	char tok[MLXSIM_TOKEN_MAX], op_tok[MLXSIM_TOKEN_MAX];
-	struct mlxsim_tokenizer t;
-	int err, n, errnum = EIO;
-	bool disarm = false;
-	u16 op = 0;
-	char *buf;
+	struct mlxsim_fail_cmd_arg a;
+	struct mlxsim_fn *fn = priv;
+	int err;
 
-	buf = mlxsim_dbg_read_input(ubuf, count);
-	if (IS_ERR(buf))
-		return PTR_ERR(buf);
-
-	mlxsim_tok_init(&t, buf, count);
-	n = mlxsim_tok_next(&t, op_tok, sizeof(op_tok));
-	err = n <= 0 ? -EINVAL : 0;
-	if (!err && (!strcmp(op_tok, "-") || !strcmp(op_tok, "none")))
-		disarm = true;
-	else if (!err)
-		err = mlxsim_opcode_parse(op_tok, &op);
-	if (err) {
-		mlxsim_bad_input(fn, "fail_cmd", n ? op_tok : "<empty>", err);
-		goto out;
-	}
-	n = mlxsim_tok_next(&t, tok, sizeof(tok));
-	if (n > 0 && !disarm)
-		err = mlxsim_errno_parse(tok, &errnum);
-	else if (n)
-		err = -EINVAL;
-	if (!err && mlxsim_tok_next(&t, tok, sizeof(tok)))
-		err = -EINVAL;
-	if (err) {
-		mlxsim_bad_input(fn, "fail_cmd", tok, err);
-		goto out;
-	}
-
+	e->fn = fn;
+	err = mlxsim_fail_cmd_parse(buf, len, &a, e->bad, sizeof(e->bad));
+	if (err)
+		return err;
 	spin_lock(&fn->fw.lock);
-	fn->fw.fail_armed = !disarm;
-	fn->fw.fail_opcode = op;
-	fn->fw.fail_errno = errnum;
+	fn->fw.fail_armed = a.armed;
+	fn->fw.fail_opcode = a.opcode;
+	fn->fw.fail_errno = a.err;
 	spin_unlock(&fn->fw.lock);
-out:
-	kfree(buf);
-	return err ? err : count;
+	return 0;
 }
-
-static const struct file_operations mlxsim_fail_cmd_fops = {
-	.owner = THIS_MODULE,
-	.open = mlxsim_fail_cmd_open,
-	.read = seq_read,
-	.llseek = seq_lseek,
-	.release = single_release,
-	.write = mlxsim_fail_cmd_write,
-};
+MLXSIM_KNOB_RW(mlxsim_fail_cmd, "fail_cmd", mlxsim_fail_cmd_show,
+	       mlxsim_fail_cmd_write);
 
 int mlxsim_fw_debugfs_init(struct mlxsim_fn *fn)
 {

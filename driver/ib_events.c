@@ -20,10 +20,10 @@ static const enum ib_event_type mlxsim_ib_event_types[] = {
 	[MLXSIM_IB_EV_PORT_ACTIVE] = IB_EVENT_PORT_ACTIVE,
 	[MLXSIM_IB_EV_PORT_ERR] = IB_EVENT_PORT_ERR,
 	[MLXSIM_IB_EV_PKEY_CHANGE] = IB_EVENT_PKEY_CHANGE,
-};
-
-static const char *const mlxsim_ib_event_names[] = {
-	MLXSIM_IB_EVENTS(MLXSIM_X_NAME)
+	[MLXSIM_IB_EV_LID_CHANGE] = IB_EVENT_LID_CHANGE,
+	[MLXSIM_IB_EV_GID_CHANGE] = IB_EVENT_GID_CHANGE,
+	[MLXSIM_IB_EV_SM_CHANGE] = IB_EVENT_SM_CHANGE,
+	[MLXSIM_IB_EV_CLIENT_REREGISTER] = IB_EVENT_CLIENT_REREGISTER,
 };
 
 void mlxsim_ib_dispatch(struct mlxsim_ib *ib, u32 port,
@@ -142,6 +142,18 @@ void mlxsim_ib_pkey_change(struct mlxsim_fn *fn, u32 port)
 		mlxsim_ib_dispatch(ib, port, MLXSIM_IB_EV_PKEY_CHANGE);
 }
 
+/*
+ * A bound slave's event, on its master's device (under mlxsim_state_lock,
+ * which keeps the master's registration; dispatching does not sleep).
+ */
+void mlxsim_ib_slave_event(struct mlxsim_fn *m, u32 port, u8 ev)
+{
+	struct mlxsim_ib *ib = smp_load_acquire(&m->ib);
+
+	if (ib && ev < MLXSIM_NUM_IB_EVENTS)
+		mlxsim_ib_dispatch(ib, port, ev);
+}
+
 static int mlxsim_ib_events_show(struct seq_file *s, void *unused)
 {
 	struct mlxsim_ib *ib = s->private;
@@ -155,7 +167,7 @@ static int mlxsim_ib_events_show(struct seq_file *s, void *unused)
 	for (p = 0; p < ib->ibdev.phys_port_cnt; p++)
 		for (e = 0; e < MLXSIM_NUM_IB_EVENTS; e++)
 			seq_printf(s, "%u %s %llu\n", p + 1,
-				   mlxsim_ib_event_names[e], counts[p][e]);
+				   mlxsim_ib_event_name(e), counts[p][e]);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(mlxsim_ib_events);

@@ -183,7 +183,8 @@ static int mlxsim_ib_register(struct mlxsim_fn *fn)
 	err = mlxsim_ib_own_netdevs(ib);
 	if (!err) {
 		snprintf(name, sizeof(name), DRV_NAME "%u", fn->p.id);
-		err = ib_register_device(&ib->ibdev, name, NULL);
+		err = mlxsim_add_step(fn, "ib_device") ?:
+		      ib_register_device(&ib->ibdev, name, NULL);
 	}
 	trace_mlxsim_ib_register(fn->p.id, mlxsim_ib_node_guid(fn),
 				 fn->ibdev->nports, fn->p.link, -err);
@@ -219,12 +220,12 @@ int mlxsim_ib_fn_add(struct mlxsim_fn *fn)
 	int err;
 
 	lockdep_assert_held(&mlxsim_lock);
-	err = mlxsim_ib_netdev_create(fn);
+	err = mlxsim_add_step(fn, "netdev") ?: mlxsim_ib_netdev_create(fn);
 	if (err)
 		return err;
 	if (!fn->ibdev)
 		return 0;
-	err = mlxsim_ib_register(fn);
+	err = mlxsim_add_step(fn, "ib_register") ?: mlxsim_ib_register(fn);
 	if (err)
 		mlxsim_ib_netdev_destroy(fn);
 	return err;

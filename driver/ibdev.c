@@ -10,6 +10,7 @@
 
 #include "mlxsim.h"
 #include "mlxsim_mp.h"
+#include "mlxsim/knobs.h"
 
 static u32 mlxsim_ibdev_id(const struct mlxsim_ibdev *ibdev)
 {
@@ -210,11 +211,6 @@ static int mlxsim_hold_show(struct seq_file *s, void *unused)
 	return 0;
 }
 
-static int mlxsim_hold_open(struct inode *inode, struct file *file)
-{
-	return single_open(file, mlxsim_hold_show, inode->i_private);
-}
-
 static int mlxsim_hold_take(struct mlxsim_port *port, u32 n)
 {
 	enum mlxsim_mdev_result res;
@@ -249,119 +245,60 @@ static int mlxsim_hold_release(struct mlxsim_port *port, u32 n)
 }
 
 /* "+N" takes N native-port references, "-N" releases N of them. */
-static ssize_t mlxsim_hold_write(struct file *file, const char __user *ubuf,
-				 size_t count, loff_t *ppos)
+static int mlxsim_hold_write(void *priv, const char *buf, size_t len,
+			     struct mlxsim_knob_err *e)
 {
-	struct mlxsim_port *port = file_inode(file)->i_private;
-	char tok[MLXSIM_TOKEN_MAX];
-	struct mlxsim_tokenizer t;
-	char sign = 0;
-	char *buf;
+	struct mlxsim_port *port = priv;
+	struct mlxsim_hold_arg a;
 	int err;
-	u32 n;
 
-	buf = mlxsim_dbg_read_input(ubuf, count);
-	if (IS_ERR(buf))
-		return PTR_ERR(buf);
-	mlxsim_tok_init(&t, buf, count);
-	err = mlxsim_tok_next(&t, tok, sizeof(tok)) <= 0 ? -EINVAL : 0;
-	if (!err) {
-		sign = tok[0];
-		if (sign != '+' && sign != '-')
-			err = -EINVAL;
-	}
-	if (!err)
-		err = mlxsim_parse_range(tok + 1, 1, 1U << 20, &n);
-	if (err) {
-		mlxsim_bad_input(port->ibdev->owner, "hold", tok, err);
-		goto out;
-	}
-	if (mlxsim_tok_next(&t, tok, sizeof(tok))) {
-		err = -EINVAL;
-		mlxsim_bad_input(port->ibdev->owner, "hold", tok, err);
-		goto out;
-	}
-	err = sign == '+' ? mlxsim_hold_take(port, n) :
-			    mlxsim_hold_release(port, n);
-out:
-	kfree(buf);
-	return err ? err : count;
+	e->fn = port->ibdev->owner;
+	err = mlxsim_hold_parse(buf, len, &a, e->bad, sizeof(e->bad));
+	if (err)
+		return err;
+	return a.take ? mlxsim_hold_take(port, a.n) :
+			mlxsim_hold_release(port, a.n);
 }
+MLXSIM_KNOB_RW(mlxsim_hold, "hold", mlxsim_hold_show, mlxsim_hold_write);
 
-static const struct file_operations mlxsim_hold_fops = {
-	.owner = THIS_MODULE,
-	.open = mlxsim_hold_open,
-	.read = seq_read,
-	.llseek = seq_lseek,
-	.release = single_release,
-	.write = mlxsim_hold_write,
-};
-
-/* Issue a command on this port: "ib OPCODE" or "port OPCODE". */
-static int mlxsim_port_cmd(struct mlxsim_port *port, bool per_port, u16 op)
+/*
+ * A command on this port, routed by its opcode's class as upstream
+ * routes by what a command addresses: IB objects (and the HCA itself)
+ * live on the master's function, port state on the port's native
+ * function, reached through a native-port reference.
+ */
+static int mlxsim_port_cmd(struct mlxsim_port *port,
+			   const struct mlxsim_port_cmd_arg *a)
 {
 	struct mlxsim_ibdev *ibdev = port->ibdev;
 	struct mlxsim_fn *fn;
 	int err;
 
-	/* IB objects live on the master; port state on the native function */
-	if (!per_port)
-		return mlxsim_cmd_simple(ibdev->owner, op, port->num);
+	if (a->class != MLXSIM_CMD_CLASS_PORT)
+		return mlxsim_cmd_simple(ibdev->owner, a->opcode, port->num);
 	fn = mlxsim_port_get(ibdev, port->num);
 	if (!fn)
 		return -ENODEV;
-	err = mlxsim_cmd_simple(fn, op, fn == ibdev->owner ? port->num :
-				fn->native_port);
+	err = mlxsim_cmd_simple(fn, a->opcode, fn == ibdev->owner ?
+				port->num : fn->native_port);
 	mlxsim_port_put(ibdev, port->num, fn);
 	return err;
 }
 
-static ssize_t mlxsim_port_cmd_write(struct file *file,
-				     const char __user *ubuf, size_t count,
-				     loff_t *ppos)
+static int mlxsim_port_cmd_write(void *priv, const char *buf, size_t len,
+				 struct mlxsim_knob_err *e)
 {
-	struct mlxsim_port *port = file_inode(file)->i_private;
-	char kind[MLXSIM_TOKEN_MAX], tok[MLXSIM_TOKEN_MAX];
-	struct mlxsim_tokenizer t;
-	bool per_port = false;
-	char *buf;
+	struct mlxsim_port *port = priv;
+	struct mlxsim_port_cmd_arg a;
 	int err;
-	u16 op;
 
-	buf = mlxsim_dbg_read_input(ubuf, count);
-	if (IS_ERR(buf))
-		return PTR_ERR(buf);
-	mlxsim_tok_init(&t, buf, count);
-	err = mlxsim_tok_next(&t, kind, sizeof(kind)) <= 0 ? -EINVAL : 0;
-	if (!err && !strcmp(kind, "port"))
-		per_port = true;
-	else if (!err && strcmp(kind, "ib"))
-		err = -EINVAL;
-	if (err) {
-		mlxsim_bad_input(port->ibdev->owner, "cmd", kind, err);
-		goto out;
-	}
-	err = mlxsim_tok_next(&t, tok, sizeof(tok)) <= 0 ? -EINVAL : 0;
-	if (!err)
-		err = mlxsim_opcode_parse(tok, &op);
-	if (!err && mlxsim_tok_next(&t, tok, sizeof(tok)))
-		err = -EINVAL;
-	if (err) {
-		mlxsim_bad_input(port->ibdev->owner, "cmd", tok, err);
-		goto out;
-	}
-	err = mlxsim_port_cmd(port, per_port, op);
-out:
-	kfree(buf);
-	return err ? err : count;
+	e->fn = port->ibdev->owner;
+	err = mlxsim_port_cmd_parse(buf, len, &a, e->bad, sizeof(e->bad));
+	if (err)
+		return err;
+	return mlxsim_port_cmd(port, &a);
 }
-
-static const struct file_operations mlxsim_port_cmd_fops = {
-	.owner = THIS_MODULE,
-	.open = simple_open,
-	.write = mlxsim_port_cmd_write,
-	.llseek = noop_llseek,
-};
+MLXSIM_KNOB_WO(mlxsim_port_cmd, "cmd", mlxsim_port_cmd_write);
 
 int mlxsim_ibdev_create(struct mlxsim_fn *fn)
 {

@@ -22,6 +22,7 @@ static int __init mlxsim_init(void)
 	err = mlxsim_mp_init();
 	if (err)
 		goto err_ib;
+	mlxsim_fail_add_debugfs_init();
 	err = mlxsim_bus_init();
 	if (err)
 		goto err_mp;

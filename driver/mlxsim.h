@@ -28,6 +28,7 @@
 #include "mlxsim/cmd.h"
 #include "mlxsim/mp.h"
 #include "mlxsim/params.h"
+#include "mlxsim/parse.h"
 #include "mlxsim/port_ref.h"
 
 #define DRV_NAME "mlxsim"
@@ -107,7 +108,9 @@ int mlxsim_bus_init(void);
 void mlxsim_bus_exit(void);
 struct mlxsim_fn *__mlxsim_fn_find(u32 id);
 
-/* fn.c: the driver's add/remove of one function */
+/* fn.c: the driver's add/remove of one function, add-time faults */
+int mlxsim_add_step(struct mlxsim_fn *fn, const char *what);
+void mlxsim_fail_add_debugfs_init(void);
 int __mlxsim_fn_add(struct mlxsim_fn *fn);
 void __mlxsim_fn_remove(struct mlxsim_fn *fn);
 
@@ -133,6 +136,69 @@ void mlxsim_port_release_holds(struct mlxsim_port *port);
 void mlxsim_port_set_fn(struct mlxsim_port *port, struct mlxsim_fn *fn);
 void mlxsim_port_snapshot(struct mlxsim_port *port, s32 *fn_id,
 			  struct mlxsim_port_ref *ref);
+
+/*
+ * debugfs.c: writable files.  A knob is a file whose write is one small
+ * command: mlxsim_knob_write() reads the whole input, hands it to the
+ * knob's ->write (a logic/ parser, then the change), and logs a refusal
+ * naming the offending token, rate-limited per knob.  ->write sets
+ * @e->fn (for the log prefix) and @e->bad; it changes nothing on error.
+ */
+struct mlxsim_knob_err {
+	struct mlxsim_fn *fn;
+	char bad[MLXSIM_TOKEN_MAX];
+};
+
+struct mlxsim_knob {
+	const char *name;
+	int (*write)(void *priv, const char *buf, size_t len,
+		     struct mlxsim_knob_err *e);
+	struct ratelimit_state rs;
+};
+
+ssize_t mlxsim_knob_write(struct mlxsim_knob *k, struct file *file,
+			  const char __user *ubuf, size_t count);
+
+#define __MLXSIM_KNOB(_id, _name, _write)				\
+static struct mlxsim_knob _id##_knob = {				\
+	.name = _name,							\
+	.write = _write,						\
+	.rs = RATELIMIT_STATE_INIT(_id##_knob.rs,			\
+				   DEFAULT_RATELIMIT_INTERVAL,		\
+				   DEFAULT_RATELIMIT_BURST),		\
+};									\
+static ssize_t _id##_knob_write(struct file *file,			\
+				const char __user *ubuf, size_t count,	\
+				loff_t *ppos)				\
+{									\
+	return mlxsim_knob_write(&_id##_knob, file, ubuf, count);	\
+}
+
+/* A write-only knob: _id##_fops. */
+#define MLXSIM_KNOB_WO(_id, _name, _write)				\
+__MLXSIM_KNOB(_id, _name, _write)					\
+static const struct file_operations _id##_fops = {			\
+	.owner = THIS_MODULE,						\
+	.open = simple_open,						\
+	.write = _id##_knob_write,					\
+	.llseek = noop_llseek,						\
+}
+
+/* A knob that reads back through _show(seq_file, unused). */
+#define MLXSIM_KNOB_RW(_id, _name, _show, _write)			\
+__MLXSIM_KNOB(_id, _name, _write)					\
+static int _id##_open(struct inode *inode, struct file *file)		\
+{									\
+	return single_open(file, _show, inode->i_private);		\
+}									\
+static const struct file_operations _id##_fops = {			\
+	.owner = THIS_MODULE,						\
+	.open = _id##_open,						\
+	.read = seq_read,						\
+	.llseek = seq_lseek,						\
+	.release = single_release,					\
+	.write = _id##_knob_write,					\
+}
 
 /* debugfs.c: helpers for writable files */
 char *mlxsim_dbg_read_input(const char __user *ubuf, size_t count);
@@ -181,6 +247,8 @@ int mlxsim_mp_roce_set(void *ctx, struct mlxsim_mp_node *n, bool enable);
 int mlxsim_mp_affiliation_set(void *ctx, struct mlxsim_mp_node *s,
 			      u32 vhca_id, u32 criteria);
 void mlxsim_mp_vport_debugfs_init(struct mlxsim_fn *fn);
+int mlxsim_fn_roce_init(struct mlxsim_fn *fn);
+void mlxsim_fn_roce_cleanup(struct mlxsim_fn *fn);
 
 /* pkey_*.c: P_Key paravirtualization (mlx4 style) */
 int mlxsim_pv_create(struct mlxsim_fn *fn);
@@ -203,6 +271,7 @@ void mlxsim_ib_port_rescan(struct mlxsim_fn *m, u32 port, struct mlxsim_fn *s);
 void mlxsim_ib_port_detach(struct mlxsim_fn *m, u32 port,
 			   struct mlxsim_fn *s);
 void mlxsim_ib_pkey_change(struct mlxsim_fn *fn, u32 port);
+void mlxsim_ib_slave_event(struct mlxsim_fn *m, u32 port, u8 ev);
 const char *mlxsim_ib_name(struct mlxsim_fn *fn);
 const char *mlxsim_ib_cached_state(struct mlxsim_fn *fn, u32 port);
 int mlxsim_ib_cached_pkey(struct mlxsim_fn *fn, u32 port, u16 index,
@@ -228,6 +297,8 @@ static inline void mlxsim_ib_port_rescan(struct mlxsim_fn *m, u32 port,
 static inline void mlxsim_ib_port_detach(struct mlxsim_fn *m, u32 port,
 					 struct mlxsim_fn *s) {}
 static inline void mlxsim_ib_pkey_change(struct mlxsim_fn *fn, u32 port) {}
+static inline void mlxsim_ib_slave_event(struct mlxsim_fn *m, u32 port,
+					 u8 ev) {}
 static inline const char *mlxsim_ib_name(struct mlxsim_fn *fn)
 {
 	return "-";

@@ -10,6 +10,7 @@
 #include <linux/slab.h>
 
 #include "mlxsim.h"
+#include "mlxsim/knobs.h"
 
 static void *mlxsim_mp_seq_start(struct seq_file *s, loff_t *pos)
 	__acquires(&mlxsim_state_lock)
@@ -141,35 +142,34 @@ int mlxsim_mp_global_debugfs_init(void)
 static const struct mlxsim_mp_ops mlxsim_mp_locked_ops;
 
 /*
- * A slave's port event (any write, e.g. "port_active"): forwarded to the
- * master's IB device when bound, refused with -ENOLINK otherwise.
+ * A slave's port event ("port_active", "lid_change"...): while bound it
+ * is dispatched on the master's IB device for the slave's port
+ * (mlx5_ib_event_slave_port); -ENOLINK otherwise.
  */
-static ssize_t mlxsim_mp_event_write(struct file *file,
-				     const char __user *ubuf, size_t count,
-				     loff_t *ppos)
+static int mlxsim_mp_event_write(void *priv, const char *buf, size_t len,
+				 struct mlxsim_knob_err *e)
 {
-	struct mlxsim_fn *fn = file_inode(file)->i_private;
+	struct mlxsim_fn *fn = priv;
 	bool fwd = false;
-	char *buf;
+	int err;
+	u8 ev;
 
-	buf = mlxsim_dbg_read_input(ubuf, count);
-	if (IS_ERR(buf))
-		return PTR_ERR(buf);
-	kfree(buf);
+	e->fn = fn;
+	err = mlxsim_slave_event_parse(buf, len, &ev, e->bad, sizeof(e->bad));
+	if (err)
+		return err;
 	spin_lock(&mlxsim_state_lock);
 	if (fn->mp)
 		fwd = mlxsim_mp_slave_event(&mlxsim_mp_locked_ops, NULL,
 					    &fn->mp->node);
+	/* the master stays while we hold the lock its removal takes */
+	if (fwd)
+		mlxsim_ib_slave_event(mlxsim_mp_node_fn(fn->mp->node.master),
+				      fn->mp->node.port, ev);
 	spin_unlock(&mlxsim_state_lock);
-	return fwd ? count : -ENOLINK;
+	return fwd ? 0 : -ENOLINK;
 }
-
-static const struct file_operations mlxsim_mp_event_fops = {
-	.owner = THIS_MODULE,
-	.open = simple_open,
-	.write = mlxsim_mp_event_write,
-	.llseek = noop_llseek,
-};
+MLXSIM_KNOB_WO(mlxsim_mp_event, "event", mlxsim_mp_event_write);
 
 int mlxsim_mp_debugfs_init(struct mlxsim_fn *fn)
 {

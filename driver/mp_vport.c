@@ -42,6 +42,35 @@ int mlxsim_mp_affiliation_set(void *ctx, struct mlxsim_mp_node *s,
 	return err;
 }
 
+/*
+ * The RoCE stage of an Ethernet IB device (mlx5_enable_eth and its
+ * undo): one more user of the function's own vport, counted by the
+ * logic's RoCE count through a node that stands for the function.
+ */
+static int mlxsim_fn_roce(struct mlxsim_fn *fn, bool enable)
+{
+	struct mlxsim_mp_fn self = { .fn = fn };
+
+	self.node.roce_users = &fn->roce_users;
+	self.node.priv = &self;
+	self.node.id = fn->p.id;
+	return enable ? mlxsim_mp_roce_get(&mlxsim_mp_ops, NULL, &self.node) :
+			mlxsim_mp_roce_put(&mlxsim_mp_ops, NULL, &self.node);
+}
+
+int mlxsim_fn_roce_init(struct mlxsim_fn *fn)
+{
+	if (!fn->ibdev || fn->p.link != MLXSIM_LINK_ETH)
+		return 0;
+	return mlxsim_fn_roce(fn, true);
+}
+
+void mlxsim_fn_roce_cleanup(struct mlxsim_fn *fn)
+{
+	if (fn->ibdev && fn->p.link == MLXSIM_LINK_ETH)
+		mlxsim_fn_roce(fn, false);
+}
+
 /* roce_en is the driver's enable count; fw_roce_en what firmware holds. */
 static int mlxsim_vport_show(struct seq_file *s, void *unused)
 {

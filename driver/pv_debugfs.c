@@ -9,6 +9,7 @@
 #include <linux/slab.h>
 
 #include "pv_internal.h"
+#include "mlxsim/knobs.h"
 #include "mlxsim_pkey.h"
 
 static int mlxsim_pv_pkey_cache_show(struct seq_file *s, void *unused)
@@ -106,22 +107,22 @@ static int mlxsim_pv_v2p_open(struct inode *inode, struct file *file)
 }
 
 /* "SLAVE INDEX PHYS|none": admin remap of one VF entry. */
-static ssize_t mlxsim_pv_v2p_write(struct file *file, const char __user *ubuf,
-				   size_t count, loff_t *ppos)
+static int mlxsim_pv_v2p_write(void *priv, const char *buf, size_t len,
+			       struct mlxsim_knob_err *e)
 {
-	struct mlxsim_pv_port *pp = file_inode(file)->i_private;
+	struct mlxsim_pv_port *pp = priv;
 	struct mlxsim_pv *pv = pp->pv;
-	char bad[MLXSIM_TOKEN_MAX];
 	struct mlxsim_remap r;
-	char *buf;
 	u32 old;
 	int err;
 
-	buf = mlxsim_dbg_read_input(ubuf, count);
-	if (IS_ERR(buf))
-		return PTR_ERR(buf);
+	e->fn = pv->fn;
+	/* as mlx4's sysfs: RoCE ports have no admin P_Key map to edit */
+	if (pv->fn->p.link == MLXSIM_LINK_ETH)
+		return -EPERM;
 	mutex_lock(&pv->lock);
-	err = mlxsim_pkey_remap_parse(pv->t, buf, count, &r, bad, sizeof(bad));
+	err = mlxsim_pkey_remap_parse(pv->t, buf, len, &r, e->bad,
+				      sizeof(e->bad));
 	if (!err) {
 		old = mlxsim_pkey_remap(pv->t, pp->num, &r);
 		if (old != r.phys) {
@@ -133,11 +134,9 @@ static ssize_t mlxsim_pv_v2p_write(struct file *file, const char __user *ubuf,
 		}
 	}
 	mutex_unlock(&pv->lock);
-	if (err)
-		mlxsim_bad_input(pv->fn, "virt2phys", bad, err);
-	kfree(buf);
-	return err ? err : count;
+	return err;
 }
+__MLXSIM_KNOB(mlxsim_pv_v2p, "virt2phys", mlxsim_pv_v2p_write)
 
 static const struct file_operations mlxsim_pv_v2p_fops = {
 	.owner = THIS_MODULE,
@@ -145,7 +144,7 @@ static const struct file_operations mlxsim_pv_v2p_fops = {
 	.read = seq_read,
 	.llseek = seq_lseek,
 	.release = seq_release,
-	.write = mlxsim_pv_v2p_write,
+	.write = mlxsim_pv_v2p_knob_write,
 };
 
 /* vf<S>/port<P>/pkeys: the guest's table through its mapping. */
@@ -201,49 +200,24 @@ static int mlxsim_pv_active_show(struct seq_file *s, void *unused)
 	return 0;
 }
 
-static int mlxsim_pv_active_open(struct inode *inode, struct file *file)
+static int mlxsim_pv_active_write(void *priv, const char *buf, size_t len,
+				  struct mlxsim_knob_err *e)
 {
-	return single_open(file, mlxsim_pv_active_show, inode->i_private);
+	struct mlxsim_pv_slave *sl = priv;
+	bool on;
+	int err;
+
+	e->fn = sl->pv->fn;
+	err = mlxsim_bool_parse(buf, len, &on, e->bad, sizeof(e->bad));
+	if (err)
+		return err;
+	mutex_lock(&sl->pv->lock);
+	mlxsim_pkey_set_active(sl->pv->t, sl->idx, on);
+	mutex_unlock(&sl->pv->lock);
+	return 0;
 }
-
-static ssize_t mlxsim_pv_active_write(struct file *file,
-				      const char __user *ubuf, size_t count,
-				      loff_t *ppos)
-{
-	struct mlxsim_pv_slave *sl = file_inode(file)->i_private;
-	char tok[MLXSIM_TOKEN_MAX];
-	struct mlxsim_tokenizer t;
-	u32 on = 0;
-	char *buf;
-	int err, n;
-
-	buf = mlxsim_dbg_read_input(ubuf, count);
-	if (IS_ERR(buf))
-		return PTR_ERR(buf);
-	mlxsim_tok_init(&t, buf, count);
-	n = mlxsim_tok_next(&t, tok, sizeof(tok));
-	err = n > 0 ? mlxsim_parse_range(tok, 0, 1, &on) : -EINVAL;
-	if (!err && mlxsim_tok_next(&t, tok, sizeof(tok)))
-		err = -EINVAL;
-	if (err) {
-		mlxsim_bad_input(sl->pv->fn, "active", n ? tok : "<empty>", err);
-	} else {
-		mutex_lock(&sl->pv->lock);
-		mlxsim_pkey_set_active(sl->pv->t, sl->idx, on);
-		mutex_unlock(&sl->pv->lock);
-	}
-	kfree(buf);
-	return err ? err : count;
-}
-
-static const struct file_operations mlxsim_pv_active_fops = {
-	.owner = THIS_MODULE,
-	.open = mlxsim_pv_active_open,
-	.read = seq_read,
-	.llseek = seq_lseek,
-	.release = single_release,
-	.write = mlxsim_pv_active_write,
-};
+MLXSIM_KNOB_RW(mlxsim_pv_active, "active", mlxsim_pv_active_show,
+	       mlxsim_pv_active_write);
 
 static void mlxsim_pv_debugfs_slave(struct mlxsim_pv *pv,
 				    struct mlxsim_pv_slave *sl)

@@ -36,6 +36,7 @@ static int __mlxsim_pv_qp_modify(struct mlxsim_pv_slave *sl,
 	struct mlxsim_pv *pv = sl->pv;
 	struct mlxsim_qp_env env = {
 		.slave = sl->idx, .ports = pv->ports, .pkeys = pv->pkeys,
+		.vfs = pv->vfs, .eth = pv->fn->p.link == MLXSIM_LINK_ETH,
 		.v2p = pv->t ? pv->t->v2p[sl->idx] : NULL,
 	};
 	struct mlxsim_pv_qp_cmd qc;

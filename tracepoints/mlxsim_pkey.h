@@ -165,6 +165,9 @@ TRACE_EVENT(mlxsim_qp_paravirt,
 		__field(u8, kind)
 		__field(u8, op)
 		__field(u8, port)
+		__field(u16, alt_pkey_index)
+		__field(u16, hw_alt_pkey_index)
+		__field(u8, alt_port)
 	),
 	TP_fast_assign(
 		__entry->fn = fn;
@@ -189,15 +192,24 @@ TRACE_EVENT(mlxsim_qp_paravirt,
 		__entry->kind = mlxsim_qp_kind(g->qpn, NULL, NULL);
 		__entry->op = g->op;
 		__entry->port = hw->port;
+		__entry->alt_pkey_index = mlxsim_tp_qp_field(g, MLXSIM_QPA_ALT_PKEY,
+							     g->alt_pkey_index,
+							     MLXSIM_QP_UNSET);
+		__entry->hw_alt_pkey_index =
+			mlxsim_tp_qp_field(hw, MLXSIM_QPA_ALT_PKEY,
+					   hw->alt_pkey_index, MLXSIM_QP_UNSET);
+		__entry->alt_port = mlxsim_tp_qp_field(hw, MLXSIM_QPA_ALT_PORT,
+						       hw->alt_port, 0);
 	),
-	TP_printk("fn=%u slave=%u qpn=0x%x type=%s kind=%s op=%s port=%u pkey_index=%u->%u mgid_index=0x%x->0x%x qkey=0x%x->0x%x",
+	TP_printk("fn=%u slave=%u qpn=0x%x type=%s kind=%s op=%s port=%u pkey_index=%u->%u mgid_index=0x%x->0x%x qkey=0x%x->0x%x alt_port=%u alt_pkey_index=%u->%u",
 		  __entry->fn, __entry->slave, __entry->qpn,
 		  mlxsim_show_qp_type(__entry->type),
 		  mlxsim_show_qp_kind(__entry->kind),
 		  mlxsim_show_trans(__entry->op), __entry->port,
 		  __entry->pkey_index, __entry->hw_pkey_index,
 		  __entry->mgid_index, __entry->hw_mgid_index,
-		  __entry->qkey, __entry->hw_qkey)
+		  __entry->qkey, __entry->hw_qkey, __entry->alt_port,
+		  __entry->alt_pkey_index, __entry->hw_alt_pkey_index)
 );
 
 /* mlxsim_qp_reject - a guest QP change was refused; err is positive. */

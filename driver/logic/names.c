@@ -22,6 +22,8 @@ MLXSIM_NAME_FN(mlxsim_port_state_name, MLXSIM_PORT_STATES)
 MLXSIM_NAME_FN(mlxsim_qp_type_name, MLXSIM_QP_TYPES)
 MLXSIM_NAME_FN(mlxsim_qp_state_name, MLXSIM_QP_STATES)
 MLXSIM_NAME_FN(mlxsim_qp_reject_name, MLXSIM_QP_REJECTS)
+MLXSIM_NAME_FN(mlxsim_ib_event_name, MLXSIM_IB_EVENTS)
+MLXSIM_NAME_FN(mlxsim_cmd_class_name, MLXSIM_CMD_CLASSES)
 
 #define MLXSIM_X_TRANS_NAME(n, v, op) [v] = #n,
 const char *mlxsim_qp_transition_name(unsigned int v)

@@ -59,18 +59,19 @@ int mlxsim_port_ref_unhold(struct mlxsim_port_ref *r, u32 n)
 u32 mlxsim_port_ref_drain(struct mlxsim_port_ref *r)
 {
 	r->unaffiliating = true;
-	return r->refcnt;
+	return r->refcnt > r->predrained ? r->refcnt : r->predrained;
 }
 
 void mlxsim_port_ref_drain_begin(struct mlxsim_port_ref *r)
 {
-	r->drainers++;
+	if (!r->drainers++)
+		r->predrained = r->refcnt;
 }
 
 void mlxsim_port_ref_drain_end(struct mlxsim_port_ref *r)
 {
-	if (r->drainers)
-		r->drainers--;
+	if (r->drainers && !--r->drainers)
+		r->predrained = 0;
 }
 
 bool mlxsim_port_ref_drained(const struct mlxsim_port_ref *r)

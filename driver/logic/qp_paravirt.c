@@ -69,6 +69,26 @@ u32 mlxsim_qp_special_qkey(u32 qpn)
 	return MLXSIM_RESERVED_QKEY_BASE + MLXSIM_SQPN_PER_SLAVE * slave + off;
 }
 
+u32 mlxsim_qp_roce_base_gid(u32 slave, u32 vfs)
+{
+	u32 gids = MLXSIM_ROCE_GIDS - MLXSIM_ROCE_PF_GIDS;
+
+	if (!slave || !vfs)
+		return 0;
+	if (slave <= gids % vfs)
+		return MLXSIM_ROCE_PF_GIDS + (gids / vfs + 1) * (slave - 1);
+	return MLXSIM_ROCE_PF_GIDS + gids % vfs + gids / vfs * (slave - 1);
+}
+
+u32 mlxsim_qp_roce_num_gids(u32 slave, u32 vfs)
+{
+	u32 gids = MLXSIM_ROCE_GIDS - MLXSIM_ROCE_PF_GIDS;
+
+	if (!slave || !vfs)
+		return MLXSIM_ROCE_PF_GIDS;
+	return gids / vfs + (slave <= gids % vfs);
+}
+
 static int mlxsim_qp_refuse(enum mlxsim_qp_reject *why,
 			    enum mlxsim_qp_reject r, int err)
 {
@@ -104,6 +124,9 @@ static int mlxsim_qp_check(const struct mlxsim_qp_env *env,
 	} else {
 		return mlxsim_qp_refuse(why, MLXSIM_QPR_PORT, -EINVAL);
 	}
+	if ((g->present & MLXSIM_QPA_ALT_PORT) &&
+	    (g->alt_port < 1 || g->alt_port > env->ports))
+		return mlxsim_qp_refuse(why, MLXSIM_QPR_PORT, -EINVAL);
 	if (((g->present & MLXSIM_QPA_PKEY) && g->pkey_index >= env->pkeys) ||
 	    ((g->present & MLXSIM_QPA_ALT_PKEY) &&
 	     g->alt_pkey_index >= env->pkeys))
@@ -117,8 +140,11 @@ static int mlxsim_qp_check_vf(const struct mlxsim_qp_env *env,
 			      enum mlxsim_qp_kind kind,
 			      enum mlxsim_qp_reject *why)
 {
-	u32 owner = 0, off = 0;
+	u32 owner = 0, off = 0, gids;
 
+	/* tunnels carry the PF's side of every VF's special QPs */
+	if (kind == MLXSIM_QPK_TUNNEL)
+		return mlxsim_qp_refuse(why, MLXSIM_QPR_UNKNOWN_QP, -EPERM);
 	if (kind != MLXSIM_QPK_REGULAR) {
 		mlxsim_qp_kind(g->qpn, &owner, &off);
 		/* offset 2 * qpt + (port - 1): qpt 0/1, a port we have */
@@ -130,11 +156,31 @@ static int mlxsim_qp_check_vf(const struct mlxsim_qp_env *env,
 		   g->qkey >= MLXSIM_RESERVED_QKEY_BASE) {
 		return mlxsim_qp_refuse(why, MLXSIM_QPR_RESERVED_QKEY, -EPERM);
 	}
-	/* a guest has one GID, its own, at index 0 */
-	if (((g->present & MLXSIM_QPA_MGID) && g->mgid_index) ||
-	    ((g->present & MLXSIM_QPA_ALT_MGID) && g->alt_mgid_index))
+	/*
+	 * An IB guest has one GID, its own, at index 0; a RoCE guest the
+	 * indices of its range (upstream adds the base unchecked: beyond
+	 * upstream, an index past the range is refused, not wrapped into
+	 * another function's GIDs).
+	 */
+	gids = env->eth ? mlxsim_qp_roce_num_gids(env->slave, env->vfs) : 1;
+	if (((g->present & MLXSIM_QPA_MGID) && g->mgid_index >= gids) ||
+	    ((g->present & MLXSIM_QPA_ALT_MGID) && g->alt_mgid_index >= gids))
 		return mlxsim_qp_refuse(why, MLXSIM_QPR_MGID_INDEX, -EINVAL);
 	return 0;
+}
+
+/* A path's hardware GID index (update_gid): IB or RoCE variant. */
+static u16 mlxsim_qp_path_gid(const struct mlxsim_qp_env *env, u16 guest)
+{
+	if (!env->eth)
+		return env->slave & 0x7f;
+	return (guest + mlxsim_qp_roce_base_gid(env->slave, env->vfs)) & 0x7f;
+}
+
+/* A P_Key index through this slave's map for @port; 0 if none given. */
+static u16 mlxsim_qp_v2p(const struct mlxsim_qp_env *env, u8 port, u16 index)
+{
+	return env->v2p[port - 1][index < env->pkeys ? index : 0];
 }
 
 int mlxsim_qp_paravirt(const struct mlxsim_qp_env *env,
@@ -158,31 +204,63 @@ int mlxsim_qp_paravirt(const struct mlxsim_qp_env *env,
 	hw->type = type;
 	hw->port = port;
 	hw->present |= MLXSIM_QPA_TYPE | MLXSIM_QPA_PORT;
-	if (!env->slave)
+	/* without SR-IOV there is no paravirtualization */
+	if (!env->v2p)
 		return 0;
 
+	/*
+	 * The master too (mlx4_master_process_vhcr with its own function):
+	 * its map is the identity, its UD GID 0x80 | 0.
+	 */
 	if (mlxsim_qp_trans_has_pkey(g->op)) {
 		/* re-translate even when only the port moved */
 		if (g->present & MLXSIM_QPA_PKEY)
 			index = g->pkey_index;
-		else if (cur && cur->pkey_index < env->pkeys)
+		else if (cur)
 			index = cur->pkey_index;
 		else
 			index = 0;
-		hw->pkey_index = env->v2p[port - 1][index];
+		hw->pkey_index = mlxsim_qp_v2p(env, port, index);
 		hw->present |= MLXSIM_QPA_PKEY;
+		/*
+		 * Beyond upstream, which passes it through: the alternate
+		 * path's index goes through the map of the alternate port,
+		 * so no path reaches a physical entry the slave was not
+		 * given.
+		 */
+		if ((g->present & (MLXSIM_QPA_ALT_PKEY | MLXSIM_QPA_ALT_PORT)) ||
+		    (cur && cur->alt_pkey_index != MLXSIM_QP_UNSET)) {
+			u8 aport = g->present & MLXSIM_QPA_ALT_PORT ?
+				   g->alt_port : cur && cur->alt_port ?
+				   cur->alt_port : port;
+
+			if (g->present & MLXSIM_QPA_ALT_PKEY)
+				index = g->alt_pkey_index;
+			else if (cur && cur->alt_pkey_index != MLXSIM_QP_UNSET)
+				index = cur->alt_pkey_index;
+			else
+				index = 0;
+			hw->alt_pkey_index = mlxsim_qp_v2p(env, aport, index);
+			hw->alt_port = aport;
+			hw->present |= MLXSIM_QPA_ALT_PKEY | MLXSIM_QPA_ALT_PORT;
+		}
 	}
 	if (mlxsim_qp_trans_has_gid(g->op)) {
 		if (mlxsim_qp_type_is_ud(type)) {
-			hw->mgid_index = MLXSIM_QP_FORCE_MGID | env->slave;
+			hw->mgid_index = MLXSIM_QP_FORCE_MGID |
+					 mlxsim_qp_path_gid(env, 0);
 			hw->present |= MLXSIM_QPA_MGID;
 		} else {
 			if (g->optpar & MLXSIM_QP_OPTPAR_PRI) {
-				hw->mgid_index = env->slave & 0x7f;
+				hw->mgid_index = mlxsim_qp_path_gid(env,
+					g->present & MLXSIM_QPA_MGID ?
+					g->mgid_index : 0);
 				hw->present |= MLXSIM_QPA_MGID;
 			}
 			if (g->optpar & MLXSIM_QP_OPTPAR_ALT) {
-				hw->alt_mgid_index = env->slave & 0x7f;
+				hw->alt_mgid_index = mlxsim_qp_path_gid(env,
+					g->present & MLXSIM_QPA_ALT_MGID ?
+					g->alt_mgid_index : 0);
 				hw->present |= MLXSIM_QPA_ALT_MGID;
 			}
 		}

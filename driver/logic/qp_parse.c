@@ -64,6 +64,10 @@ static int mlxsim_qp_parse_kv(struct mlxsim_qp_attrs *a, const char *key,
 		bit = MLXSIM_QPA_ALT_PKEY;
 		err = mlxsim_parse_range(val, 0, 0xffff, &v);
 		a->alt_pkey_index = v;
+	} else if (!strcmp(key, "alt_port")) {
+		bit = MLXSIM_QPA_ALT_PORT;
+		err = mlxsim_parse_range(val, 0, 255, &v);
+		a->alt_port = v;
 	} else if (!strcmp(key, "mgid_index")) {
 		bit = MLXSIM_QPA_MGID;
 		err = mlxsim_parse_range(val, 0, 0xff, &v);

@@ -74,6 +74,8 @@ void mlxsim_qp_ctx_apply(struct mlxsim_qp_ctx *ctx,
 		/* UD has no alternate path */
 		if ((p & MLXSIM_QPA_ALT_PKEY) && !mlxsim_qp_type_is_ud(ctx->type))
 			ctx->alt_pkey_index = a->alt_pkey_index;
+		if ((p & MLXSIM_QPA_ALT_PORT) && !mlxsim_qp_type_is_ud(ctx->type))
+			ctx->alt_port = a->alt_port;
 	}
 	if (mlxsim_qp_trans_has_gid(a->op)) {
 		/* RC/UC load a path only when optpar says it is there */
@@ -102,7 +104,9 @@ int mlxsim_qp_fw_modify(struct mlxsim_qp_ctx *hw,
 	     ((a->present & MLXSIM_QPA_ALT_PKEY) &&
 	      a->alt_pkey_index >= pkeys) ||
 	     ((a->present & MLXSIM_QPA_PORT) &&
-	      (a->port < 1 || a->port > ports))))
+	      (a->port < 1 || a->port > ports)) ||
+	     ((a->present & MLXSIM_QPA_ALT_PORT) &&
+	      (a->alt_port < 1 || a->alt_port > ports))))
 		return -EINVAL;
 	mlxsim_qp_ctx_apply(hw, a);
 	return 0;

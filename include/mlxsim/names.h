@@ -173,7 +173,11 @@
 #define MLXSIM_IB_EVENTS(X)			\
 	X(PORT_ACTIVE, 0, "port_active")	\
 	X(PORT_ERR, 1, "port_err")		\
-	X(PKEY_CHANGE, 2, "pkey_change")
+	X(PKEY_CHANGE, 2, "pkey_change")	\
+	X(LID_CHANGE, 3, "lid_change")		\
+	X(GID_CHANGE, 4, "gid_change")		\
+	X(SM_CHANGE, 5, "sm_change")		\
+	X(CLIENT_REREGISTER, 6, "client_reregister")
 
 /* errnos printed by name in tables, logs and the trace plugin. */
 #define MLXSIM_ERRNOS(X)		\

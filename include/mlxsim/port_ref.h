@@ -32,6 +32,7 @@ struct mlxsim_port_ref {
 	bool counts;		/* ... and it is a slave: references count */
 	bool unaffiliating;	/* an unbind drains: new gets refused */
 	u32 drainers;		/* removals waiting unlocked: refused too */
+	u32 predrained;		/* outstanding when the first of them began */
 };
 
 /* Take @n references: the outcome, and refcnt grew only if REFCOUNTED. */
@@ -49,7 +50,10 @@ int mlxsim_port_ref_hold(struct mlxsim_port_ref *r, u32 n,
 /* `hold -N`: forget @n held references (then put them); -ERANGE if fewer. */
 int mlxsim_port_ref_unhold(struct mlxsim_port_ref *r, u32 n);
 
-/* Unbind: refuse new references; returns how many are outstanding. */
+/*
+ * Unbind: refuse new references; returns how many it waits for, counting
+ * those a removal already waited for unlocked.
+ */
 u32 mlxsim_port_ref_drain(struct mlxsim_port_ref *r);
 /*
  * A removal about to wait, without the bus lock, for the port to drain:

@@ -44,6 +44,7 @@ enum mlxsim_qp_attr_bit {
 	MLXSIM_QPA_ALT_MGID = BIT(5),
 	MLXSIM_QPA_QKEY = BIT(6),
 	MLXSIM_QPA_OPTPAR = BIT(7),
+	MLXSIM_QPA_ALT_PORT = BIT(8),
 };
 
 /* One QP state change: as the guest wrote it, or as the firmware gets it. */
@@ -53,6 +54,7 @@ struct mlxsim_qp_attrs {
 	u8 op;			/* enum mlxsim_qp_transition */
 	u8 type;		/* enum mlxsim_qp_type */
 	u8 port;
+	u8 alt_port;		/* the alternate path's port */
 	u8 optpar;
 	u16 pkey_index;
 	u16 alt_pkey_index;
@@ -66,6 +68,7 @@ struct mlxsim_qp_ctx {
 	u8 state;		/* enum mlxsim_qp_state */
 	u8 type;
 	u8 port;
+	u8 alt_port;		/* 0: the primary path's */
 	u16 pkey_index;
 	u16 alt_pkey_index;
 	u16 mgid_index;
@@ -75,12 +78,28 @@ struct mlxsim_qp_ctx {
 
 /* The device a rewrite runs against. */
 struct mlxsim_qp_env {
-	u32 slave;		/* 0: the master, not rewritten */
+	u32 slave;		/* 0: the master */
 	u32 ports;
 	u32 pkeys;
-	/* this slave's virt2phys, [port - 1][index] */
+	u32 vfs;		/* VFs of the device: RoCE GID ranges */
+	bool eth;		/* Ethernet ports: RoCE GIDs (update_gid) */
+	/*
+	 * This slave's virt2phys, [port - 1][index] (the identity for the
+	 * master); NULL without SR-IOV: nothing is rewritten.
+	 */
 	const u8 (*v2p)[MLXSIM_MAX_PKEYS];
 };
+
+/* RoCE GIDs per port (MLX4_ROCE_MAX_GIDS) and the PF's own share. */
+#define MLXSIM_ROCE_GIDS 128
+#define MLXSIM_ROCE_PF_GIDS 16
+
+/*
+ * A slave's RoCE GID range on a port (mlx4_get_base_gid_ix with every VF
+ * on every port): the PF has the first 16, the VFs share the rest.
+ */
+u32 mlxsim_qp_roce_base_gid(u32 slave, u32 vfs);
+u32 mlxsim_qp_roce_num_gids(u32 slave, u32 vfs);
 
 /*
  * Parse "qpn=… op=… [type= port= pkey_index= alt_pkey_index= mgid_index=

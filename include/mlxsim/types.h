@@ -80,6 +80,8 @@ const char *mlxsim_qp_type_name(unsigned int v);
 const char *mlxsim_qp_state_name(unsigned int v);
 const char *mlxsim_qp_transition_name(unsigned int v);
 const char *mlxsim_qp_reject_name(unsigned int v);
+const char *mlxsim_ib_event_name(unsigned int v);
+const char *mlxsim_cmd_class_name(unsigned int v);
 
 /* Opcodes: dense index (or -EINVAL), name, routing class, parser. */
 int mlxsim_opcode_index(unsigned int opcode);

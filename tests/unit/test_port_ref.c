@@ -100,6 +100,7 @@ static bool test_port_ref_unlocked_drainers(void)
 	ASSERT_EQ(mlxsim_port_ref_hold(&r, 1, &res), 0);
 	mlxsim_port_ref_drain_begin(&r);
 	mlxsim_port_ref_drain_begin(&r);
+	ASSERT_EQ(r.predrained, 1);
 	ASSERT_FALSE(mlxsim_port_ref_up(&r));
 	ASSERT_EQ(mlxsim_port_ref_get(&r, 1), MLXSIM_MDEV_UNAFFILIATING);
 	/* the killed one ends its drain: the other still refuses gets */
@@ -107,6 +108,9 @@ static bool test_port_ref_unlocked_drainers(void)
 	ASSERT_EQ(mlxsim_port_ref_get(&r, 1), MLXSIM_MDEV_UNAFFILIATING);
 	ASSERT_TRUE(mlxsim_port_ref_put(&r, 1));
 	ASSERT_TRUE(mlxsim_port_ref_drained(&r));
+	/* the unbind under the lock reports what was waited for unlocked */
+	ASSERT_EQ(mlxsim_port_ref_drain(&r), 1);
+	r.unaffiliating = false;
 	/* the last one backs out too: the port is up again, nothing lost */
 	mlxsim_port_ref_drain_end(&r);
 	mlxsim_port_ref_drain_end(&r);

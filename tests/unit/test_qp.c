@@ -149,8 +149,13 @@ static bool test_qp_transition_matrix(void)
 			/* P_Key index: rewritten on the P set only */
 			ASSERT_EQ(hw.pkey_index,
 				  mlxsim_qp_trans_has_pkey(op) ? 11 : 2);
-			/* the alternate path's P_Key index is left alone */
-			ASSERT_EQ(hw.alt_pkey_index, 5);
+			/*
+			 * The alternate path's index too, through the
+			 * map (beyond upstream): VF 3's index 5 is
+			 * unmapped, so the reserved invalid entry.
+			 */
+			ASSERT_EQ(hw.alt_pkey_index,
+				  mlxsim_qp_trans_has_pkey(op) ? 127 : 5);
 			/* GID: UD forced on the GID set; RC/UC by optpar */
 			if (mlxsim_qp_trans_has_gid(op)) {
 				ASSERT_EQ(hw.mgid_index, ud ? 0x83 : 3);
@@ -207,21 +212,77 @@ static bool test_qp_port_from_primary_path(void)
 	return true;
 }
 
-static bool test_qp_master_untouched(void)
+/*
+ * The master's QP changes go through the same rewrite as upstream's
+ * (mlx4_master_process_vhcr with the master's function): identity map,
+ * UD GID 0x80 | 0, reserved Q_Keys on its special QPs; it is trusted
+ * with regular Q_Keys and GID indices.
+ */
+static bool test_qp_master_rewritten(void)
 {
 	enum mlxsim_qp_reject why;
 	struct mlxsim_qp_attrs hw;
 	struct qp qp = { 0 };
+	char buf[96];
 
 	setup();
 	ASSERT_EQ(run(0, &qp, "qpn=9 type=ud op=RST2INIT port=1 pkey_index=5 qkey=0xffff0003", &hw, &why), 0);
 	ASSERT_EQ(hw.pkey_index, 5);
 	ASSERT_EQ(hw.qkey, 0xffff0003);
 	ASSERT_EQ(run(0, &qp, "qpn=9 op=INIT2RTR mgid_index=4", &hw, &why), 0);
-	ASSERT_EQ(qp.hw.mgid_index, 4);
+	ASSERT_EQ(qp.hw.mgid_index, 0x80);
 	qp = (struct qp){ 0 };
-	ASSERT_EQ(run(0, &qp, "qpn=0x10008 type=gsi op=RST2INIT port=1 qkey=0x77", &hw, &why), 0);
-	ASSERT_EQ(hw.qkey, 0x77);
+	ASSERT_EQ(run(0, &qp, "qpn=0x10008 type=smi op=RST2INIT port=1 qkey=0x77", &hw, &why), 0);
+	ASSERT_EQ(hw.qkey, 0xffff0000);
+	/* the master runs every VF's tunnel, with that VF's Q_Key */
+	snprintf(buf, sizeof(buf), "qpn=%u type=gsi op=RST2INIT port=2",
+		 MLXSIM_BASE_TUNNEL_SQPN + 8 * 3 + 3);
+	qp = (struct qp){ 0 };
+	ASSERT_EQ(run(0, &qp, buf, &hw, &why), 0);
+	ASSERT_EQ(hw.qkey, 0xffff0000 + 8 * 3 + 3);
+	return true;
+}
+
+/* The alternate path: its own port's map; nothing unmapped reachable. */
+static bool test_qp_alt_path_isolated(void)
+{
+	enum mlxsim_qp_reject why;
+	struct mlxsim_qp_attrs hw;
+	struct qp qp = { 0 };
+
+	setup();
+	ASSERT_EQ(run(3, &qp, "qpn=0x20 type=rc op=RST2INIT port=1 pkey_index=1 alt_pkey_index=1 alt_port=2", &hw, &why), 0);
+	ASSERT_EQ(hw.pkey_index, 10);
+	ASSERT_EQ(hw.alt_pkey_index, 20);	/* port 2's map of index 1 */
+	ASSERT_EQ(hw.alt_port, 2);
+	ASSERT_EQ(qp.hw.alt_pkey_index, 20);
+	/* unmapped on the alternate port: the reserved entry, not 2 */
+	ASSERT_EQ(run(3, &qp, "qpn=0x20 op=INIT2INIT alt_pkey_index=2", &hw, &why), 0);
+	ASSERT_EQ(hw.alt_pkey_index, 127);
+	/* moving only the alternate port re-translates the guest's index */
+	ASSERT_EQ(run(3, &qp, "qpn=0x20 op=INIT2INIT alt_port=1", &hw, &why), 0);
+	ASSERT_EQ(hw.alt_pkey_index, 11);
+	ASSERT_EQ(run(3, &qp, "qpn=0x20 op=INIT2INIT alt_port=3", &hw, &why), -EINVAL);
+	ASSERT_EQ(why, MLXSIM_QPR_PORT);
+	return true;
+}
+
+/* RoCE GIDs: the range of each function as mlx4_get_base_gid_ix. */
+static bool test_qp_roce_gid_ranges(void)
+{
+	u32 s, next = MLXSIM_ROCE_PF_GIDS, total = MLXSIM_ROCE_PF_GIDS;
+
+	ASSERT_EQ(mlxsim_qp_roce_base_gid(0, 5), 0);
+	for (s = 1; s <= 5; s++) {
+		ASSERT_EQ(mlxsim_qp_roce_base_gid(s, 5), next);
+		next += mlxsim_qp_roce_num_gids(s, 5);
+		total += mlxsim_qp_roce_num_gids(s, 5);
+	}
+	ASSERT_EQ(total, MLXSIM_ROCE_GIDS);
+	/* 112 over 5 VFs: 23 23 22 22 22 */
+	ASSERT_EQ(mlxsim_qp_roce_num_gids(1, 5), 23);
+	ASSERT_EQ(mlxsim_qp_roce_num_gids(3, 5), 22);
+	ASSERT_EQ(mlxsim_qp_roce_base_gid(3, 5), 16 + 46);
 	return true;
 }
 
@@ -267,10 +328,13 @@ static bool test_qp_special_qkeys(void)
 	qp = (struct qp){ 0 };
 	ASSERT_EQ(run(3, &qp, buf, &hw, &why), 0);
 	ASSERT_EQ(qp.hw.qkey, 0xffff0000 + off);
+	/* its tunnel is the master's: the VF may not touch it */
 	snprintf(buf, sizeof(buf), "qpn=%u type=gsi op=RST2INIT port=2",
 		 MLXSIM_BASE_TUNNEL_SQPN + off);
 	qp = (struct qp){ 0 };
-	ASSERT_EQ(run(3, &qp, buf, &hw, &why), 0);
+	ASSERT_EQ(run(3, &qp, buf, &hw, &why), -EPERM);
+	ASSERT_EQ(why, MLXSIM_QPR_UNKNOWN_QP);
+	ASSERT_EQ(run(0, &qp, buf, &hw, &why), 0);
 	ASSERT_EQ(qp.hw.qkey, 0xffff0000 + off);
 	/* RTS2SQD carries no Q_Key: not set */
 	ASSERT_FALSE(mlxsim_qp_trans_has_qkey(MLXSIM_QP_RTS2SQD));
@@ -437,6 +501,8 @@ static bool test_qp_isolation_property(void)
 				     rand() % 20 ? rand() % 128 : 128 + rand() % 20);
 		if (rand() % 3 == 0)
 			p += sprintf(p, " alt_pkey_index=%d", rand() % 130);
+		if (rand() % 4 == 0)
+			p += sprintf(p, " alt_port=%d", rand() % 10 ? 1 + rand() % 2 : 3);
 		if (rand() % 2)
 			p += sprintf(p, " mgid_index=%d", rand() % 20 ? 0 : rand() % 256);
 		if (rand() % 3 == 0)
@@ -460,6 +526,17 @@ static bool test_qp_isolation_property(void)
 					allowed = true;
 			}
 			ASSERT_TRUE(allowed);
+			/* the alternate path too, through its own port */
+			if (h->alt_pkey_index != MLXSIM_QP_UNSET) {
+				u8 ap = h->alt_port ? h->alt_port : h->port;
+
+				allowed = false;
+				for (off = 0; off < 128; off++)
+					if (tabs->v2p[s][ap - 1][off] ==
+					    h->alt_pkey_index)
+						allowed = true;
+				ASSERT_TRUE(allowed);
+			}
 			/* GID: only its own, forced or plain */
 			if (h->mgid_index != MLXSIM_QP_UNSET)
 				ASSERT_TRUE(h->mgid_index == s ||
@@ -484,7 +561,9 @@ const struct mlxsim_test qp_tests[] = {
 	TEST(test_qp_transition_matrix),
 	TEST(test_qp_rc_optpar),
 	TEST(test_qp_port_from_primary_path),
-	TEST(test_qp_master_untouched),
+	TEST(test_qp_master_rewritten),
+	TEST(test_qp_alt_path_isolated),
+	TEST(test_qp_roce_gid_ranges),
 	TEST(test_qp_special_qkeys),
 	TEST(test_qp_refusals),
 	TEST(test_qp_parse),

@@ -18,6 +18,9 @@ ALL_TESTS="
 	ib_link
 	routing
 	events
+	routing_by_class
+	slave_event_names
+	roce_counts
 	fw_slave_roce
 	fw_unaffiliate_then_affiliate
 	columns
@@ -26,8 +29,9 @@ ALL_TESTS="
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 G=0x0002c90300abcd00
-# roce_en a multiport master's vport reads (the RoCE enable count)
-MASTER_ROCE_EN=1
+# roce_en a multiport master's vport reads (the RoCE enable count): its
+# IB device's RoCE stage (mlx5_enable_eth) and mlx5_ib_init_multiport_master
+MASTER_ROCE_EN=2
 MP=$DBG/multiport
 UN=$DBG/unaffiliated
 
@@ -83,7 +87,8 @@ check_master_alone()
 	local m=$1
 
 	want "master $m state" "$(mp_col "$m" state)" master
-	want "master $m roce_en" "$(vport "$m" roce_en)" 1
+	want "master $m roce_en" "$(vport "$m" roce_en)" "$MASTER_ROCE_EN"
+	want "master $m fw_roce_en" "$(vport "$m" fw_roce_en)" 1
 	want "master $m port 2 function" "$(port_col "$m" 2 function)" -
 	want "master $m port 2 state" "$(port_col "$m" 2 state)" down
 }
@@ -120,7 +125,7 @@ slave_then_master()
 	check_waiting 11 no_master
 	add_master 10
 	check_bound 11 10
-	want "no rescan on master add" "$(mp_col 10 rescans)" 0
+	want "a bind rescans, whichever side came first" "$(mp_col 10 rescans)" 1
 	del_dev 10
 	check_waiting 11 master_removed
 	want "slave roce after master removal" "$(vport 11 roce_en)" 0
@@ -246,6 +251,31 @@ routing()
 	log_test "routing: IB objects to the master, per-port to the native function"
 }
 
+# The class routes, not the user: a bare opcode goes where its class
+# says; a leading word must agree with the class.
+routing_by_class()
+{
+	add_master 10 && add_slave 11
+	write "$DBG/mlxsim10/port2/cmd" CREATE_CQ
+	check_err $? "bare CREATE_CQ"
+	write "$DBG/mlxsim10/port2/cmd" QUERY_VPORT_STATE
+	check_err $? "bare QUERY_VPORT_STATE"
+	write "$DBG/mlxsim10/port2/cmd" 0x0800
+	check_err $? "ALLOC_PD by number"
+	want "CREATE_CQ to the master" "$(stat_count 10 CREATE_CQ)" 1
+	want "ALLOC_PD to the master" "$(stat_count 10 ALLOC_PD)" 1
+	want "QUERY_VPORT_STATE to the slave" "$(stat_count 11 QUERY_VPORT_STATE)" 1
+	want "QUERY_VPORT_STATE not on the master" "$(stat_count 10 QUERY_VPORT_STATE)" ""
+	expect_fail EINVAL write "$DBG/mlxsim10/port2/cmd" "port CREATE_CQ"
+	expect_fail EINVAL write "$DBG/mlxsim10/port2/cmd" "ib QUERY_VPORT_STATE"
+	expect_fail EINVAL write "$DBG/mlxsim10/port2/cmd" "ib QUERY_HCA_CAP"
+	expect_fail EINVAL write "$DBG/mlxsim10/port2/cmd" "ib CREATE_CQ extra"
+	want "refused ones reached nobody" "$(stat_count 11 CREATE_CQ)" ""
+	want "refcnt back to 0" "$(mp_col 11 refcnt)" 0
+	del_dev 11 && del_dev 10
+	log_test "routing by opcode class; ib/port must agree with it"
+}
+
 events()
 {
 	add_slave 11
@@ -260,6 +290,59 @@ events()
 	expect_fail ENOLINK write "$DBG/mlxsim11/event" port_active
 	del_dev 11
 	log_test "slave events forwarded to the master only while bound"
+}
+
+# count of event $3 on port $2 in mlxsim$1/ib_events
+ib_ev() { awk -v p="$2" -v e="$3" 'NR > 1 && $1 == p && $2 == e { print $3 }' "$DBG/mlxsim$1/ib_events"; }
+
+# A slave's event names its kind; while bound it is dispatched on the
+# master's IB device for the slave's port and counted there.
+slave_event_names()
+{
+	local ev before
+
+	add_slave 11
+	expect_fail ENOLINK write "$DBG/mlxsim11/event" lid_change
+	expect_fail EINVAL write "$DBG/mlxsim11/event" no_such_event
+	add_master 10
+	if [[ ! -r $DBG/mlxsim10/ib_events ]]; then
+		del_dev 11 && del_dev 10
+		log_skip "slave events on ib_core" "kernel without ib_core"
+		return
+	fi
+	for ev in port_active port_err lid_change pkey_change gid_change sm_change client_reregister; do
+		before=$(ib_ev 10 2 "$ev")
+		write "$DBG/mlxsim11/event" "$ev"
+		check_err $? "event $ev"
+		want "master port 2 $ev counted" "$(ib_ev 10 2 "$ev")" "$((before + 1))"
+	done
+	want "master port 1 lid_change untouched" "$(ib_ev 10 1 lid_change)" 0
+	expect_fail EINVAL write "$DBG/mlxsim11/event" "lid_change extra"
+	want "forwarded" "$(mp_col 11 events)" 7
+	del_dev 11 && del_dev 10
+	log_test "slave events by name, dispatched on the master for port 2"
+}
+
+# RoCE enable counts as upstream: master 2, ordinary Ethernet 1, bound
+# slave 1, unbound slave 0, IB link 0; the command only on 0->1 / 1->0.
+roce_counts()
+{
+	add_master 10 && add_slave 11
+	new_dev "12 link=eth"
+	new_dev "13 link=ib"
+	add_slave 14 0x0002c90300ffff00
+	want "master" "$(vport 10 roce_en)" 2
+	want "bound slave" "$(vport 11 roce_en)" 1
+	want "ordinary Ethernet" "$(vport 12 roce_en)" 1
+	want "IB link" "$(vport 13 roce_en)" 0
+	want "unbound slave" "$(vport 14 roce_en)" 0
+	want "master: one RoCE command" "$(stat_count 10 MODIFY_NIC_VPORT_CONTEXT)" 1
+	want "ordinary: one RoCE command" "$(stat_count 12 MODIFY_NIC_VPORT_CONTEXT)" 1
+	del_dev 11
+	want "master after unbind" "$(vport 10 roce_en)" 2
+	del_dev 12
+	del_dev 10 && del_dev 13 && del_dev 14
+	log_test "RoCE enable counts: master 2, ordinary 1, bound slave 1"
 }
 
 # RoCE enable on the slave's vport fails: the bind is undone
@@ -285,7 +368,9 @@ fw_slave_roce()
 
 # Clearing the affiliation fails: the unbind completes and RoCE stays on
 # (it is disabled only if clearing worked); then the affiliate command of
-# the next bind fails (RoCE is already on, so it is the first MODIFY).
+# the next bind fails (RoCE is already on, so it is the first MODIFY), and
+# the bind is undone as mlx5_ib_bind_slave_port's error path does: the
+# unbind clears the affiliation (works now) and so puts RoCE back, to 0.
 fw_unaffiliate_then_affiliate()
 {
 	add_master 10 && add_slave 11
@@ -299,7 +384,8 @@ fw_unaffiliate_then_affiliate()
 	add_master 12
 	check_waiting 11 fw_error
 	check_master_alone 12
-	want "slave roce_en rolled back" "$(vport 11 roce_en)" 1
+	want "slave roce_en after the failed bind's unbind" "$(vport 11 roce_en)" 0
+	want "slave fw_roce_en after the failed bind's unbind" "$(vport 11 fw_roce_en)" 0
 	want "failed MODIFY" "$(stat_failed 11 MODIFY_NIC_VPORT_CONTEXT)" 2
 	want "master roce" "$(vport 12 roce_en)" "$MASTER_ROCE_EN"
 	del_dev 12

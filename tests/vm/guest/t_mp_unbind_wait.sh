@@ -8,6 +8,9 @@ ALL_TESTS="
 	load
 	slave_removal_waits
 	master_removal_waits
+	wait_blocks_nobody_else
+	killed_wait_rolls_back
+	hold_never_wraps
 	rmmod_while_waiting
 "
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -128,6 +131,92 @@ master_removal_waits()
 	want "slave roce" "$(kv_get "$DBG/mlxsim11/vport" roce_en)" 0
 	del_dev 11
 	log_test "master removal waits for the slave port's references"
+}
+
+# A removal waiting for one slave's references leaves the bus usable:
+# other functions come and go meanwhile (upstream blocks them all).
+wait_blocks_nobody_else()
+{
+	local pid
+
+	setup_pair
+	write "$DBG/mlxsim10/port2/hold" +1
+	(write "$BUS/del_device" 11) &
+	pid=$!
+	still_blocked "$pid"
+	check_err $? "del_device did not wait"
+	timeout 10 bash -c "echo '30 link=ib' > $BUS/new_device"
+	check_err $? "new_device blocked behind the waiting unbind"
+	timeout 10 bash -c "echo 30 > $BUS/del_device"
+	check_err $? "del_device of another function blocked"
+	want "the waiter still waits" "$(kill -0 "$pid" 2>/dev/null && echo yes)" yes
+	write "$DBG/mlxsim10/port2/hold" -1
+	timeout 10 tail --pid="$pid" -f /dev/null
+	wait "$pid"
+	check_err $? "del_device failed after the release"
+	DEVS=(10)
+	del_dev 10
+	log_test "an unbind waiting for references blocks no other function"
+}
+
+# A killed waiter changes nothing: the slave stays bound, the port takes
+# references again, and a later removal works.
+killed_wait_rolls_back()
+{
+	local pid
+
+	setup_pair
+	write "$DBG/mlxsim10/port2/hold" +2
+	bash -c "echo 11 > $BUS/del_device" &
+	pid=$!
+	still_blocked "$pid"
+	check_err $? "del_device did not wait"
+	want "unaffiliating while waiting" "$(port_col 10 2 unaffiliating)" 1
+	kill -9 "$pid"
+	wait "$pid" 2>/dev/null
+	want "slave still bound" "$(mp_col 11 state)" bound
+	want "port up again" "$(port_col 10 2 state)" up
+	want "unaffiliating cleared" "$(port_col 10 2 unaffiliating)" 0
+	want "references kept" "$(port_col 10 2 refcnt)" 2
+	write "$DBG/mlxsim10/port2/hold" +1
+	check_err $? "port refuses references after the rollback"
+	write "$DBG/mlxsim10/port2/hold" -3
+	check_err $? "release"
+	del_dev 11
+	check_err $? "removal after the rollback"
+	del_dev 10
+	log_test "a killed unbind wait rolls back and leaves nothing behind"
+}
+
+# Holds are bounded per write and in total: the count never wraps.
+hold_never_wraps()
+{
+	local i rc=0
+
+	setup_pair
+	for ((i = 0; i < 16; i++)); do
+		write "$DBG/mlxsim10/port2/hold" +1048576 || { rc=1; break; }
+	done
+	check_err $rc "16 holds of 2^20 (the cap is 2^24)"
+	want "held at the cap" "$(cat "$DBG/mlxsim10/port2/hold")" 16777216
+	expect_fail ERANGE write "$DBG/mlxsim10/port2/hold" +1
+	expect_fail ERANGE write "$DBG/mlxsim10/port2/hold" +1048577
+	want "refcnt at the cap" "$(port_col 10 2 refcnt)" 16777216
+	expect_fail ERANGE write "$DBG/mlxsim10/port2/hold" -16777217
+	write "$DBG/mlxsim10/port2/hold" -1048576
+	check_err $? "release some"
+	want "refcnt after release" "$(port_col 10 2 refcnt)" 15728640
+	# the owner's port pins nothing: no count to take or give back
+	write "$DBG/mlxsim10/port1/hold" +5
+	check_err $? "hold on the master's own port"
+	want "owner port held" "$(cat "$DBG/mlxsim10/port1/hold")" 0
+	expect_fail ERANGE write "$DBG/mlxsim10/port1/hold" -1
+	for ((i = 0; i < 15; i++)); do
+		write "$DBG/mlxsim10/port2/hold" -1048576
+	done
+	want "refcnt drained" "$(port_col 10 2 refcnt)" 0
+	del_dev 11 && del_dev 10
+	log_test "references are capped at 2^24: ERANGE, never a wrap"
 }
 
 rmmod_while_waiting()
