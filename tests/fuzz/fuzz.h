@@ -46,6 +46,12 @@ static inline u32 fz_below(struct fz *f, u32 n)
 	return fz_u8(f) % n;
 }
 
+/*
+ * The brute-force checks are no search space: keep libFuzzer's comparison
+ * tracing out of them, or it costs more than the code under test.
+ */
+#define FZ_NOCOV __attribute__((no_sanitize("coverage")))
+
 #define FZ_CHECK(cond, ...)						\
 	do {								\
 		if (!(cond)) {						\

@@ -254,7 +254,7 @@ static struct mlxsim_mp_ops ops;
 
 /* ---- brute force ------------------------------------------------- */
 
-static bool ring_has(struct mlxsim_mp_link *tbl, u32 bits, struct fake_fn *f)
+FZ_NOCOV static bool ring_has(struct mlxsim_mp_link *tbl, u32 bits, struct fake_fn *f)
 {
 	u32 b, n;
 	struct mlxsim_mp_link *l;
@@ -272,7 +272,7 @@ static bool ring_has(struct mlxsim_mp_link *tbl, u32 bits, struct fake_fn *f)
 	return found;
 }
 
-static u32 ring_check(struct mlxsim_mp_link *tbl, u32 bits)
+FZ_NOCOV static u32 ring_check(struct mlxsim_mp_link *tbl, u32 bits)
 {
 	struct mlxsim_mp_link *l;
 	u32 b, n, total = 0;
@@ -290,7 +290,7 @@ static u32 ring_check(struct mlxsim_mp_link *tbl, u32 bits)
 }
 
 /* The lookup walks one key: the brute-force list in arrival order. */
-static void check_lookup(u64 guid, u8 type, int port)
+FZ_NOCOV static void check_lookup(u64 guid, u8 type, int port)
 {
 	struct mlxsim_mp_node *n = NULL;
 	struct fake_fn *want;
@@ -326,7 +326,7 @@ static void check_lookup(u64 guid, u8 type, int port)
 	}
 }
 
-static void check_master(struct fake_fn *m)
+FZ_NOCOV static void check_master(struct fake_fn *m)
 {
 	u32 p;
 
@@ -366,7 +366,7 @@ static void check_master(struct fake_fn *m)
 	}
 }
 
-static void check_slave(struct fake_fn *s)
+FZ_NOCOV static void check_slave(struct fake_fn *s)
 {
 	struct mlxsim_mp_node *n = &s->n;
 	u32 i, p, seen = 0;
@@ -400,7 +400,7 @@ static void check_slave(struct fake_fn *s)
 }
 
 /* Without the hooks the model learns the lists from the flags. */
-static void blind_sync(void)
+FZ_NOCOV static void blind_sync(void)
 {
 	u32 i;
 
@@ -412,7 +412,7 @@ static void blind_sync(void)
 	}
 }
 
-static void check_world(void)
+FZ_NOCOV static void check_world(void)
 {
 	u32 i, p, nm = 0, nw = 0, want;
 	u64 guid;
