@@ -25,7 +25,7 @@ static int mlxsim_pv_pkey_cache_show(struct seq_file *s, void *unused)
 	for (i = 0; i < pv->pkeys; i++) {
 		pkey = pv->t->cache[pp->num - 1][i];
 		seq_printf(s, "%u 0x%04x %s ", i, pkey,
-			   pkey & MLXSIM_PKEY_FULL ? "full" : "limited");
+			   mlxsim_pkey_membership_name(pkey));
 		if (mlxsim_ib_cached_pkey(pv->fn, pp->num, i, &ib_pkey))
 			seq_puts(s, "-\n");
 		else
@@ -35,6 +35,22 @@ static int mlxsim_pv_pkey_cache_show(struct seq_file *s, void *unused)
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(mlxsim_pv_pkey_cache);
+
+/* port<P>/counters: key=value, what the port's MAD path did so far. */
+static int mlxsim_pv_counters_show(struct seq_file *s, void *unused)
+{
+	struct mlxsim_pv_port *pp = s->private;
+	struct mlxsim_pv *pv = pp->pv;
+
+	mutex_lock(&pv->lock);
+	seq_printf(s, "snoops=%llu\n", pp->snoops);
+	seq_printf(s, "snoop_changes=%llu\n", pp->snoop_changes);
+	seq_printf(s, "master_events=%llu\n", pp->master_events);
+	seq_printf(s, "vf_events=%llu\n", pp->vf_events);
+	mutex_unlock(&pv->lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(mlxsim_pv_counters);
 
 /*
  * virt2phys: (vfs + 1) * pkeys rows per port, up to 10240; a seq_file
@@ -257,11 +273,13 @@ void mlxsim_pv_debugfs_init(struct mlxsim_pv *pv)
 		dir = ibdev->port[p].ddir;
 		f[0] = debugfs_create_file("mad", 0200, dir, &pv->port[p],
 					   &mlxsim_pv_mad_fops);
+		f[1] = debugfs_create_file("counters", 0400, dir, &pv->port[p],
+					   &mlxsim_pv_counters_fops);
 		if (!pv->t)
 			continue;
-		f[1] = debugfs_create_file("pkey_cache", 0400, dir, &pv->port[p],
+		f[2] = debugfs_create_file("pkey_cache", 0400, dir, &pv->port[p],
 					   &mlxsim_pv_pkey_cache_fops);
-		f[2] = debugfs_create_file("virt2phys", 0600, dir, &pv->port[p],
+		f[3] = debugfs_create_file("virt2phys", 0600, dir, &pv->port[p],
 					   &mlxsim_pv_v2p_fops);
 	}
 	for (s = 0; s <= pv->vfs; s++)

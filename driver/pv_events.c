@@ -9,6 +9,10 @@ void __mlxsim_pv_event(struct mlxsim_pv *pv, u32 slave, u32 port)
 
 	lockdep_assert_held(&pv->lock);
 	count = ++pv->events[slave][port - 1];
+	if (slave)
+		pv->port[port - 1].vf_events++;
+	else
+		pv->port[port - 1].master_events++;
 	trace_mlxsim_pkey_event(mlxsim_pv_id(pv), port, slave,
 				slave ? MLXSIM_PKEY_TO_SLAVE :
 				MLXSIM_PKEY_TO_MASTER, count);

@@ -29,7 +29,13 @@ struct mlxsim_pv_port {
 	struct mlxsim_pv *pv;
 	struct mlxsim_pv_slave *slave;	/* vf<S>/port<P>/ files only */
 	u32 num;
-	struct dentry *files[3];	/* port<P>/{mad,pkey_cache,virt2phys} */
+	/* port<P>/{mad,counters,pkey_cache,virt2phys} */
+	struct dentry *files[4];
+	/* what the port's MAD path did, for mlxtop (under pv->lock) */
+	u64 snoops;		/* SubnSet(PKeyTable) accepted and snooped */
+	u64 snoop_changes;	/* ... that changed the cache */
+	u64 master_events;	/* P_Key change events to the master */
+	u64 vf_events;		/* ... to VFs */
 };
 
 struct mlxsim_pv_qp {

@@ -36,6 +36,7 @@ static void __mlxsim_pv_snoop(struct mlxsim_pv *pv, u32 port,
 	unsigned int s, n = 0, i;
 
 	lockdep_assert_held(&pv->lock);
+	pv->port[port - 1].snoops++;
 	if (!pv->t) {
 		/* without VFs: no cache, every SET is the master's event */
 		trace_mlxsim_smp_snoop(id, port, smp->mgmt_class, block, 0, 0,
@@ -44,6 +45,8 @@ static void __mlxsim_pv_snoop(struct mlxsim_pv *pv, u32 port,
 		return;
 	}
 	mlxsim_pkey_snoop(pv->t, port, block, smp->pkeys, r);
+	if (r->changed)
+		pv->port[port - 1].snoop_changes++;
 	for_each_set_bit(s, r->notify, MLXSIM_MAX_SLAVES)
 		n++;
 	trace_mlxsim_smp_snoop(id, port, smp->mgmt_class, block, r->changed,

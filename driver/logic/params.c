@@ -137,8 +137,12 @@ int mlxsim_params_parse(const char *buf, size_t len, struct mlxsim_params *p,
 		mlxsim_set_bad(bad, badlen, tok);
 		return err;
 	}
-	/* a VF cannot itself host virtual functions */
-	if (n.vfs && n.type == MLXSIM_FN_VF) {
+	/*
+	 * VFs need an IB device of the function's own to paravirtualize:
+	 * a VF cannot host VFs, and a multiport slave has no IB device.
+	 */
+	if (n.vfs && (n.type == MLXSIM_FN_VF ||
+		      mlxsim_params_role(&n) == MLXSIM_ROLE_SLAVE)) {
 		mlxsim_set_bad(bad, badlen, "vfs");
 		return -EINVAL;
 	}
@@ -196,10 +200,8 @@ u32 mlxsim_params_native_port(const struct mlxsim_params *p)
 	return mlxsim_params_role(p) == MLXSIM_ROLE_NONE ? 1 : p->native_port;
 }
 
+/* Whatever the link and role: num_vhca_ports counts as ports too. */
 u32 mlxsim_params_ib_ports(const struct mlxsim_params *p)
 {
-	u32 vhca = mlxsim_params_role(p) == MLXSIM_ROLE_MASTER ?
-		   p->vhca_ports : 1;
-
-	return max(p->ports, vhca);
+	return max(p->ports, p->vhca_ports);
 }

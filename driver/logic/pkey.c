@@ -150,3 +150,11 @@ bool mlxsim_pkey_rev_consistent(const struct mlxsim_pkey_tables *t)
 		}
 	return true;
 }
+
+/* The IB spec makes a P_Key with base 0 (0x0000, 0x8000) invalid. */
+const char *mlxsim_pkey_membership_name(u16 pkey)
+{
+	if (!(pkey & ~MLXSIM_PKEY_FULL))
+		return "invalid";
+	return pkey & MLXSIM_PKEY_FULL ? "full" : "limited";
+}

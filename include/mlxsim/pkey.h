@@ -15,6 +15,10 @@
 #define MLXSIM_PKEY_LONGS BITS_TO_LONGS(MLXSIM_MAX_PKEYS)
 /* P_Key membership bit: set = full, clear = limited */
 #define MLXSIM_PKEY_FULL 0x8000
+
+/* "full", "limited", or "invalid" for a P_Key whose base is 0. */
+const char *mlxsim_pkey_membership_name(u16 pkey);
+
 #define MLXSIM_PKEY_DEFAULT 0xffff
 
 struct mlxsim_pkey_tables {

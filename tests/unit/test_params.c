@@ -117,6 +117,8 @@ static const struct bad_case bad_cases[] = {
 	{ "1 pkeys=160", -ERANGE, NULL },
 	{ "1 type=sf", -EINVAL, "type=sf" },
 	{ "1 type=vf vfs=2", -EINVAL, "vfs" },
+	/* a multiport slave has no IB device to host VFs */
+	{ "1 affiliate=1 vfs=2", -EINVAL, "vfs" },
 	{ "1 ports=1 junk", -EINVAL, "junk" },
 	{ "1 ports=0x4294967296", -ERANGE, NULL },
 };
@@ -205,7 +207,8 @@ static bool test_params_roles(void)
 	ASSERT_EQ(mlxsim_params_native_port(&p), 1);
 	ASSERT_EQ(parse("1 vhca_ports=2 link=ib", &p, bad), 0);
 	ASSERT_EQ(mlxsim_params_role(&p), MLXSIM_ROLE_NONE);
-	ASSERT_EQ(mlxsim_params_ib_ports(&p), 1);
+	/* max(ports, vhca_ports) whatever the link */
+	ASSERT_EQ(mlxsim_params_ib_ports(&p), 2);
 	ASSERT_EQ(parse("1 ports=2 link=ib", &p, bad), 0);
 	ASSERT_EQ(mlxsim_params_ib_ports(&p), 2);
 	return true;

@@ -169,7 +169,18 @@ static bool test_pkey_active(void)
 	return true;
 }
 
+static bool test_pkey_membership(void)
+{
+	ASSERT_STREQ(mlxsim_pkey_membership_name(0x0000), "invalid");
+	ASSERT_STREQ(mlxsim_pkey_membership_name(0x8000), "invalid");
+	ASSERT_STREQ(mlxsim_pkey_membership_name(0xffff), "full");
+	ASSERT_STREQ(mlxsim_pkey_membership_name(0x7fff), "limited");
+	ASSERT_STREQ(mlxsim_pkey_membership_name(0x0001), "limited");
+	return true;
+}
+
 const struct mlxsim_test pkey_tests[] = {
+	TEST(test_pkey_membership),
 	TEST(test_pkey_init_shapes),
 	TEST(test_pkey_guest_view),
 	TEST(test_pkey_remap_none_and_reverse),

@@ -49,6 +49,7 @@ EINVAL|1 pkeys=33
 ERANGE|1 pkeys=256
 EINVAL|1 type=sf
 EINVAL|1 type=vf vfs=1
+EINVAL|1 affiliate=1 vfs=2
 ERANGE|1 guid=0
 EINVAL|1 guid=0xzz
 EINVAL|1 ports=1 trailing

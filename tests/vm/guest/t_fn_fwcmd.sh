@@ -79,11 +79,22 @@ fail_cmd_bad_input()
 	expect_fail EINVAL write $DBG/mlxsim1/fail_cmd "CREATE_QP EWHATEVER"
 	expect_fail ERANGE write $DBG/mlxsim1/fail_cmd "CREATE_QP 0"
 	expect_fail EINVAL write $DBG/mlxsim1/fail_cmd "CREATE_QP EIO extra"
+	# only errnos it can print back by name (4095 read back as UNKNOWN)
+	expect_fail ERANGE write $DBG/mlxsim1/fail_cmd "CREATE_QP 4095"
+	expect_fail ERANGE write $DBG/mlxsim1/fail_cmd "CREATE_QP 512"
+	expect_fail ERANGE write $DBG/mlxsim1/fail_cmd "CREATE_QP 3"
+	expect_fail EINVAL write $DBG/mlxsim1/fail_cmd "- extra"
 	[[ $(cat $DBG/mlxsim1/fail_cmd) == "CREATE_QP ENOMEM" ]]
 	check_err $? "bad input changed the armed fault: $(cat $DBG/mlxsim1/fail_cmd)"
 	expect_fail EINVAL write $DBG/mlxsim1/port1/cmd "qp CREATE_QP"
 	expect_fail EINVAL write $DBG/mlxsim1/port1/cmd "ib"
 	expect_fail EINVAL write $DBG/mlxsim1/port1/cmd "ib BOGUS"
+	# every number it accepts reads back as the name it stands for
+	write $DBG/mlxsim1/fail_cmd "CREATE_QP -110"
+	[[ $(cat $DBG/mlxsim1/fail_cmd) == "CREATE_QP ETIMEDOUT" ]]
+	check_err $? "fail_cmd -110 reads '$(cat $DBG/mlxsim1/fail_cmd)'"
+	write $DBG/mlxsim1/fail_cmd "$(cat $DBG/mlxsim1/fail_cmd)"
+	check_err $? "what fail_cmd reads is accepted back"
 	del_dev 1
 	log_test "fail_cmd and port cmd refuse bad input"
 }

@@ -56,6 +56,8 @@ add_every_key()
 	check_err $? "new_device ib"
 	[[ $(kv_get $DBG/mlxsim6/caps role) == ordinary ]]
 	check_err $? "an IB-link function must not be multiport"
+	[[ $(kv_get $DBG/mlxsim6/caps ib_ports) == 2 ]]
+	check_err $? "IB device ports: max(ports, vhca_ports) whatever the link"
 	del_dev 4 && del_dev 5 && del_dev 6
 	check_err $? "del_device"
 	log_test "every new_device key reaches caps"

@@ -20,6 +20,7 @@ ALL_TESTS="
 	wrong_size_refused
 	no_vfs_event_every_set
 	trace_events
+	counters_agree
 "
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -80,7 +81,8 @@ block1_one_change()
 	check_err $? "pkey-set block 1"
 	trace_off
 	[[ $(cache 1 37) == 0x8025 && $(cache 2 37) == 0x0000 &&
-	   $(table_get "$D/port1/pkey_cache" index 37 membership) == full ]]
+	   $(table_get "$D/port1/pkey_cache" index 37 membership) == full &&
+	   $(table_get "$D/port2/pkey_cache" index 37 membership) == invalid ]]
 	check_err $? "cache index 37 not updated (or port 2 touched)"
 	[[ $(events 0 1) == $((m1 + 1)) && $(events 0 2) == "$m2" ]]
 	check_err $? "master events $(events 0 1)/$(events 0 2), want $((m1 + 1))/$m2"
@@ -257,6 +259,31 @@ trace_events()
 	trace_read | grep -q "mlxsim_pkey_map:.*fn=$ID port=1 slave=5 index=1 old=127 new=50 cause=admin"
 	check_err $? "no mlxsim_pkey_map: $(trace_read | tail -1)"
 	log_test "mlxsim_pkey_map traces an admin remap"
+}
+
+# port<P>/counters: the kernel's own count of the MAD path, agreeing
+# with the per-VF event tables and with the SETs this script sent.
+counters_agree()
+{
+	local c=$D/port1/counters p vf=0 s snoops
+
+	[[ -r $c ]]
+	check_err $? "no $c"
+	snoops=$(kv_get "$c" snoops)
+	[[ $snoops -ge 5 && $(kv_get "$c" snoop_changes) -le $snoops &&
+	   $(kv_get "$c" snoop_changes) -ge 3 ]]
+	check_err $? "counters: $(tr '\n' ' ' < "$c")"
+	[[ $(kv_get "$c" master_events) == "$(events 0 1)" ]]
+	check_err $? "master_events $(kv_get "$c" master_events), vf0 events $(events 0 1)"
+	for s in 1 2 3 4 5; do vf=$((vf + $(events $s 1))); done
+	[[ $(kv_get "$c" vf_events) == "$vf" ]]
+	check_err $? "vf_events $(kv_get "$c" vf_events), the VFs' tables sum to $vf"
+	p=$(kv_get "$D/port2/counters" snoops)
+	"$CTL" pkey-set "$ID" 2 --block 1 7=0x8031
+	[[ $(kv_get "$D/port2/counters" snoops) == $((p + 1)) &&
+	   $(kv_get "$c" snoops) == "$snoops" ]]
+	check_err $? "a SET on port 2 counted on port 1, or not on port 2"
+	log_test "port counters agree with the event tables"
 }
 
 tests_run
