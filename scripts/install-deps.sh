@@ -28,6 +28,8 @@ PKGS=(
 	# tracing and the tools (mlxtop, trace-cmd plugin)
 	trace-cmd libtraceevent-dev libtracefs-dev libtracecmd-dev libncurses-dev
 	libibmad-dev libibumad-dev
+	# mlxtop --perfetto tests (protoc --decode_raw)
+	protobuf-compiler
 )
 BPO_SUITE=bookworm-backports
 BPO_KERNEL=6.12

@@ -16,7 +16,8 @@ ok() { n=$((n + 1)); pass=$((pass + 1)); echo "ok $n - $1"; }
 nok() { n=$((n + 1)); fail=$((fail + 1)); echo "not ok $n - $1"; [[ -n ${2:-} ]] && echo "# $2"; }
 check() { local name=$1; shift; if "$@"; then ok "$name"; else nok "$name"; fi; }
 
-out=$("$unit" "$here/fixtures" 2>&1)
+pftrace=$(mktemp --suffix=.pftrace)
+out=$("$unit" "$here/fixtures" "$pftrace" 2>&1)
 echo "$out" | sed 's/^/# /'
 line=$(echo "$out" | grep -E '^unit: [0-9]+ passed, [0-9]+ failed' | tail -n1)
 if [[ $line =~ ([0-9]+)\ passed,\ ([0-9]+)\ failed ]]; then
@@ -25,6 +26,23 @@ if [[ $line =~ ([0-9]+)\ passed,\ ([0-9]+)\ failed ]]; then
 else
 	nok "unit binary crashed"
 fi
+
+# the unit test's Perfetto scenario, decoded by protoc as well
+if command -v protoc >/dev/null; then
+	raw=$(protoc --decode_raw <"$pftrace" 2>&1)
+	check "--perfetto: protoc --decode_raw reads the trace" test $? -eq 0
+	check "  tracks named per function and IB port" bash -c \
+		"grep -q 'mlxsim1 master' <<<'$raw' && grep -q 'mlxsim1 port 2' <<<'$raw'"
+	check "  slices begin and end (type 1, 2), counters (type 4)" bash -c \
+		"grep -q '^    9: 1\$' <<<'$raw' && grep -q '^    9: 2\$' <<<'$raw' && grep -q '^    9: 4\$' <<<'$raw'"
+	check "  flows (field 47) and their ends (field 48)" bash -c \
+		"grep -q '^    47: 0x' <<<'$raw' && grep -q '^    48: 0x' <<<'$raw'"
+else
+	nok "--perfetto: protoc not installed (scripts/install-deps.sh: protobuf-compiler)"
+fi
+rm -f "$pftrace"
+usage_err_pf=$("$top/tools/mlxtop/mlxtop" --perfetto /tmp/x.pftrace 2>&1 >/dev/null)
+check "--perfetto without -i: refused" bash -c "[[ '$usage_err_pf' == 'mlxtop: --perfetto'* ]]"
 
 [[ -x $mlxtop ]] || make -s -C "$top/tools/mlxtop" >/dev/null
 check "--help is a usage text, exit 0" bash -c "'$mlxtop' --help | grep -q '^Usage: mlxtop'"

@@ -5,6 +5,7 @@
  * (tests/mlxtop/fixtures/); the test pictures the expected state first.
  */
 #define _GNU_SOURCE
+#include <stdarg.h>
 #include <stdlib.h>
 
 #include "../unit/test_assert.h"
@@ -13,6 +14,7 @@
 #include "out_json.h"
 #include "out_text.h"
 #include "panes.h"
+#include "perfetto.h"
 #include "provider_debugfs.h"
 #include "table.h"
 
@@ -687,6 +689,242 @@ static bool test_reset_counters(void)
 	return true;
 }
 
+/* --- --perfetto: a scenario written, then decoded field by field ------ */
+
+static const char *pf_out;	/* argv[2]: where the scenario's trace goes */
+
+static struct mt_ev mkev(const char *name, double ts, const char *text, ...)
+{
+	struct mt_ev ev = { .name = name, .text = text, .ts = ts };
+	va_list ap;
+	const char *f;
+
+	va_start(ap, text);
+	while ((f = va_arg(ap, const char *))) {
+		ev.f[ev.nf].name = f;
+		ev.f[ev.nf].v = va_arg(ap, long long);
+		ev.nf++;
+	}
+	va_end(ap);
+	return ev;
+}
+
+static uint64_t rd_varint(const uint8_t **p, const uint8_t *end)
+{
+	uint64_t v = 0;
+	int sh = 0;
+
+	while (*p < end) {
+		uint8_t b = *(*p)++;
+
+		v |= (uint64_t)(b & 0x7f) << sh;
+		if (!(b & 0x80))
+			break;
+		sh += 7;
+	}
+	return v;
+}
+
+/* What the decoder keeps of one TrackEvent or TrackDescriptor. */
+struct pf_rec {
+	int is_track;
+	uint64_t ts, uuid, parent, track, counter;
+	int type, is_counter;
+	char name[64];
+	uint64_t flows[8], term[8];
+	int nflows, nterm;
+};
+
+static int pf_parse_fields(const uint8_t *p, const uint8_t *end,
+			   struct pf_rec *r, int level)
+{
+	while (p < end) {
+		uint64_t key = rd_varint(&p, end), v = 0, len = 0;
+		unsigned int field = key >> 3, wt = key & 7;
+		const uint8_t *sub = NULL;
+		int i;
+
+		if (wt == 0) {
+			v = rd_varint(&p, end);
+		} else if (wt == 1) {
+			if (end - p < 8)
+				return -1;
+			for (i = 0; i < 8; i++)
+				v |= (uint64_t)p[i] << (8 * i);
+			p += 8;
+		} else if (wt == 2) {
+			len = rd_varint(&p, end);
+			if ((uint64_t)(end - p) < len)
+				return -1;
+			sub = p;
+			p += len;
+		} else {
+			return -1;
+		}
+		if (level == 0) {		/* TracePacket */
+			if (field == 8)
+				r->ts = v;
+			else if (field == 60 && sub)
+				r->is_track = 1, pf_parse_fields(sub, sub + len, r, 1);
+			else if (field == 11 && sub)
+				pf_parse_fields(sub, sub + len, r, 2);
+		} else if (level == 1) {	/* TrackDescriptor */
+			if (field == 1)
+				r->uuid = v;
+			else if (field == 5)
+				r->parent = v;
+			else if (field == 8)
+				r->is_counter = 1;
+			else if (field == 2 && len < sizeof(r->name))
+				memcpy(r->name, sub, len), r->name[len] = 0;
+		} else {			/* TrackEvent */
+			if (field == 9)
+				r->type = v;
+			else if (field == 11)
+				r->track = v;
+			else if (field == 30)
+				r->counter = v;
+			else if (field == 23 && len < sizeof(r->name))
+				memcpy(r->name, sub, len), r->name[len] = 0;
+			else if (field == 47 && wt == 1 && r->nflows < 8)
+				r->flows[r->nflows++] = v;
+			else if (field == 48 && wt == 1 && r->nterm < 8)
+				r->term[r->nterm++] = v;
+		}
+	}
+	return 0;
+}
+
+static int pf_decode(const char *path, struct pf_rec *out, int max)
+{
+	size_t len = 0;
+	char *buf = NULL;
+	FILE *f = fopen(path, "rb");
+	const uint8_t *p, *end;
+	int n = 0;
+
+	if (!f)
+		return -1;
+	buf = malloc(1 << 20);
+	len = fread(buf, 1, 1 << 20, f);
+	fclose(f);
+	p = (const uint8_t *)buf;
+	end = p + len;
+	while (p < end && n < max) {
+		uint64_t key = rd_varint(&p, end), l;
+
+		if (key != (1 << 3 | 2))	/* Trace.packet, length-delimited */
+			break;
+		l = rd_varint(&p, end);
+		if ((uint64_t)(end - p) < l)
+			break;
+		memset(&out[n], 0, sizeof(out[n]));
+		if (pf_parse_fields(p, p + l, &out[n], 0))
+			break;
+		p += l;
+		n++;
+	}
+	free(buf);
+	return p == end ? n : -1;
+}
+
+static const struct pf_rec *pf_find_track(const struct pf_rec *r, int n,
+					  uint64_t uuid)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (r[i].is_track && r[i].uuid == uuid)
+			return &r[i];
+	return NULL;
+}
+
+static bool test_perfetto(void)
+{
+	static struct mt_pf pf;
+	static struct pf_rec r[256];
+	const struct pf_rec *t;
+	uint8_t vb[10];
+	struct mt_ev evs[] = {
+		mkev("fn_add", 1.0, "mlxsim_fn_add: fn=1", "id", 1LL, "role", 1LL, NULL),
+		mkev("fn_add", 1.1, "mlxsim_fn_add: fn=2", "id", 2LL, "role", 2LL, NULL),
+		mkev("mp_bind", 1.2, "mlxsim_mp_bind: slave=2", "slave", 2LL, "master", 1LL,
+		     "port", 2LL, "reason", 0LL, "status", 0LL, NULL),
+		mkev("mp_mdev_get", 1.3, NULL, "ibdev", 1LL, "port", 2LL, "fn", 2LL, "refcnt", 1LL, NULL),
+		mkev("mp_mdev_get", 1.4, NULL, "ibdev", 1LL, "port", 2LL, "fn", 2LL, "refcnt", 2LL, NULL),
+		mkev("mp_mdev_put", 1.5, NULL, "ibdev", 1LL, "port", 2LL, "fn", 2LL, "refcnt", 0LL, NULL),
+		mkev("smp_snoop", 2.0, "mlxsim_smp_snoop: fn=10", "fn", 10LL, "port", 1LL,
+		     "block", 0LL, "slaves", 2LL, "master", 1LL, NULL),
+		mkev("pkey_event", 2.001, NULL, "fn", 10LL, "port", 1LL, "slave", 0LL, "target", 0LL, "count", 1LL, NULL),
+		mkev("pkey_event", 2.002, NULL, "fn", 10LL, "port", 1LL, "slave", 1LL, "target", 1LL, "count", 1LL, NULL),
+		mkev("pkey_event", 2.003, NULL, "fn", 10LL, "port", 1LL, "slave", 2LL, "target", 1LL, "count", 4LL, NULL),
+		mkev("mp_unbind", 3.0, "mlxsim_mp_unbind: slave=2", "slave", 2LL, "master", 1LL,
+		     "port", 2LL, "waited", 0LL, NULL),
+	};
+	int i, n, begins = 0, ends = 0, counters = 0;
+	static const uint64_t want_ref[] = { 1, 2, 0 };
+	uint64_t snoop_flows[8];
+	int nsf = 0, terms = 0;
+
+	ASSERT_EQ(mt_pb_varint(vb, 300), 2);
+	ASSERT_EQ(vb[0], 0xac);
+	ASSERT_EQ(vb[1], 0x02);
+	ASSERT_EQ(mt_pf_open(&pf, pf_out), 0);
+	for (i = 0; i < (int)(sizeof(evs) / sizeof(evs[0])); i++)
+		mt_pf_event(&pf, &evs[i]);
+	ASSERT_EQ(mt_pf_close(&pf), 0);
+	n = pf_decode(pf_out, r, 256);
+	ASSERT_TRUE(n > 0);
+	ASSERT_EQ((uint64_t)n, pf.packets);
+	/* tracks: per function, per IB port, counters under their port */
+	t = pf_find_track(r, n, MT_PF_FN(1));
+	ASSERT_TRUE(t && !strcmp(t->name, "mlxsim1 master"));
+	t = pf_find_track(r, n, MT_PF_PORT(1, 2));
+	ASSERT_TRUE(t && !strcmp(t->name, "mlxsim1 port 2"));
+	t = pf_find_track(r, n, MT_PF_REFCNT(1, 2));
+	ASSERT_TRUE(t && t->is_counter && t->parent == MT_PF_PORT(1, 2));
+	ASSERT_TRUE(pf_find_track(r, n, MT_PF_VF(10, 1, 2)) != NULL);
+	for (i = 0; i < n; i++) {
+		if (r[i].is_track)
+			continue;
+		/* every event on a described track, after it */
+		ASSERT_TRUE(pf_find_track(r, i, r[i].track) != NULL);
+		if (r[i].type == 1) {
+			begins++;
+			ASSERT_TRUE(r[i].track == MT_PF_FN(2) || r[i].track == MT_PF_PORT(1, 2));
+			ASSERT_EQ(r[i].ts, 1200000000ULL);
+		}
+		if (r[i].type == 2) {
+			ends++;
+			ASSERT_EQ(r[i].ts, 3000000000ULL);
+		}
+		if (r[i].type == 4 && r[i].track == MT_PF_REFCNT(1, 2)) {
+			ASSERT_TRUE(counters < 3);
+			ASSERT_EQ(r[i].counter, want_ref[counters]);
+			counters++;
+		}
+		if (r[i].type == 3 && !strcmp(r[i].name, "smp_snoop")) {
+			nsf = r[i].nflows;
+			memcpy(snoop_flows, r[i].flows, sizeof(snoop_flows));
+		}
+		if (r[i].type == 3 && !strcmp(r[i].name, "pkey_event")) {
+			/* each event ends one of the snoop's flows, in turn */
+			ASSERT_EQ(r[i].nterm, 1);
+			ASSERT_TRUE(terms < nsf);
+			ASSERT_EQ(r[i].term[0], snoop_flows[terms]);
+			terms++;
+		}
+		if (r[i].type == 4 && r[i].track == MT_PF_VFCOUNT(10, 1, 2))
+			ASSERT_EQ(r[i].counter, 4);
+	}
+	ASSERT_EQ(begins, 2);
+	ASSERT_EQ(ends, 2);
+	ASSERT_EQ(counters, 3);
+	ASSERT_EQ(nsf, 3);	/* 2 VFs and the master */
+	ASSERT_EQ(terms, 3);
+	return true;
+}
+
 static const struct {
 	const char *name;
 	bool (*fn)(void);
@@ -698,7 +936,7 @@ static const struct {
 	T(test_format_and_rates), T(test_log_ring), T(test_panes),
 	T(test_sparkline), T(test_keys), T(test_json_shape),
 	T(test_vm_fixture), T(test_ib_view), T(test_interval_ladder),
-	T(test_first_frame_calm), T(test_reset_counters),
+	T(test_first_frame_calm), T(test_reset_counters), T(test_perfetto),
 };
 
 int main(int argc, char **argv)
@@ -706,6 +944,7 @@ int main(int argc, char **argv)
 	unsigned int i, pass = 0, fail = 0;
 
 	fixtures = argc > 1 ? argv[1] : "fixtures";
+	pf_out = argc > 2 ? argv[2] : "/tmp/mlxtop_test.pftrace";
 	for (i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
 		bool ok = tests[i].fn();
 

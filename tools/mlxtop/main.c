@@ -20,6 +20,7 @@
 #include "out_json.h"
 #include "out_log.h"
 #include "out_prom.h"
+#include "perfetto.h"
 #include "out_text.h"
 #include "provider_debugfs.h"
 #include "provider_trace.h"
@@ -47,6 +48,8 @@ static const char usage[] =
 "  -i, --input=FILE      replay FILE (a trace.dat from `trace-cmd record -e\n"
 "                        mlxsim`) and rebuild the state from its events;\n"
 "                        combine with --once, --json or --log, or browse it\n"
+"      --perfetto=OUT    with -i: write the events as a Perfetto trace\n"
+"                        (open OUT in https://ui.perfetto.dev)\n"
 "\n"
 "Options:\n"
 "  -d, --delay=SECS      refresh interval (default 1.0, 0.1 to 10)\n"
@@ -190,6 +193,7 @@ int main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ "save", required_argument, NULL, 'S' },
 		{ "prom", no_argument, NULL, 'P' },
+		{ "perfetto", required_argument, NULL, 'F' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct mt_opts o = { .interval = 1.0, .buffer_kb = 4096,
@@ -226,6 +230,7 @@ int main(int argc, char **argv)
 			break;
 		case 'S': o.save = optarg; break;
 		case 'P': o.prom = 1; break;
+		case 'F': o.perfetto = optarg; break;
 		case 'D': o.debugfs = optarg; break;
 		case 'M': o.no_color = 1; break;
 		case 'h': fputs(usage, stdout); return 0;
@@ -253,6 +258,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "mlxtop: --once, --json, --log, --prom and --save are exclusive\n");
 		return 2;
 	}
+	if (o.perfetto && !o.input) {
+		fprintf(stderr, "mlxtop: --perfetto converts a recorded trace: give it -i trace.dat\n");
+		return 2;
+	}
 	if (o.save && o.input) {
 		fprintf(stderr, "mlxtop: --save copies debugfs tables, not a trace file (-i)\n");
 		return 2;
@@ -271,7 +280,31 @@ int main(int argc, char **argv)
 	mt_model_init(&m);
 
 	if (o.input) {
-		if (mt_replay(&m, o.input))
+		static struct mt_pf pf;
+
+		if (o.perfetto && mt_pf_open(&pf, o.perfetto)) {
+			fprintf(stderr, "mlxtop: --perfetto: %s: %s\n", o.perfetto,
+				strerror(errno));
+			return 1;
+		}
+		ret = mt_replay(&m, o.input, o.perfetto ? &pf : NULL);
+		if (o.perfetto) {
+			if (mt_pf_close(&pf)) {
+				fprintf(stderr, "mlxtop: --perfetto: %s: write failed\n",
+					o.perfetto);
+				return 1;
+			}
+			if (ret)
+				return 1;
+			/* alone, --perfetto converts: say what was written */
+			if (!o.once && !o.json && !o.log && !o.prom) {
+				printf("mlxtop: %s: %llu packets from %llu events (open it in https://ui.perfetto.dev)\n",
+				       o.perfetto, (unsigned long long)pf.packets,
+				       (unsigned long long)m.events);
+				return 0;
+			}
+		}
+		if (ret)
 			return 1;
 	} else {
 		int custom = strcmp(o.debugfs, MT_DEBUGFS_ROOT) != 0;

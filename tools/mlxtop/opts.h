@@ -18,6 +18,7 @@ struct mt_opts {
 	int live;		/* polling tables (not a replay) */
 	int prom;		/* --prom */
 	const char *save;	/* --save DIR */
+	const char *perfetto;	/* --perfetto OUT (with -i) */
 	int retrace;		/* reopen the trace instance on reload */
 };
 

@@ -15,6 +15,7 @@ struct replay_ctx {
 	struct mt_model *m;
 	struct tep_handle *tep;
 	struct mt_decoder dec;
+	struct mt_pf *pf;
 	double last_tick;
 };
 
@@ -35,6 +36,8 @@ static int on_record(struct tracecmd_input *h, struct tep_record *rec,
 		return 0;
 	ev.text = mt_decode_text(c->tep, rec, text, sizeof(text));
 	mt_model_event(c->m, &ev, 1);
+	if (c->pf)
+		mt_pf_event(c->pf, &ev);
 	/* one refcount sample and rate per second of trace time */
 	if (!c->last_tick || ev.ts - c->last_tick >= 1.0) {
 		mt_model_tick(c->m, ev.ts);
@@ -63,7 +66,7 @@ static const char *why_not(const char *file)
 	return "not a trace-cmd trace.dat file";
 }
 
-int mt_replay(struct mt_model *m, const char *file)
+int mt_replay(struct mt_model *m, const char *file, struct mt_pf *pf)
 {
 	struct tep_plugin_list *plugins;
 	struct replay_ctx *c;
@@ -87,6 +90,7 @@ int mt_replay(struct mt_model *m, const char *file)
 		return -1;
 	}
 	c->m = m;
+	c->pf = pf;
 	c->tep = tracecmd_get_tep(h);
 	plugins = mt_decode_load_plugins(c->tep);
 	ret = tracecmd_iterate_events(h, NULL, 0, on_record, c);

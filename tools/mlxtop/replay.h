@@ -4,8 +4,9 @@
 #define MLXTOP_REPLAY_H
 
 #include "model.h"
+#include "perfetto.h"
 
-/* 0, or -1 with a message on stderr. */
-int mt_replay(struct mt_model *m, const char *file);
+/* 0, or -1 with a message on stderr; every event also to pf (or NULL). */
+int mt_replay(struct mt_model *m, const char *file, struct mt_pf *pf);
 
 #endif
