@@ -1,17 +1,14 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # `make check`: unit tests, then the VM suite on every supported kernel.
-# Each suite ends with "NAME: N passed, N failed"; this sums them and ends
-# the run with one "N passed, N failed" line.
+# Each suite ends with "NAME: N passed, N failed[, N skipped]"; this sums
+# them, prints a table of every suite's counts and seconds, and ends the run
+# with one "N passed, N failed, N skipped" line.
 # MLXSIM_KERNELS="deb61 bpo612 debug" selects kernels.
 #
-# The stock kernels run every VM test script. The debug kernel (KASAN,
-# lockdep, kmemleak under TCG) runs 2-5x slower, so to keep `make check`
-# inside CI's 90 minutes it runs the scripts that drive the module's own
-# kernel paths (lifecycle, error paths, references and unbind waits,
-# concurrency, ib_core registration) and not the userspace tools' tests,
-# whose behaviour does not depend on the kernel's debug options.
-# MLXSIM_DEBUG_TESTS overrides the list ("all" runs every script).
+# Every kernel runs every VM test script, the debug kernel (KASAN, lockdep,
+# kmemleak) included. MLXSIM_DEBUG_TESTS restricts the debug kernel to a
+# list of scripts (comma separated; "all", the default, runs every one).
 #
 # A distro kernel's VM keeps one host core busy (single-threaded TCG) and
 # so, mostly, does the debug kernel's: on two cores the debug kernel is
@@ -26,6 +23,7 @@ kernels=${MLXSIM_KERNELS:-deb61 bpo612 debug}
 mkdir -p "$top/build"
 summary="$top/build/check-summary.txt"
 : > "$summary"
+t_check=$(date +%s)
 
 # mlxsimctl's MAD builder tests print "mlxsimctl: N checks, N failed"
 mlxsimctl_tests()
@@ -44,16 +42,18 @@ mlxsimctl_tests()
 
 run_suite() {
 	local name=$1; shift
-	local log="$top/build/check-$name.log" start end line p f
+	local log="$top/build/check-$name.log" start end line p f sk
 	start=$(date +%s)
 	echo "=== $name ==="
 	"$@" 2>&1 | tee "$log"
 	local rc=${PIPESTATUS[0]}
 	end=$(date +%s)
 	line=$(grep -E '^[A-Za-z0-9_-]+: [0-9]+ passed, [0-9]+ failed' "$log" | tail -n1)
-	if [[ $line =~ ([0-9]+)\ passed,\ ([0-9]+)\ failed ]]; then
+	sk=0
+	if [[ $line =~ ([0-9]+)\ passed,\ ([0-9]+)\ failed(,\ ([0-9]+)\ skipped)? ]]; then
 		p=${BASH_REMATCH[1]}
 		f=${BASH_REMATCH[2]}
+		sk=${BASH_REMATCH[4]:-0}
 	else
 		p=0
 		f=1
@@ -62,8 +62,8 @@ run_suite() {
 	if (( rc != 0 && f == 0 )); then
 		f=1
 	fi
-	printf '%-8s %4d passed %4d failed %5ds (exit %d)\n' \
-		"$name" "$p" "$f" $((end - start)) "$rc" >> "$summary"
+	# name passed failed skipped seconds exit
+	echo "$name $p $f $sk $((end - start)) $rc" >> "$summary"
 }
 
 # The VM tests run the host tree's tools (mlxtop, mlxsimctl, the plugin):
@@ -77,7 +77,7 @@ run_suite unit make --no-print-directory -C "$top/tests/unit" run
 run_suite mlxsimctl mlxsimctl_tests
 run_suite mlxtop make --no-print-directory -C "$top/tests/mlxtop" run
 run_suite plugin make --no-print-directory -C "$top/tests/plugin" run
-debug_tests=${MLXSIM_DEBUG_TESTS:-fn_lifecycle,fn_badinput,fn_fwcmd,mp_unbind_wait,mp_stress,smp_snoop,qp_paravirt,pkey_stress,ib_reg,ib_bind,trace_plugin}
+debug_tests=${MLXSIM_DEBUG_TESTS:-all}
 
 vm_suite()
 {
@@ -93,7 +93,10 @@ if [[ " $kernels " == *" debug "* && $kernels != debug &&
       ${MLXSIM_CHECK_SERIAL:-0} != 1 ]]; then
 	# a build failure shows here; run.sh debug then fails on its own
 	echo "=== debug kernel ==="
+	t_build=$(date +%s)
 	"$top/tests/vm/build-debug-kernel.sh" >/dev/null
+	rc=$?
+	echo "debug-kernel - - - $(($(date +%s) - t_build)) $rc" >> "$summary"
 	echo "=== debug: in the background, log $top/build/check-debug.log ==="
 	run_suite debug vm_suite debug >/dev/null 2>&1 &
 	bg_pid=$!
@@ -109,5 +112,12 @@ if [[ -n $bg_pid ]]; then
 fi
 
 echo "=== summary ==="
-cat "$summary"
-awk '{ p += $2; f += $4 } END { printf "%d passed, %d failed\n", p, f; exit f != 0 }' "$summary"
+# one row a suite, then the total; "-": not a test suite (the kernel build);
+# "debug" ran in the background, beside deb61 and bpo612
+awk -v wall=$(($(date +%s) - t_check)) -v bg="$bg_pid" '
+	BEGIN { printf "%-14s %7s %7s %8s %8s %5s\n", "suite", "passed", "failed", "skipped", "seconds", "exit" }
+	{ printf "%-14s %7s %7s %8s %8d %5s%s\n", $1, $2, $3, $4, $5, $6, \
+		($1 == "debug" && bg != "") ? "  (in the background)" : ""
+	  p += $2; f += $3; s += $4 }
+	END { printf "%-14s %7d %7d %8d %8d\n", "total (wall)", p, f, s, wall }' "$summary"
+awk '{ p += $2; f += $3; s += $4 } END { printf "%d passed, %d failed, %d skipped\n", p, f, s; exit f != 0 }' "$summary"

@@ -27,6 +27,8 @@
 #   MLXSIM_VM_VERBOSE=1       also stream the kernel log dumps to stdout
 #   MLXSIM_KO=FILE            use this prebuilt module instead of building one
 #   MLXSIM_VM_MAKEDIR=DIR     run the "module" make target in DIR, not the repo
+#   MLXSIM_MP_STRESS_SECS, MLXSIM_PV_STRESS_SECS, MLXSIM_FUZZ_SECONDS,
+#   MLXSIM_FUZZ_SEED          passed to the guest scripts' environment
 set -euo pipefail
 shopt -s extglob
 
@@ -172,6 +174,14 @@ append+=" mlxsim.root=$repo mlxsim.ko=$ko mlxsim.kernel=$name"
 [[ -n $moddir ]] && append+=" mlxsim.moddir=$moddir"
 [[ -n $tests ]] && append+=" mlxsim.tests=$tests"
 append+=" mlxsim.script_timeout=$script_timeout"
+# the scripts' own knobs, passed through to the guest's environment
+envs=
+for v in MLXSIM_MP_STRESS_SECS MLXSIM_PV_STRESS_SECS MLXSIM_FUZZ_SECONDS MLXSIM_FUZZ_SEED; do
+	[[ -n ${!v:-} ]] || continue
+	[[ ${!v} =~ ^[A-Za-z0-9._-]+$ ]] || die "$v='${!v}': letters, digits and ._- only"
+	envs+=${envs:+,}$v=${!v}
+done
+[[ -n $envs ]] && append+=" mlxsim.env=$envs"
 
 log=$build/vm-$name.log
 say "$name: booting (TCG $tcg_thread-threaded, $mem; limits: ${script_timeout}s a script, ${idle_timeout}s silent, ${vm_timeout}s in all), serial log $log"

@@ -14,6 +14,7 @@
 #   mlxsim.kernel=NAME  deb61 | bpo612 | debug
 #   mlxsim.tests=A,B    only run these test scripts
 #   mlxsim.script_timeout=S  kill a test script after S seconds
+#   mlxsim.env=A=1,B=2  extra environment of the test scripts
 #   mlxsim.cache=MODE   9p cache mode (loose: the host root does not change
 #                       under a test run, and it makes the guest much faster)
 
@@ -34,7 +35,7 @@ die() {
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 
-root=/ ko= moddir= kernel= tests= cache=loose script_timeout=300
+root=/ ko= moddir= kernel= tests= cache=loose script_timeout=300 envs=
 for arg in $(cat /proc/cmdline); do
 	case $arg in
 	mlxsim.root=*) root=${arg#*=} ;;
@@ -44,6 +45,7 @@ for arg in $(cat /proc/cmdline); do
 	mlxsim.tests=*) tests=${arg#*=} ;;
 	mlxsim.cache=*) cache=${arg#*=} ;;
 	mlxsim.script_timeout=*) script_timeout=${arg#*=} ;;
+	mlxsim.env=*) envs=$(echo "${arg#*=}" | tr ',' ' ') ;;
 	esac
 done
 
@@ -115,7 +117,7 @@ chroot $R /usr/bin/env -i \
 	PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
 	MLXSIM_ROOT="$root" MLXSIM_KO="$ko" MLXSIM_KERNEL="$kernel" \
 	MLXSIM_TESTS="$tests" MLXSIM_SCRIPT_TIMEOUT="$script_timeout" \
-	/bin/bash "$runner"
+	$envs /bin/bash "$runner"
 say "runner exited with status $?"
 sync
 reboot -f

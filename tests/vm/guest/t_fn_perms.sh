@@ -63,14 +63,13 @@ modes()
 	local f mode bad= n=0
 
 	setup
-	while read -r f; do
+	while read -r mode f; do
 		n=$((n + 1))
-		mode=$(stat -c %a "$f")
 		case $mode in
 		400|200|600) ;;
 		*) bad+=" $f=$mode" ;;
 		esac
-	done < <(mlxsim_files)
+	done < <(mlxsim_files | xargs stat -c '%a %n')
 	[[ -z $bad && $n -gt 10 ]]
 	check_err $? "files not root-only:$bad (checked $n)"
 	log_test "sysfs/debugfs files are 0400/0200/0600"
