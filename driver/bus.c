@@ -40,13 +40,38 @@ static const struct device_type mlxsim_fn_type = {
 	.release = mlxsim_fn_release,
 };
 
+/* The bus's driver: probe and remove are the driver's add and remove. */
+static int mlxsim_bus_probe(struct device *dev)
+{
+	struct mlxsim_fn *fn = to_mlxsim_fn(dev);
+
+	fn->probe_err = __mlxsim_fn_add(fn);
+	return fn->probe_err;
+}
+
+static void mlxsim_bus_remove(struct device *dev)
+{
+	__mlxsim_fn_remove(to_mlxsim_fn(dev));
+}
+
 static struct bus_type mlxsim_bus = {
 	.name = DRV_NAME,
 	.dev_name = DRV_NAME,
+	.probe = mlxsim_bus_probe,
+	.remove = mlxsim_bus_remove,
+};
+
+/* Bound only through new_device: no manual bind/unbind in sysfs. */
+static struct device_driver mlxsim_driver = {
+	.name = DRV_NAME,
+	.bus = &mlxsim_bus,
+	.owner = THIS_MODULE,
+	.suppress_bind_attrs = true,
 };
 
 static int __mlxsim_dev_new(const struct mlxsim_params *p)
 {
+	char name[16];
 	struct mlxsim_fn *fn;
 	int err;
 
@@ -60,19 +85,28 @@ static int __mlxsim_dev_new(const struct mlxsim_params *p)
 	if (!fn)
 		return -ENOMEM;
 	fn->p = *p;
+	/* firmware vhca ids start at 1: 0 means "no affiliation" */
+	fn->vhca_id = p->id + 1;
 	fn->dev.id = p->id;
 	fn->dev.bus = &mlxsim_bus;
 	fn->dev.type = &mlxsim_fn_type;
 	device_initialize(&fn->dev);
 
+	/* the device itself: its firmware and the firmware's knobs */
+	mlxsim_fw_init(fn);
+	snprintf(name, sizeof(name), DRV_NAME "%u", p->id);
+	fn->ddir = debugfs_create_dir(name, mlxsim_debugfs_root);
+	mlxsim_fw_debugfs_init(fn);
+
 	err = xa_insert(&mlxsim_fns, p->id, fn, GFP_KERNEL);
 	if (err)
 		goto err_put;
+	/* the driver probes it here, under mlxsim_lock */
 	err = device_add(&fn->dev);
 	if (err)
 		goto err_erase;
-	err = __mlxsim_fn_add(fn);
-	if (err) {
+	if (!fn->dev.driver) {
+		err = fn->probe_err ?: -ENODEV;
 		/* the step that failed said why; this names the function */
 		pr_warn_ratelimited(DRV_NAME ": new_device: adding %u failed: %s\n",
 				    p->id, mlxsim_errno_name(-err));
@@ -85,15 +119,18 @@ err_del:
 err_erase:
 	xa_erase(&mlxsim_fns, p->id);
 err_put:
+	debugfs_remove_recursive(fn->ddir);
 	put_device(&fn->dev);
 	return err;
 }
 
+/* device_del() has the driver remove it first, then it goes. */
 static void __mlxsim_dev_del(struct mlxsim_fn *fn)
 {
-	__mlxsim_fn_remove(fn);
+	device_del(&fn->dev);
 	xa_erase(&mlxsim_fns, fn->p.id);
-	device_unregister(&fn->dev);
+	debugfs_remove_recursive(fn->ddir);
+	put_device(&fn->dev);
 }
 
 static ssize_t new_device_store(MLXSIM_BUS_CONST struct bus_type *bus, const char *buf,
@@ -197,6 +234,11 @@ int mlxsim_bus_init(void)
 	err = bus_register(&mlxsim_bus);
 	if (err)
 		return err;
+	err = driver_register(&mlxsim_driver);
+	if (err) {
+		bus_unregister(&mlxsim_bus);
+		return err;
+	}
 	mutex_lock(&mlxsim_lock);
 	mlxsim_bus_enabled = true;
 	mutex_unlock(&mlxsim_lock);
@@ -217,5 +259,6 @@ void mlxsim_bus_exit(void)
 	xa_for_each(&mlxsim_fns, id, fn)
 		__mlxsim_dev_del(fn);
 	mutex_unlock(&mlxsim_lock);
+	driver_unregister(&mlxsim_driver);
 	bus_unregister(&mlxsim_bus);
 }

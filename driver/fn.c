@@ -100,7 +100,11 @@ void mlxsim_fail_add_debugfs_init(void)
 			    &mlxsim_fail_add_fops);
 }
 
-/* Idempotent: waits for running handlers, then no file reaches @fn. */
+/*
+ * Idempotent: waits for running handlers, then no file reaches @fn.  The
+ * device's own files (cmd_stats, fail_cmd) go too: debugfs removes by
+ * directory, and a function losing its driver is being deleted.
+ */
 static void mlxsim_fn_debugfs_remove(struct mlxsim_fn *fn)
 {
 	debugfs_remove_recursive(fn->ddir);
@@ -133,26 +137,21 @@ static void mlxsim_fn_teardown(struct mlxsim_fn *fn)
 	mlxsim_cmd_simple(fn, MLXSIM_OP_DISABLE_HCA, 0);
 }
 
+/*
+ * The driver's probe of a function the device side put on the bus
+ * (mlx5_ib_add): a flat ladder, each step undone in reverse order by
+ * the labels below, and __mlxsim_fn_remove() mirroring it.
+ */
 int __mlxsim_fn_add(struct mlxsim_fn *fn)
 {
-	char name[16];
 	int err;
 
 	lockdep_assert_held(&mlxsim_lock);
 	mlxsim_add_steps = 0;
 	fn->role = mlxsim_params_role(&fn->p);
 	fn->native_port = mlxsim_params_native_port(&fn->p);
-	/* firmware vhca ids start at 1: 0 means "no affiliation" */
-	fn->vhca_id = fn->p.id + 1;
 	INIT_LIST_HEAD(&fn->node);
-	mlxsim_fw_init(fn);
-
-	snprintf(name, sizeof(name), DRV_NAME "%u", fn->p.id);
-	fn->ddir = debugfs_create_dir(name, mlxsim_debugfs_root);
 	debugfs_create_file("caps", 0400, fn->ddir, fn, &mlxsim_caps_fops);
-	err = mlxsim_add_step(fn, "debugfs") ?: mlxsim_fw_debugfs_init(fn);
-	if (err)
-		goto err_debugfs;
 
 	err = mlxsim_add_step(fn, "bringup") ?: mlxsim_fn_bringup(fn);
 	if (err)

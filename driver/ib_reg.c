@@ -92,18 +92,11 @@ static int mlxsim_ib_get_port_immutable(struct ib_device *ibdev, u32 num,
 	return 0;
 }
 
-/* The physical table, as the simulated firmware holds it. */
+/* The physical table, asked of the firmware (mlx4_ib_query_pkey). */
 static int mlxsim_ib_query_pkey(struct ib_device *ibdev, u32 num, u16 index,
 				u16 *pkey)
 {
-	struct mlxsim_pv *pv = to_mlxsim_ib(ibdev)->fn->pv;
-
-	if (!pv || index >= pv->phys.pkeys)
-		return -EINVAL;
-	spin_lock(&pv->fw_lock);
-	*pkey = pv->phys.pkey[num - 1][index];
-	spin_unlock(&pv->fw_lock);
-	return 0;
+	return mlxsim_mad_ifc_pkey(to_mlxsim_ib(ibdev)->fn, num, index, pkey);
 }
 
 /* IB link only (ib_core keeps RoCE GIDs itself): the port GID at 0. */

@@ -30,6 +30,8 @@
 #include "mlxsim/params.h"
 #include "mlxsim/parse.h"
 #include "mlxsim/port_ref.h"
+#include "mlxsim/qp.h"
+#include "sim/sim.h"
 
 #define DRV_NAME "mlxsim"
 
@@ -45,16 +47,6 @@ struct mlxsim_ib;
 struct mlxsim_mp_fn;
 struct mlxsim_pv;
 
-/* The simulated firmware of one function. */
-struct mlxsim_fw {
-	spinlock_t lock;	/* counters, fault, vport context */
-	u64 count[MLXSIM_NUM_OPCODES];
-	u64 failed[MLXSIM_NUM_OPCODES];
-	bool fail_armed;
-	u16 fail_opcode;
-	int fail_errno;
-	struct mlxsim_vport_ctx vport;
-};
 
 /* One port of an IB device; fn is the function natively behind it. */
 struct mlxsim_port {
@@ -76,6 +68,11 @@ struct mlxsim_ibdev {
 	struct dentry *ddir;	/* = owner's debugfs dir */
 };
 
+/*
+ * One function on the mlxsim bus.  The device side (bus.c, sim/) owns p,
+ * vhca_id and fw; the driver bound to it (fn.c and the features) owns the
+ * rest, from probe to remove.
+ */
 struct mlxsim_fn {
 	struct device dev;
 	struct mlxsim_params p;
@@ -91,6 +88,7 @@ struct mlxsim_fn {
 	struct dentry *ddir;
 	struct mlxsim_ib *ib;		/* ib_core registration, if any */
 	struct net_device *ndev;	/* Ethernet functions, with ib_core */
+	int probe_err;			/* why the driver did not bind */
 };
 
 static inline struct mlxsim_fn *to_mlxsim_fn(struct device *dev)
@@ -114,12 +112,10 @@ void mlxsim_fail_add_debugfs_init(void);
 int __mlxsim_fn_add(struct mlxsim_fn *fn);
 void __mlxsim_fn_remove(struct mlxsim_fn *fn);
 
-/* fw.c: the simulated firmware */
-void mlxsim_fw_init(struct mlxsim_fn *fn);
-int mlxsim_fw_debugfs_init(struct mlxsim_fn *fn);
-int mlxsim_cmd_exec(struct mlxsim_fn *fn, struct mlxsim_cmd *cmd);
-/* A command with no payload, such as CREATE_QP. */
-int mlxsim_cmd_simple(struct mlxsim_fn *fn, u16 opcode, u8 port);
+/* mad_ifc.c: the driver's MAD_IFC queries of the firmware's SMA */
+int mlxsim_mad_ifc_pkey_block(struct mlxsim_fn *fn, u32 port, u32 block,
+			      u16 *pkeys);
+int mlxsim_mad_ifc_pkey(struct mlxsim_fn *fn, u32 port, u16 index, u16 *pkey);
 
 /* ibdev.c */
 int mlxsim_ibdev_create(struct mlxsim_fn *fn);
@@ -254,8 +250,6 @@ void mlxsim_fn_roce_cleanup(struct mlxsim_fn *fn);
 int mlxsim_pv_create(struct mlxsim_fn *fn);
 void mlxsim_pv_destroy(struct mlxsim_fn *fn);
 void mlxsim_pv_caps_show(struct seq_file *s, struct mlxsim_fn *fn);
-int mlxsim_pv_fw_mad_ifc(struct mlxsim_fn *fn, struct mlxsim_cmd *cmd);
-int mlxsim_pv_fw_qp_modify(struct mlxsim_fn *fn, struct mlxsim_cmd *cmd);
 
 /*
  * ib_*.c: registration with the kernel's RDMA core and the functions'

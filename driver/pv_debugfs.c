@@ -169,23 +169,29 @@ static int mlxsim_pv_guest_pkeys_show(struct seq_file *s, void *unused)
 	struct mlxsim_pv_port *pp = s->private;
 	struct mlxsim_pv *pv = pp->pv;
 	u32 slave = pp->slave->idx, i;
-	u16 pkey;
+	u16 block[MLXSIM_PKEY_BLOCK];
+	int err = 0;
 
 	seq_puts(s, "index pkey\n");
 	mutex_lock(&pv->lock);
 	for (i = 0; i < pv->pkeys; i++) {
 		if (pv->t) {
-			pkey = mlxsim_pkey_guest(pv->t, slave, pp->num, i);
-		} else {
-			/* no VFs: the master sees the firmware's table */
-			spin_lock(&pv->fw_lock);
-			pkey = pv->phys.pkey[pp->num - 1][i];
-			spin_unlock(&pv->fw_lock);
+			seq_printf(s, "%u 0x%04x\n", i,
+				   mlxsim_pkey_guest(pv->t, slave, pp->num, i));
+			continue;
 		}
-		seq_printf(s, "%u 0x%04x\n", i, pkey);
+		/* no VFs: the master sees the firmware's table */
+		if (!(i % MLXSIM_PKEY_BLOCK)) {
+			err = mlxsim_mad_ifc_pkey_block(pv->fn, pp->num,
+							i / MLXSIM_PKEY_BLOCK,
+							block);
+			if (err)
+				break;
+		}
+		seq_printf(s, "%u 0x%04x\n", i, block[i % MLXSIM_PKEY_BLOCK]);
 	}
 	mutex_unlock(&pv->lock);
-	return 0;
+	return err;
 }
 DEFINE_SHOW_ATTRIBUTE(mlxsim_pv_guest_pkeys);
 

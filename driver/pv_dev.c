@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * P_Key paravirtualization for SR-IOV (mlx4 style): the per-device state,
- * its creation with the default tables, and the simulated firmware's
- * MAD_IFC and QP transition commands.
+ * P_Key paravirtualization for SR-IOV (mlx4 style): the per-device state
+ * and its creation with the default tables.
  */
 #include <linux/slab.h>
 #include <linux/mm.h>
@@ -58,7 +57,6 @@ int mlxsim_pv_create(struct mlxsim_fn *fn)
 		return -ENOMEM;
 	pv->fn = fn;
 	mutex_init(&pv->lock);
-	spin_lock_init(&pv->fw_lock);
 	pv->vfs = fn->p.vfs;
 	pv->ports = fn->ibdev->nports;
 	pv->pkeys = fn->p.pkeys;
@@ -78,7 +76,6 @@ int mlxsim_pv_create(struct mlxsim_fn *fn)
 		pv->port[p].pv = pv;
 		pv->port[p].num = p + 1;
 	}
-	mlxsim_pkey_phys_init(&pv->phys, pv->ports, pv->pkeys, pv->vfs > 0);
 	if (pv->t) {
 		mlxsim_pkey_tables_init(pv->t, pv->vfs, pv->ports, pv->pkeys);
 		for (p = 1; p <= pv->ports; p++)
@@ -117,36 +114,4 @@ void mlxsim_pv_caps_show(struct seq_file *s, struct mlxsim_fn *fn)
 	seq_printf(s, "sqpn_per_slave=%u\n", MLXSIM_SQPN_PER_SLAVE);
 	seq_printf(s, "reserved_qkey_base=0x%x\n", MLXSIM_RESERVED_QKEY_BASE);
 	seq_printf(s, "sm_pkey_table_len=%u\n", fn->p.pkeys - 1);
-}
-
-/* Firmware: an SMP on a port's QP0.  The MAD status goes back in cmd. */
-int mlxsim_pv_fw_mad_ifc(struct mlxsim_fn *fn, struct mlxsim_cmd *cmd)
-{
-	struct mlxsim_pv *pv = fn->pv;
-	struct mlxsim_smp in, resp;
-	u16 status;
-
-	if (!pv || !cmd->mad.in)
-		return -EINVAL;
-	if (mlxsim_mad_parse(cmd->mad.in, MLXSIM_MAD_BYTES, &in))
-		return -EINVAL;
-	spin_lock(&pv->fw_lock);
-	status = mlxsim_smp_fw_exec(&pv->phys, cmd->port, &in, &resp);
-	spin_unlock(&pv->fw_lock);
-	cmd->mad_status = status;
-	if (cmd->mad.out)
-		mlxsim_mad_build(cmd->mad.out, &resp);
-	return 0;
-}
-
-/* Firmware: a (rewritten) QP transition on the hardware context. */
-int mlxsim_pv_fw_qp_modify(struct mlxsim_fn *fn, struct mlxsim_cmd *cmd)
-{
-	struct mlxsim_pv_qp_cmd *qc = cmd->priv;
-	struct mlxsim_pv *pv = fn->pv;
-
-	if (!pv || !qc || mlxsim_qp_trans_opcode(qc->mbox->op) != cmd->opcode)
-		return -EINVAL;
-	lockdep_assert_held(&pv->lock);
-	return mlxsim_qp_fw_modify(qc->hw, qc->mbox, pv->ports, pv->pkeys);
 }

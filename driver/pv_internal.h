@@ -4,9 +4,8 @@
  * state around the pure logic of include/mlxsim/{pkey,qp,mad}.h.
  *
  * pv->lock (mutex) protects everything the driver keeps: the tables, the
- * guest QPs, event counts.  pv->fw_lock (spinlock) protects the simulated
- * firmware's physical P_Key table; it is taken inside the firmware's
- * MAD_IFC handler only, never with fn->fw.lock held.
+ * guest QPs, event counts.  The physical P_Key tables are the firmware's:
+ * the driver reads them with MAD_IFC, as mlx4_ib does.
  */
 #ifndef _MLXSIM_PV_INTERNAL_H
 #define _MLXSIM_PV_INTERNAL_H
@@ -63,15 +62,6 @@ struct mlxsim_pv {
 	u64 (*events)[MLXSIM_MAX_PORTS];	/* [slave][port - 1] */
 	struct mlxsim_pv_slave *slaves;	/* [0..vfs] */
 	struct mlxsim_pv_port port[MLXSIM_MAX_PORTS];
-
-	spinlock_t fw_lock;		/* the firmware's phys */
-	struct mlxsim_pkey_phys phys;	/* the firmware's P_Key tables */
-};
-
-/* A QP command's payload (cmd->priv) for the firmware. */
-struct mlxsim_pv_qp_cmd {
-	struct mlxsim_qp_ctx *hw;
-	const struct mlxsim_qp_attrs *mbox;
 };
 
 static inline u32 mlxsim_pv_id(const struct mlxsim_pv *pv)

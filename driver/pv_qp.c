@@ -39,7 +39,7 @@ static int __mlxsim_pv_qp_modify(struct mlxsim_pv_slave *sl,
 		.vfs = pv->vfs, .eth = pv->fn->p.link == MLXSIM_LINK_ETH,
 		.v2p = pv->t ? pv->t->v2p[sl->idx] : NULL,
 	};
-	struct mlxsim_pv_qp_cmd qc;
+	struct mlxsim_qp_cmd qc;
 	struct mlxsim_cmd cmd = { 0 };
 	struct mlxsim_qp_attrs hw;
 	struct mlxsim_pv_qp *qp;

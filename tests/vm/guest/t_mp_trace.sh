@@ -18,7 +18,7 @@ scenario()
 	local d=/sys/kernel/debug/mlxsim b=/sys/bus/mlxsim
 
 	echo "11 guid=$G affiliate=1 native_port=2" >$b/new_device	# waits
-	echo "10 guid=$G vhca_ports=2 native_port=1" >$b/new_device	# binds 11
+	echo "10 guid=$G vhca_ports=2 native_port=1" >$b/new_device	# binds 11 + rescan
 	echo "12 guid=$G affiliate=1 native_port=2" >$b/new_device	# port_busy
 	echo 12 >$b/del_device
 	echo 11 >$b/del_device
@@ -62,7 +62,8 @@ record()
 	want_event 'mlxsim_vport_affiliation: +fn=11 affiliated_vhca_id=11 criteria=1 status=OK'
 	want_event 'mlxsim_vport_affiliation: +fn=11 affiliated_vhca_id=0 criteria=0 status=OK'
 	want_event 'mlxsim_mp_unbind: +slave=11 master=10 guid=0x0002c90300abcd00 port=2 waited=0 reason=slave_removed status=OK roce_users=0'
-	want_event 'mlxsim_mp_rescan: +ibdev=mlxsim10 slave=13 port=2 rescans=1'
+	want_event 'mlxsim_mp_rescan: +ibdev=mlxsim10 slave=11 port=2 rescans=1'
+	want_event 'mlxsim_mp_rescan: +ibdev=mlxsim10 slave=13 port=2 rescans=2'
 	want_event 'mlxsim_vport_affiliation: +fn=13 affiliated_vhca_id=11 criteria=3 status=OK'
 	want_event 'mlxsim_mp_mdev_get: +ibdev=mlxsim10 port=2 fn=13 result=refcounted refcnt=2'
 	want_event 'mlxsim_mp_mdev_put: +ibdev=mlxsim10 port=2 fn=13 refcnt=0 waking=0'

@@ -63,7 +63,7 @@ check_shape()
 		check_err $? "port $p virt2phys wrong at: $bad"
 		bad=$(awk 'NR == 1 { next }
 			$1 == 0 && ($2 != "0xffff" || $3 != "full") { print; exit }
-			$1 > 0 && ($2 != "0x0000" || $3 != "limited") { print; exit }' \
+			$1 > 0 && ($2 != "0x0000" || $3 != "invalid") { print; exit }' \
 			"$DBG/mlxsim$id/port$p/pkey_cache")
 		[[ -z $bad ]]
 		check_err $? "port $p pkey_cache wrong at: $bad"

@@ -10,7 +10,7 @@ ALL_TESTS="
 	gid_rewrite
 	alt_path
 	port_from_primary_path
-	master_untouched
+	master_rewritten
 	special_qkeys
 	range_neighbours
 	refusals
@@ -106,15 +106,32 @@ gid_rewrite()
 	log_test "GID: UD forced 0x80|slave on INIT2RTR; RC/UC slave by optpar"
 }
 
+# Beyond upstream (which passes the alternate P_Key index through): the
+# alternate path is translated through the VF's map for its own port, so
+# neither path reaches a physical entry the VF was not given.
 alt_path()
 {
+	local pkeys
+
+	pkeys=$(kv_get "$D/caps" pkeys)
 	qp 3 qpn=0x1210 type=rc op=RST2INIT port=1 pkey_index=1 &&
 	qp 3 qpn=0x1210 op=INIT2RTR optpar=alt alt_pkey_index=5 alt_mgid_index=0
 	check_err $? "alt path"
-	[[ $(col 3 0x1210 hw_alt_pkey_index) == 5 && $(col 3 0x1210 hw_alt_mgid_index) == 3 &&
+	[[ $(col 3 0x1210 hw_alt_pkey_index) == $((pkeys - 1)) &&
+	   $(col 3 0x1210 hw_alt_mgid_index) == 3 &&
 	   $(col 3 0x1210 hw_mgid_index) == - ]]
-	check_err $? "alt: pkey $(col 3 0x1210 hw_alt_pkey_index) mgid $(col 3 0x1210 hw_alt_mgid_index)"
-	log_test "alternate path: P_Key index left alone, GID by optpar alt"
+	check_err $? "alt: pkey $(col 3 0x1210 hw_alt_pkey_index) (want the reserved $((pkeys - 1))) mgid $(col 3 0x1210 hw_alt_mgid_index)"
+	qp 3 qpn=0x1211 type=rc op=RST2INIT port=1 pkey_index=1 alt_pkey_index=1 alt_port=2
+	check_err $? "alt path on port 2"
+	[[ $(col 3 0x1211 hw_pkey_index) == 10 && $(col 3 0x1211 hw_alt_pkey_index) == 20 ]]
+	check_err $? "alt port 2: $(col 3 0x1211 hw_alt_pkey_index), want 20 (port 2's map)"
+	trace_on mlxsim/mlxsim_qp_paravirt
+	qp 3 qpn=0x1211 op=INIT2INIT alt_pkey_index=2
+	trace_off
+	trace_read | grep -q "qpn=0x1211 .* alt_port=2 alt_pkey_index=2->$((pkeys - 1))"
+	check_err $? "alternate path not traced: $(trace_read | tail -1)"
+	expect_fail EINVAL qp 3 qpn=0x1211 op=INIT2INIT alt_port=3
+	log_test "alternate path: P_Key index through the map of its port, GID by optpar alt"
 }
 
 port_from_primary_path()
@@ -129,15 +146,15 @@ port_from_primary_path()
 	log_test "the primary path's port chooses the virt2phys row"
 }
 
-master_untouched()
+master_rewritten()
 {
 	qp 0 qpn=0x1300 type=ud op=RST2INIT port=1 pkey_index=5 qkey=0xffff0001 &&
 	qp 0 qpn=0x1300 op=INIT2RTR mgid_index=4
 	check_err $? "master QP"
-	[[ $(col 0 0x1300 hw_pkey_index) == 5 && $(col 0 0x1300 hw_mgid_index) == 4 &&
+	[[ $(col 0 0x1300 hw_pkey_index) == 5 && $(col 0 0x1300 hw_mgid_index) == 128 &&
 	   $(col 0 0x1300 hw_qkey) == 0xffff0001 ]]
-	check_err $? "master QP rewritten: $(awk '$1 == "0x1300"' "$D/vf0/qps")"
-	log_test "the master's QPs are not rewritten"
+	check_err $? "master QP: $(awk '$1 == "0x1300"' "$D/vf0/qps")"
+	log_test "the master's QPs: identity P_Key map, UD GID 0x80|0, its Q_Keys kept"
 }
 
 special_qkeys()
@@ -147,19 +164,22 @@ special_qkeys()
 	pbase=$(kv_get "$D/caps" base_proxy_sqpn)
 	tbase=$(kv_get "$D/caps" base_tunnel_sqpn)
 	want=$(printf '0x%x' $((0xffff0000 + off)))
-	for qpn in $(printf '0x%x 0x%x' $((pbase + off)) $((tbase + off))); do
-		qp 3 qpn=$qpn type=gsi op=RST2INIT port=2 qkey=5 &&
-		qp 3 qpn=$qpn op=INIT2RTR qkey=6
+	# the VF's proxy; its tunnel is the master's (the PF's end of it)
+	for qpn in $(printf '3:0x%x 0:0x%x' $((pbase + off)) $((tbase + off))); do
+		qp "${qpn%%:*}" qpn=${qpn#*:} type=gsi op=RST2INIT port=2 qkey=5 &&
+		qp "${qpn%%:*}" qpn=${qpn#*:} op=INIT2RTR qkey=6
 		check_err $? "special QP $qpn"
-		[[ $(col 3 "$qpn" hw_qkey) == "$want" && $(col 3 "$qpn" kind) != regular ]]
-		check_err $? "$qpn hw_qkey $(col 3 "$qpn" hw_qkey), want $want"
+		[[ $(col "${qpn%%:*}" "${qpn#*:}" hw_qkey) == "$want" &&
+		   $(col "${qpn%%:*}" "${qpn#*:}" kind) != regular ]]
+		check_err $? "$qpn hw_qkey $(col "${qpn%%:*}" "${qpn#*:}" hw_qkey), want $want"
 	done
+	expect_fail EPERM qp 3 qpn=$(printf '0x%x' $((tbase + off))) type=gsi op=RST2INIT port=2
 	qpn=$(printf '0x%x' $((pbase + 8 * 3)))
 	qp 3 qpn=$qpn type=smi op=RST2INIT port=1
 	[[ $(col 3 "$qpn" hw_qkey) == 0xffff0018 ]]
 	check_err $? "SMI proxy port 1 qkey $(col 3 "$qpn" hw_qkey)"
 	expect_fail EPERM qp 3 qpn=$(printf '0x%x' $((pbase + 8 * 2))) type=gsi op=RST2INIT port=1
-	log_test "proxy and tunnel of (vf3, GSI, port 2) share Q_Key $want; another VF's proxy refused"
+	log_test "proxy (vf3) and tunnel (master) of (vf3, GSI, port 2) share Q_Key $want; a VF's tunnel and another VF's proxy refused"
 }
 
 range_neighbours()

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The simulated firmware of a function: executes commands by opcode, counts
- * them (cmd_stats) and fails the next one on request (fail_cmd).
+ * them (cmd_stats) and fails the next one on request (fail_cmd).  Its
+ * handlers touch only the firmware's own state, under its own lock.
  */
 #include <linux/debugfs.h>
 #include <linux/seq_file.h>
@@ -41,28 +42,69 @@ static int mlxsim_fw_modify_vport(struct mlxsim_fn *fn, struct mlxsim_cmd *cmd)
 	return 0;
 }
 
+/* MAD_IFC: an SMP on a port's QP0 for the SMA; the MAD status in cmd. */
+static int mlxsim_fw_mad_ifc(struct mlxsim_fn *fn, struct mlxsim_cmd *cmd)
+{
+	struct mlxsim_smp in, resp;
+	u16 status;
+
+	if (!cmd->mad.in || mlxsim_mad_parse(cmd->mad.in, MLXSIM_MAD_BYTES, &in))
+		return -EINVAL;
+	if (!cmd->port || cmd->port > fn->fw.phys.ports)
+		return -EINVAL;
+	spin_lock(&fn->fw.lock);
+	status = mlxsim_smp_fw_exec(&fn->fw.phys, cmd->port, &in, &resp);
+	spin_unlock(&fn->fw.lock);
+	cmd->mad_status = status;
+	if (cmd->mad.out)
+		mlxsim_mad_build(cmd->mad.out, &resp);
+	return 0;
+}
+
+/* A (rewritten) QP transition on the hardware context. */
+static int mlxsim_fw_qp_modify(struct mlxsim_fn *fn, struct mlxsim_cmd *cmd)
+{
+	struct mlxsim_qp_cmd *qc = cmd->priv;
+	int err;
+
+	if (!qc || mlxsim_qp_trans_opcode(qc->mbox->op) != cmd->opcode)
+		return -EINVAL;
+	spin_lock(&fn->fw.lock);
+	err = mlxsim_qp_fw_modify(qc->hw, qc->mbox, fn->fw.phys.ports,
+				  fn->fw.phys.pkeys);
+	spin_unlock(&fn->fw.lock);
+	return err;
+}
+
 /* Opcodes with behaviour; every other known opcode just succeeds. */
 static const mlxsim_fw_handler mlxsim_fw_handlers[MLXSIM_NUM_OPCODES] = {
 	[MLXSIM_OPIDX_QUERY_NIC_VPORT_CONTEXT] = mlxsim_fw_query_vport,
 	[MLXSIM_OPIDX_MODIFY_NIC_VPORT_CONTEXT] = mlxsim_fw_modify_vport,
-	[MLXSIM_OPIDX_MAD_IFC] = mlxsim_pv_fw_mad_ifc,
+	[MLXSIM_OPIDX_MAD_IFC] = mlxsim_fw_mad_ifc,
 	/* guest QP changes: the firmware keeps the hardware context */
-	[MLXSIM_OPIDX_RST2INIT_QP] = mlxsim_pv_fw_qp_modify,
-	[MLXSIM_OPIDX_INIT2INIT_QP] = mlxsim_pv_fw_qp_modify,
-	[MLXSIM_OPIDX_INIT2RTR_QP] = mlxsim_pv_fw_qp_modify,
-	[MLXSIM_OPIDX_RTR2RTS_QP] = mlxsim_pv_fw_qp_modify,
-	[MLXSIM_OPIDX_RTS2RTS_QP] = mlxsim_pv_fw_qp_modify,
-	[MLXSIM_OPIDX_SQERR2RTS_QP] = mlxsim_pv_fw_qp_modify,
-	[MLXSIM_OPIDX_SQD2SQD_QP] = mlxsim_pv_fw_qp_modify,
-	[MLXSIM_OPIDX_SQD2RTS_QP] = mlxsim_pv_fw_qp_modify,
-	[MLXSIM_OPIDX_RTS2SQD_QP] = mlxsim_pv_fw_qp_modify,
-	[MLXSIM_OPIDX_2ERR_QP] = mlxsim_pv_fw_qp_modify,
-	[MLXSIM_OPIDX_2RST_QP] = mlxsim_pv_fw_qp_modify,
+	[MLXSIM_OPIDX_RST2INIT_QP] = mlxsim_fw_qp_modify,
+	[MLXSIM_OPIDX_INIT2INIT_QP] = mlxsim_fw_qp_modify,
+	[MLXSIM_OPIDX_INIT2RTR_QP] = mlxsim_fw_qp_modify,
+	[MLXSIM_OPIDX_RTR2RTS_QP] = mlxsim_fw_qp_modify,
+	[MLXSIM_OPIDX_RTS2RTS_QP] = mlxsim_fw_qp_modify,
+	[MLXSIM_OPIDX_SQERR2RTS_QP] = mlxsim_fw_qp_modify,
+	[MLXSIM_OPIDX_SQD2SQD_QP] = mlxsim_fw_qp_modify,
+	[MLXSIM_OPIDX_SQD2RTS_QP] = mlxsim_fw_qp_modify,
+	[MLXSIM_OPIDX_RTS2SQD_QP] = mlxsim_fw_qp_modify,
+	[MLXSIM_OPIDX_2ERR_QP] = mlxsim_fw_qp_modify,
+	[MLXSIM_OPIDX_2RST_QP] = mlxsim_fw_qp_modify,
 };
 
+/*
+ * A new function's firmware: the SMA's P_Key tables as the hardware
+ * comes up (full default P_Key at index 0; with VFs the last entry is
+ * reserved and must stay 0).
+ */
 void mlxsim_fw_init(struct mlxsim_fn *fn)
 {
 	spin_lock_init(&fn->fw.lock);
+	mlxsim_pkey_phys_init(&fn->fw.phys, mlxsim_params_ib_ports(&fn->p),
+			      fn->p.pkeys, fn->p.vfs > 0);
 }
 
 int mlxsim_cmd_exec(struct mlxsim_fn *fn, struct mlxsim_cmd *cmd)
@@ -167,11 +209,10 @@ static int mlxsim_fail_cmd_write(void *priv, const char *buf, size_t len,
 MLXSIM_KNOB_RW(mlxsim_fail_cmd, "fail_cmd", mlxsim_fail_cmd_show,
 	       mlxsim_fail_cmd_write);
 
-int mlxsim_fw_debugfs_init(struct mlxsim_fn *fn)
+void mlxsim_fw_debugfs_init(struct mlxsim_fn *fn)
 {
 	debugfs_create_file("cmd_stats", 0400, fn->ddir, fn,
 			    &mlxsim_cmd_stats_fops);
 	debugfs_create_file("fail_cmd", 0600, fn->ddir, fn,
 			    &mlxsim_fail_cmd_fops);
-	return 0;
 }

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The simulated HCA: what a function's firmware holds (command counters,
+ * the one-shot fault, the NIC vport context, the physical P_Key tables)
+ * and the one door the drivers have to it, firmware commands.  The
+ * device owns this state and its lock; it never takes a driver lock or
+ * calls driver code.
+ */
+#ifndef _MLXSIM_SIM_H
+#define _MLXSIM_SIM_H
+
+#include <linux/spinlock.h>
+
+#include "mlxsim/cmd.h"
+#include "mlxsim/mad.h"
+#include "mlxsim/params.h"
+
+struct mlxsim_fn;
+
+/* The simulated firmware of one function. */
+struct mlxsim_fw {
+	spinlock_t lock;	/* everything below */
+	u64 count[MLXSIM_NUM_OPCODES];
+	u64 failed[MLXSIM_NUM_OPCODES];
+	bool fail_armed;
+	u16 fail_opcode;
+	int fail_errno;
+	struct mlxsim_vport_ctx vport;
+	struct mlxsim_pkey_phys phys;	/* per IB port, the SMA's PKeyTable */
+};
+
+/* A QP transition's payload (cmd->priv) for the firmware. */
+struct mlxsim_qp_cmd {
+	struct mlxsim_qp_ctx *hw;
+	const struct mlxsim_qp_attrs *mbox;
+};
+
+/* The device side of a function: its firmware and its debugfs knobs. */
+void mlxsim_fw_init(struct mlxsim_fn *fn);
+void mlxsim_fw_debugfs_init(struct mlxsim_fn *fn);
+
+/* Execute a firmware command; 0 or a negative errno (MAD status aside). */
+int mlxsim_cmd_exec(struct mlxsim_fn *fn, struct mlxsim_cmd *cmd);
+/* A command with no payload, such as CREATE_QP. */
+int mlxsim_cmd_simple(struct mlxsim_fn *fn, u16 opcode, u8 port);
+
+#endif /* _MLXSIM_SIM_H */
