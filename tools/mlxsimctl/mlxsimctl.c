@@ -45,8 +45,8 @@ static void usage(FILE *out)
 "  qp DEV SLAVE KEY=VALUE ...\n"
 "      A guest QP state change of VF SLAVE (0 = the master), written to\n"
 "      vf<SLAVE>/qp_modify.  Keys: qpn= op= type=rc|uc|ud|smi|gsi port=\n"
-"      pkey_index= alt_pkey_index= mgid_index= alt_mgid_index= qkey=\n"
-"      optpar=pri,alt.  op is one of RST2INIT INIT2INIT INIT2RTR RTR2RTS\n"
+"      pkey_index= alt_pkey_index= alt_port= mgid_index= alt_mgid_index=\n"
+"      qkey= optpar=pri,alt.  op is one of RST2INIT INIT2INIT INIT2RTR RTR2RTS\n"
 "      RTS2RTS SQERR2RTS SQD2SQD SQD2RTS RTS2SQD 2ERR 2RST.\n"
 "      Example: %s qp 1 3 qpn=0x100 type=ud op=RST2INIT port=1 pkey_index=2\n"
 "      Keys, types, ops and numbers are checked here before the driver\n"
@@ -367,6 +367,7 @@ static const struct qp_key {
 	{ "port", 2, NULL, "1 or 2" },
 	{ "pkey_index", 0xffff, NULL, "a P_Key index 0..0xffff" },
 	{ "alt_pkey_index", 0xffff, NULL, "a P_Key index 0..0xffff" },
+	{ "alt_port", 2, NULL, "1 or 2" },
 	{ "mgid_index", 0xff, NULL, "a GID index 0..255" },
 	{ "alt_mgid_index", 0xff, NULL, "a GID index 0..255" },
 	{ "qkey", 0xffffffff, NULL, "a Q_Key 0..0xffffffff" },

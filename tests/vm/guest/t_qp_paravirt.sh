@@ -130,7 +130,7 @@ alt_path()
 	trace_off
 	trace_read | grep -q "qpn=0x1211 .* alt_port=2 alt_pkey_index=2->$((pkeys - 1))"
 	check_err $? "alternate path not traced: $(trace_read | tail -1)"
-	expect_fail EINVAL qp 3 qpn=0x1211 op=INIT2INIT alt_port=3
+	expect_fail EINVAL write "$D/vf3/qp_modify" "qpn=0x1211 op=INIT2INIT alt_port=3"
 	log_test "alternate path: P_Key index through the map of its port, GID by optpar alt"
 }
 
