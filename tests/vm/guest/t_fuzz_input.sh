@@ -251,26 +251,43 @@ g_qp_modify()
 
 # --- writing and judging ------------------------------------------------
 
-# The state a refused write must not change, per object: the function the
-# file belongs to (its readable debugfs files) or, for the bus files, the
-# list of functions; both with the topology's multiport and unaffiliated
-# rows. Left out: columns ib_core refreshes asynchronously (ib_*), the
-# firmware command statistics and fail_cmd (a command an armed failure
-# refused counts and disarms it: state of the failure, not of the input),
-# ib_events and counters; vf<S>/port<P>/pkeys too, a view of virt2phys and
-# pkey_cache (the invariants test checks it). Read with builtins only: under TCG a fork costs
-# more than the write it would check.
-declare -A OBJ_FILES=()
+# The state a refused write must not change, per file: what that kind of
+# write acts on (hold: the port's references; mad: the P_Key cache or
+# view, the events and snoop counters; virt2phys: the map and the events;
+# active: the flag and the events; qp_modify: the VF's QPs; fail_cmd: what
+# is armed; event, cmd, hold and the bus files: the topology's multiport
+# rows; the bus files: the list of functions). Columns ib_core refreshes
+# asynchronously (ib_*) are left out. Read with builtins only, and only
+# those files: under TCG a fork, or a bash loop over a large table, costs
+# far more than the write it checks.
+declare -A SNAP_SET=()
 snap_files()
 {
-	local id f
+	local f d k set
 
-	for id in $TOPO; do
-		OBJ_FILES[$id]=
-		while read -r f; do
-			OBJ_FILES[$id]+=" $f"
-		done < <(find "$DBG/mlxsim$id" -type f -perm -0400 ! -name cmd_stats \
-			! -name fail_cmd ! -name ib_events ! -name counters ! -name pkeys | sort)
+	for f in "${TARGETS[@]}"; do
+		d=${f%/*}
+		k=${f##*/}
+		case $k in
+		new_device|del_device) set="@mp @bus" ;;
+		hold) set="@mp $f ${d%/*}/ports" ;;
+		cmd) set="@mp ${d%/*}/ports" ;;
+		event) set="@mp" ;;
+		fail_cmd) set="$f" ;;
+		mad)
+			if [[ -e $d/pkey_cache ]]; then
+				set="$d/pkey_cache"
+			else
+				set="${d%/*}/vf0/${d##*/}/pkeys"
+			fi
+			[[ -e $d/counters ]] && set+=" $d/counters"
+			set+=" $(echo "${d%/*}"/vf*/events)" ;;
+		virt2phys) set="$f $(echo "${d%/*}"/vf*/events)" ;;
+		active) set="$f $d/events" ;;
+		qp_modify) set="$d/qps" ;;
+		*) set="@mp $(find "$d" -maxdepth 1 -type f -perm -0400 ! -name cmd_stats | tr '\n' ' ')" ;;
+		esac
+		SNAP_SET[$f]=$set
 	done
 }
 
@@ -319,27 +336,38 @@ snap_table()
 }
 
 # snap FILE: the state of the object FILE belongs to, into $SNAP
+SNAP_N=0 SNAP_US=0
 snap()
 {
-	local file=$1 id d f
+	local file=$1 id d f t0=${EPOCHREALTIME/./}
+
+	SNAP_N=$((SNAP_N + 1))
+	snap_obj "$file"
+	SNAP_US=$((SNAP_US + ${EPOCHREALTIME/./} - t0))
+}
+
+snap_obj()
+{
+	local file=$1 d f
 
 	set -f
 	SNAP=
-	snap_table "$MP" " $TOPO "; SNAP+=$SNAP_T
-	snap_table "$UN" " $TOPO "; SNAP+=$SNAP_T
-	if [[ $file == "$BUS"/* ]]; then
-		set +f
-		for d in "$BUS"/devices/mlxsim*; do
-			[[ -e $d ]] || continue
-			is_churn "${d##*mlxsim}" || SNAP+=" ${d##*mlxsim}"
-		done
-		return
-	fi
-	id=${file#"$DBG"/mlxsim}
-	id=${id%%/*}
-	for f in ${OBJ_FILES[$id]:-}; do
-		snap_table "$f"
-		SNAP+="== ${f#"$DBG"/}"$'\n'$SNAP_T
+	for f in ${SNAP_SET[$file]:-@mp}; do
+		case $f in
+		@mp)
+			snap_table "$MP" " $TOPO "; SNAP+=$SNAP_T
+			snap_table "$UN" " $TOPO "; SNAP+=$SNAP_T ;;
+		@bus)
+			set +f
+			for d in "$BUS"/devices/mlxsim*; do
+				[[ -e $d ]] || continue
+				is_churn "${d##*mlxsim}" || SNAP+=" ${d##*mlxsim}"
+			done
+			set -f ;;
+		*)
+			snap_table "$f"
+			SNAP+="== ${f#"$DBG"/}"$'\n'$SNAP_T ;;
+		esac
 	done
 	set +f
 }
@@ -359,10 +387,8 @@ fz_write()
 {
 	local file=$1 kind=$2 text=$3 raw=${4:-} f=$W/err before line obj
 
-	# the object's state: cached from the last write that changed nothing
-	obj=${file#"$DBG"/mlxsim}
-	obj=${obj%%/*}
-	[[ $file == "$BUS"/* ]] && obj=bus
+	# the state: cached from the last write that changed nothing
+	obj=$file
 	if [[ -n ${SNAP_CACHE[$obj]+set} ]]; then
 		before=${SNAP_CACHE[$obj]}
 	else
@@ -371,7 +397,7 @@ fz_write()
 	fi
 	NW=$((NW + 1))
 	if [[ -n $raw ]]; then
-		{ printf "$text" >"$file"; } 2>"$f"
+		{ printf -- "$text" >"$file"; } 2>"$f"
 	else
 		{ echo "$text" >"$file"; } 2>"$f"
 	fi
@@ -379,7 +405,7 @@ fz_write()
 		WR_ERR=
 		NOK=$((NOK + 1))
 		HIST[$kind ok]=$((${HIST[$kind ok]:-0} + 1))
-		# it may have changed any object's state (the multiport rows)
+		# it may have changed any file's state (the multiport rows)
 		SNAP_CACHE=()
 		after_ok "$kind" "$text"
 		return 0
@@ -577,6 +603,7 @@ fuzz()
 		fz_write "$f" "${f##*/}" ""
 		fz_write "$f" "${f##*/}" "$big"
 	done
+	log_info "empty and overlong writes to every file: $((SECONDS + SECS - end))s"
 	while ((SECONDS < end)); do
 		fz_one "${TARGETS[RANDOM % ${#TARGETS[@]}]}"
 	done
@@ -587,7 +614,7 @@ fuzz()
 	((n == 0))
 	check_err $? "$n bad results, first: $(head -n 5 "$WR_BAD_LOG")"
 	for k in "${!HIST[@]}"; do echo "$k ${HIST[$k]}"; done | sort >"$W/hist"
-	log_info "${SECS}s, seed $SEED: $NW writes, $NOK accepted, $NREF refused, $NSKIP skipped (topology IDs)"
+	log_info "${SECS}s, seed $SEED: $NW writes, $NOK accepted, $NREF refused, $NSKIP skipped (topology IDs); $SNAP_N snapshots, $((SNAP_US / 1000)) ms"
 	log_info "results: $(awk '{ printf "%s %s=%s, ", $1, $2, $3 }' "$W/hist")"
 	((NW > ${#TARGETS[@]} * 2 && NREF > 0))
 	check_err $? "too few writes ($NW)"
