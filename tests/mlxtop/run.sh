@@ -32,7 +32,7 @@ if command -v protoc >/dev/null; then
 	raw=$(protoc --decode_raw <"$pftrace" 2>&1)
 	check "--perfetto: protoc --decode_raw reads the trace" test $? -eq 0
 	check "  tracks named per function and IB port" bash -c \
-		"grep -q 'mlxsim1 master' <<<'$raw' && grep -q 'mlxsim1 port 2' <<<'$raw'"
+		"grep -q 'fn_add master' <<<'$raw' && grep -q 'mlxsim1 port 2' <<<'$raw'"
 	check "  slices begin and end (type 1, 2), counters (type 4)" bash -c \
 		"grep -q '^    9: 1\$' <<<'$raw' && grep -q '^    9: 2\$' <<<'$raw' && grep -q '^    9: 4\$' <<<'$raw'"
 	check "  flows (field 47) and their ends (field 48)" bash -c \

@@ -878,7 +878,7 @@ static bool test_perfetto(void)
 	ASSERT_EQ((uint64_t)n, pf.packets);
 	/* tracks: per function, per IB port, counters under their port */
 	t = pf_find_track(r, n, MT_PF_FN(1));
-	ASSERT_TRUE(t && !strcmp(t->name, "mlxsim1 master"));
+	ASSERT_TRUE(t && !strcmp(t->name, "mlxsim1"));
 	t = pf_find_track(r, n, MT_PF_PORT(1, 2));
 	ASSERT_TRUE(t && !strcmp(t->name, "mlxsim1 port 2"));
 	t = pf_find_track(r, n, MT_PF_REFCNT(1, 2));

@@ -194,7 +194,7 @@ static int print_table(const char *dir, unsigned long dev, unsigned long port,
 		if (block_given && (idx < first ||
 				    idx >= first + SMP_PKEYS_PER_BLOCK))
 			continue;
-		printf("%u 0x%04x %s\n", idx, pkey,
+		printf("%u 0x%04x %s\n", idx, pkey, !(pkey & 0x7fff) ? "invalid" :
 		       pkey & 0x8000 ? "full" : "limited");
 	}
 	fclose(f);

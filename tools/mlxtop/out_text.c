@@ -6,6 +6,9 @@
 
 const char *mt_pkey_membership(uint16_t pkey)
 {
+	/* as the driver's pkey_cache and the plugin: no key is "invalid" */
+	if (!(pkey & 0x7fff))
+		return "invalid";
 	return pkey & 0x8000 ? "full" : "limited";
 }
 

@@ -193,12 +193,12 @@ int mt_pf_open(struct mt_pf *pf, const char *path)
 	return 0;
 }
 
-static uint64_t fn_track(struct mt_pf *pf, int id, const char *role)
+/* A function's track, "mlxsim<ID>" (its role is in the fn_add instant). */
+static uint64_t fn_track(struct mt_pf *pf, int id)
 {
 	char name[48];
 
-	snprintf(name, sizeof(name), "mlxsim%d%s%s", id, role ? " " : "",
-		 role ? role : "");
+	snprintf(name, sizeof(name), "mlxsim%d", id);
 	track(pf, MT_PF_FN(id), MT_PF_ROOT, name, 0);
 	return MT_PF_FN(id);
 }
@@ -231,16 +231,18 @@ void mt_pf_event(struct mt_pf *pf, const struct mt_ev *ev)
 	char name[64];
 
 	if (!strcmp(n, "fn_add")) {
-		int id = get(ev, "id");
+		struct te e = { TYPE_INSTANT, fn_track(pf, get(ev, "id")), name, 0,
+				NULL, 0, NULL, 0, ev->text };
 
-		instant(pf, ev, fn_track(pf, id, mt_role_name(get(ev, "role"))));
+		snprintf(name, sizeof(name), "fn_add %s", mt_role_name(get(ev, "role")));
+		event(pf, ev->ts, &e);
 	} else if (!strcmp(n, "mp_bind") && get(ev, "reason") == 0) {
 		int s = get(ev, "slave"), m = get(ev, "master"), p = get(ev, "port");
 		struct te e = { TYPE_SLICE_BEGIN, 0, name, 0, NULL, 0, NULL, 0,
 				ev->text };
 
 		snprintf(name, sizeof(name), "bound to mlxsim%d port %d", m, p);
-		e.track = fn_track(pf, s, NULL);
+		e.track = fn_track(pf, s);
 		event(pf, ev->ts, &e);
 		snprintf(name, sizeof(name), "slave mlxsim%d", s);
 		e.track = port_track(pf, m, p);
@@ -249,7 +251,7 @@ void mt_pf_event(struct mt_pf *pf, const struct mt_ev *ev)
 		int s = get(ev, "slave"), m = get(ev, "master"), p = get(ev, "port");
 		struct te e = { TYPE_SLICE_END, 0, NULL, 0, NULL, 0, NULL, 0, NULL };
 
-		e.track = fn_track(pf, s, NULL);
+		e.track = fn_track(pf, s);
 		event(pf, ev->ts, &e);
 		e.track = port_track(pf, m, p);
 		event(pf, ev->ts, &e);
@@ -322,7 +324,7 @@ void mt_pf_event(struct mt_pf *pf, const struct mt_ev *ev)
 					 mt_ev_get(ev, "ibdev", -1)));
 
 		if (id >= 0)
-			instant(pf, ev, fn_track(pf, id, NULL));
+			instant(pf, ev, fn_track(pf, id));
 		else
 			instant(pf, ev, MT_PF_ROOT);
 	}
