@@ -44,6 +44,26 @@ void mlxsim_ib_dispatch(struct mlxsim_ib *ib, u32 port,
 	ib_dispatch_event(&event);
 }
 
+/*
+ * Announce the port's state if it changed since the last announcement
+ * (mlx5_netdev_event's last_port_state): PORT_ACTIVE or PORT_ERR, once
+ * per change, whatever moved it (bind, unbind, the netdev going up or
+ * down, its carrier).  Never sleeps.
+ */
+void mlxsim_ib_port_sync(struct mlxsim_ib *ib, u32 port)
+{
+	bool up = mlxsim_port_is_up(&ib->fn->ibdev->port[port - 1]);
+	bool changed;
+
+	spin_lock(&ib->ev_lock);
+	changed = ib->last_up[port - 1] != up;
+	ib->last_up[port - 1] = up;
+	spin_unlock(&ib->ev_lock);
+	if (changed)
+		mlxsim_ib_dispatch(ib, port, up ? MLXSIM_IB_EV_PORT_ACTIVE :
+						  MLXSIM_IB_EV_PORT_ERR);
+}
+
 u64 mlxsim_ib_events_total(struct mlxsim_ib *ib)
 {
 	u64 total = 0;
@@ -113,7 +133,7 @@ void mlxsim_ib_port_rescan(struct mlxsim_fn *m, u32 port, struct mlxsim_fn *s)
 		return;
 	if (s->ndev)
 		mlxsim_ib_rescan(ib, port);
-	mlxsim_ib_dispatch(ib, port, MLXSIM_IB_EV_PORT_ACTIVE);
+	mlxsim_ib_port_sync(ib, port);
 }
 
 /* The port lost slave s: it reads DOWN already. */
@@ -130,7 +150,7 @@ void mlxsim_ib_port_detach(struct mlxsim_fn *m, u32 port,
 		trace_mlxsim_ib_netdev(m->p.id, port, s->p.id, false);
 		mlxsim_ib_del_gids(ib, port, s->ndev);
 	}
-	mlxsim_ib_dispatch(ib, port, MLXSIM_IB_EV_PORT_ERR);
+	mlxsim_ib_port_sync(ib, port);
 }
 
 /* A P_Key table change of fn's port, as its master driver sees it. */

@@ -21,8 +21,10 @@
 struct mlxsim_ib {
 	struct ib_device ibdev;		/* first: ib_alloc_device() */
 	struct mlxsim_fn *fn;
-	spinlock_t ev_lock;		/* events */
+	spinlock_t ev_lock;		/* events, last_up */
 	u64 events[MLXSIM_MAX_PORTS][MLXSIM_NUM_IB_EVENTS];
+	/* the state last announced (roce.last_port_state upstream) */
+	bool last_up[MLXSIM_MAX_PORTS];
 	struct dentry *events_file;
 };
 
@@ -35,6 +37,9 @@ static inline struct mlxsim_ib *to_mlxsim_ib(struct ib_device *ibdev)
 void mlxsim_ib_dispatch(struct mlxsim_ib *ib, u32 port,
 			enum mlxsim_ib_event ev);
 u64 mlxsim_ib_events_total(struct mlxsim_ib *ib);
+void mlxsim_ib_port_sync(struct mlxsim_ib *ib, u32 port);
+int mlxsim_ib_netdev_notifier_init(void);
+void mlxsim_ib_netdev_notifier_exit(void);
 void mlxsim_ib_events_debugfs_init(struct mlxsim_ib *ib);
 
 /* ib_netdev.c */

@@ -75,16 +75,90 @@ int mlxsim_ib_netdev_create(struct mlxsim_fn *fn)
 		free_netdev(dev);
 		return err;
 	}
-	fn->ndev = dev;
+	/*
+	 * Up from the start, as a distribution brings up a new NIC: a
+	 * RoCE port is ACTIVE only while its netdev runs.  A failure only
+	 * leaves it down for the user to bring up.
+	 */
+	rtnl_lock();
+	err = dev_open(dev, NULL);
+	rtnl_unlock();
+	if (err)
+		netdev_warn(dev, "left down: %d\n", err);
+	WRITE_ONCE(fn->ndev, dev);
 	return 0;
+}
+
+/*
+ * The IB port a function's netdev backs: its own device's port, or the
+ * master's port it is bound to.  Under mlxsim_state_lock.
+ */
+static void mlxsim_netdev_sync_ports(struct mlxsim_fn *fn)
+{
+	struct mlxsim_fn *m = fn;
+	struct mlxsim_ib *ib;
+	u32 i;
+
+	if (fn->mp && fn->mp->node.master) {
+		m = mlxsim_mp_node_fn(fn->mp->node.master);
+		ib = smp_load_acquire(&m->ib);
+		if (ib)
+			mlxsim_ib_port_sync(ib, fn->mp->node.port);
+		return;
+	}
+	ib = smp_load_acquire(&m->ib);
+	if (!ib)
+		return;
+	for (i = 0; i < m->ibdev->nports; i++)
+		if (READ_ONCE(m->ibdev->port[i].fn) == fn)
+			mlxsim_ib_port_sync(ib, i + 1);
+}
+
+/* Our netdevs going up or down, or their carrier: RoCE port state. */
+static int mlxsim_netdev_event(struct notifier_block *nb, unsigned long ev,
+			       void *ptr)
+{
+	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
+	struct mlxsim_netdev_priv *priv;
+
+	if (dev->netdev_ops != &mlxsim_netdev_ops)
+		return NOTIFY_DONE;
+	if (ev != NETDEV_UP && ev != NETDEV_DOWN && ev != NETDEV_CHANGE)
+		return NOTIFY_DONE;
+	priv = netdev_priv(dev);
+	/* not mlxsim_lock: bind holds it while ib_core takes rtnl */
+	spin_lock(&mlxsim_state_lock);
+	if (READ_ONCE(priv->fn->ndev) == dev)
+		mlxsim_netdev_sync_ports(priv->fn);
+	spin_unlock(&mlxsim_state_lock);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block mlxsim_netdev_nb = {
+	.notifier_call = mlxsim_netdev_event,
+};
+
+int mlxsim_ib_netdev_notifier_init(void)
+{
+	return register_netdevice_notifier(&mlxsim_netdev_nb);
+}
+
+void mlxsim_ib_netdev_notifier_exit(void)
+{
+	unregister_netdevice_notifier(&mlxsim_netdev_nb);
 }
 
 /* After every IB port let go of it: ib_core holds a reference till then. */
 void mlxsim_ib_netdev_destroy(struct mlxsim_fn *fn)
 {
-	if (!fn->ndev)
+	struct net_device *dev = fn->ndev;
+
+	if (!dev)
 		return;
-	unregister_netdev(fn->ndev);
-	free_netdev(fn->ndev);
-	fn->ndev = NULL;
+	/* the notifier stops looking at fn before the netdev goes */
+	spin_lock(&mlxsim_state_lock);
+	WRITE_ONCE(fn->ndev, NULL);
+	spin_unlock(&mlxsim_state_lock);
+	unregister_netdev(dev);
+	free_netdev(dev);
 }

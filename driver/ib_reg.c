@@ -157,6 +157,7 @@ static int mlxsim_ib_register(struct mlxsim_fn *fn)
 {
 	char name[IB_DEVICE_NAME_MAX];
 	struct mlxsim_ib *ib;
+	u32 i;
 	int err;
 
 	ib = ib_alloc_device(mlxsim_ib, ibdev);
@@ -186,6 +187,8 @@ static int mlxsim_ib_register(struct mlxsim_fn *fn)
 		ib_dealloc_device(&ib->ibdev);
 		return err;
 	}
+	for (i = 0; i < fn->ibdev->nports; i++)
+		ib->last_up[i] = mlxsim_port_is_up(&fn->ibdev->port[i]);
 	smp_store_release(&fn->ib, ib);
 	mlxsim_ib_events_debugfs_init(ib);
 	return 0;
@@ -274,9 +277,10 @@ int mlxsim_ib_cached_pkey(struct mlxsim_fn *fn, u32 port, u16 index,
 
 int mlxsim_ib_init(void)
 {
-	return 0;
+	return mlxsim_ib_netdev_notifier_init();
 }
 
 void mlxsim_ib_exit(void)
 {
+	mlxsim_ib_netdev_notifier_exit();
 }

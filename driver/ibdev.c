@@ -5,6 +5,7 @@
  * slave function alive while a command is in flight on its port.
  */
 #include <linux/debugfs.h>
+#include <linux/netdevice.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 
@@ -24,23 +25,41 @@ static bool mlxsim_port_counts(const struct mlxsim_port *port,
 	return port->ibdev->multiport && fn != port->ibdev->owner;
 }
 
+/*
+ * A port is up when a function is behind it and no unbind drains it; a
+ * RoCE port also needs that function's netdev running with carrier
+ * (mlx5_query_port_roce).  Under port->lock, which pins port->fn.
+ */
+static bool __mlxsim_port_up(const struct mlxsim_port *port)
+{
+	const struct net_device *ndev;
+
+	if (!mlxsim_port_ref_up(&port->ref))
+		return false;
+	if (port->fn->p.link != MLXSIM_LINK_ETH)
+		return true;
+	ndev = port->fn->ndev;
+	return ndev && netif_running(ndev) && netif_carrier_ok(ndev);
+}
+
 bool mlxsim_port_is_up(struct mlxsim_port *port)
 {
 	bool up;
 
 	spin_lock(&port->lock);
-	up = mlxsim_port_ref_up(&port->ref);
+	up = __mlxsim_port_up(port);
 	spin_unlock(&port->lock);
 	return up;
 }
 
 /* Tables: who is behind the port (-1: nobody) and its counts. */
 void mlxsim_port_snapshot(struct mlxsim_port *port, s32 *fn_id,
-			  struct mlxsim_port_ref *ref)
+			  struct mlxsim_port_ref *ref, bool *up)
 {
 	spin_lock(&port->lock);
 	*fn_id = port->fn ? (s32)port->fn->p.id : -1;
 	*ref = port->ref;
+	*up = __mlxsim_port_up(port);
 	spin_unlock(&port->lock);
 }
 
@@ -178,20 +197,21 @@ static int mlxsim_ports_show(struct seq_file *s, void *unused)
 	struct mlxsim_ibdev *ibdev = s->private;
 	struct mlxsim_port_ref ref;
 	s32 fn_id;
+	bool up;
 	u32 i;
 
 	seq_puts(s, "port function state refcnt unaffiliating held ib_state\n");
 	for (i = 0; i < ibdev->nports; i++) {
 		struct mlxsim_port *port = &ibdev->port[i];
 
-		mlxsim_port_snapshot(port, &fn_id, &ref);
+		mlxsim_port_snapshot(port, &fn_id, &ref, &up);
 		seq_printf(s, "%u ", port->num);
 		if (fn_id < 0)
 			seq_puts(s, "- ");
 		else
 			seq_printf(s, "%d ", fn_id);
 		seq_printf(s, "%s %u %u %u %s\n",
-			   mlxsim_port_ref_up(&ref) ? "up" : "down", ref.refcnt,
+			   up ? "up" : "down", ref.refcnt,
 			   ref.unaffiliating || ref.drainers, ref.held,
 			   mlxsim_ib_cached_state(ibdev->owner, port->num));
 	}

@@ -131,7 +131,7 @@ void mlxsim_port_drain_end(struct mlxsim_port *port);
 void mlxsim_port_release_holds(struct mlxsim_port *port);
 void mlxsim_port_set_fn(struct mlxsim_port *port, struct mlxsim_fn *fn);
 void mlxsim_port_snapshot(struct mlxsim_port *port, s32 *fn_id,
-			  struct mlxsim_port_ref *ref);
+			  struct mlxsim_port_ref *ref, bool *up);
 
 /*
  * debugfs.c: writable files.  A knob is a file whose write is one small

@@ -51,10 +51,11 @@ static void mlxsim_mp_row(struct seq_file *s, struct mlxsim_fn *fn)
 	} else if (m) {
 		struct mlxsim_port_ref ref;
 		s32 fn_id;
+		bool up;
 
 		master = m->id;
 		port = n->port;
-		mlxsim_port_snapshot(mlxsim_mp_port(m, port), &fn_id, &ref);
+		mlxsim_port_snapshot(mlxsim_mp_port(m, port), &fn_id, &ref, &up);
 		refcnt = ref.refcnt;
 		unaff = ref.unaffiliating || ref.drainers;
 	}

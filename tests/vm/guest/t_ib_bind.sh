@@ -11,6 +11,7 @@ ALL_TESTS="
 	ipv4_gid
 	master_removed
 	rebind_counts
+	netdev_state
 	tables
 	monitor
 "
@@ -151,6 +152,47 @@ rebind_counts()
 	ib_link_is mlxsim$m 2 ACTIVE
 	check_err $? "state after the cycles"
 	log_test "PORT_ACTIVE / PORT_ERR counted once per bind / unbind"
+}
+
+# RoCE port state follows the netdev behind it (mlx5_query_port_roce):
+# the slave's netdev down takes port 2 DOWN with one PORT_ERR, up brings
+# it back with one PORT_ACTIVE; every view agrees.  The master's own
+# netdev does the same for port 1.
+netdev_state()
+{
+	local m=$((M + 2)) err act
+
+	err=$(ib_event_count $m 2 port_err)
+	act=$(ib_event_count $m 2 port_active)
+	ip link set mlxsim$S down
+	check_err $? "ip link set mlxsim$S down"
+	wait_for ib_link_is mlxsim$m 2 DOWN
+	check_err $? "port 2 with its netdev down: $(rdma link show mlxsim$m/2)"
+	[[ $(cat $IBSYS/mlxsim$m/ports/2/state) == "1: DOWN" &&
+	   $(table_get $DBG/mlxsim$m/ports port 2 state) == down &&
+	   $(ib_event_count $m 2 port_err) == $((err + 1)) &&
+	   $(ib_event_count $m 2 port_active) == "$act" ]]
+	check_err $? "views disagree: $(cat $IBSYS/mlxsim$m/ports/2/state); $(cat $DBG/mlxsim$m/ports); $(cat $DBG/mlxsim$m/ib_events | grep '^2 ')"
+	wait_for eval '[[ $(table_get $DBG/multiport id $S ib_state) == down ]]'
+	check_err $? "multiport ib_state: $(cat $DBG/multiport)"
+	ip link set mlxsim$S down
+	[[ $(ib_event_count $m 2 port_err) == $((err + 1)) ]]
+	check_err $? "PORT_ERR sent again for no change"
+	ip link set mlxsim$S up
+	wait_for ib_link_is mlxsim$m 2 ACTIVE
+	check_err $? "port 2 with its netdev up again"
+	[[ $(table_get $DBG/mlxsim$m/ports port 2 state) == up &&
+	   $(ib_event_count $m 2 port_active) == $((act + 1)) ]]
+	check_err $? "after up: $(cat $DBG/mlxsim$m/ports)"
+	ip link set mlxsim$m down
+	wait_for ib_link_is mlxsim$m 1 DOWN
+	check_err $? "port 1 with the master's netdev down"
+	ib_link_is mlxsim$m 2 ACTIVE
+	check_err $? "port 2 followed the master's netdev"
+	ip link set mlxsim$m up
+	wait_for ib_link_is mlxsim$m 1 ACTIVE
+	check_err $? "port 1 back"
+	log_test "RoCE port state follows its netdev: ip link down/up, one event each"
 }
 
 tables()

@@ -23,6 +23,7 @@ ALL_TESTS="
 	counters_agree
 "
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/ib_lib.sh"
 
 CTL=$MLXSIM_ROOT/tools/mlxsimctl/mlxsimctl
 ID=70
@@ -174,8 +175,16 @@ other_class_changes_nothing()
 
 failed_mad_changes_nothing()
 {
-	local before=$(state)
+	local before
 
+	# ib_core reads P_Keys by MAD_IFC too (query_pkey): let the cache
+	# updates of earlier events finish, so the fault hits our MAD
+	if [[ -e /sys/class/infiniband/mlxsim$ID ]]; then
+		wait_for ib_pkey_cache_in_sync "$ID" 1
+		wait_for ib_pkey_cache_in_sync "$ID" 2
+		sleep 0.5
+	fi
+	before=$(state)
 	write "$D/fail_cmd" "MAD_IFC EIO"
 	expect_fail EIO "$CTL" pkey-set "$ID" 1 0=0xffff 1=0x8001
 	[[ $before == "$(state)" ]]
