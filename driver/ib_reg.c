@@ -23,6 +23,15 @@ static bool mlxsim_ib_is_eth(struct mlxsim_fn *fn)
 	return fn->p.link == MLXSIM_LINK_ETH;
 }
 
+/*
+ * The P_Key table length the function reports (mlx4_parav_master_pf_caps):
+ * with VFs the last physical entry is reserved, so one less.
+ */
+static u16 mlxsim_ib_pkey_tbl_len(const struct mlxsim_fn *fn)
+{
+	return fn->p.vfs ? fn->p.pkeys - 1 : fn->p.pkeys;
+}
+
 /* Each function its own node GUID; the adapter's GUID is the image's. */
 static u64 mlxsim_ib_node_guid(struct mlxsim_fn *fn)
 {
@@ -43,7 +52,7 @@ static int mlxsim_ib_query_device(struct ib_device *ibdev,
 	attr->vendor_part_id = 0x1017;		/* a ConnectX-5 */
 	attr->max_mr_size = ~0ULL;
 	attr->page_size_cap = PAGE_SIZE;
-	attr->max_pkeys = fn->p.pkeys;
+	attr->max_pkeys = mlxsim_ib_pkey_tbl_len(fn);
 	return 0;
 }
 
@@ -60,7 +69,7 @@ static int mlxsim_ib_query_port(struct ib_device *ibdev, u32 num,
 	attr->max_mtu = IB_MTU_4096;
 	attr->active_mtu = IB_MTU_1024;
 	attr->gid_tbl_len = MLXSIM_IB_GIDS;
-	attr->pkey_tbl_len = fn->p.pkeys;
+	attr->pkey_tbl_len = mlxsim_ib_pkey_tbl_len(fn);
 	attr->max_msg_sz = 0x40000000;
 	attr->active_width = IB_WIDTH_4X;
 	attr->active_speed = IB_SPEED_EDR;
@@ -81,7 +90,7 @@ static int mlxsim_ib_get_port_immutable(struct ib_device *ibdev, u32 num,
 	struct mlxsim_fn *fn = to_mlxsim_ib(ibdev)->fn;
 
 	/* the full lengths from the start: they cannot change later */
-	immutable->pkey_tbl_len = fn->p.pkeys;
+	immutable->pkey_tbl_len = mlxsim_ib_pkey_tbl_len(fn);
 	immutable->gid_tbl_len = MLXSIM_IB_GIDS;
 	immutable->max_mad_size = IB_MGMT_MAD_SIZE;
 	if (mlxsim_ib_is_eth(fn))

@@ -163,6 +163,9 @@ pkey_change()
 	fi
 	new_dev "$id link=ib vfs=2 ports=2 pkeys=128"
 	check_err $? "new_device vfs=2"
+	# with VFs the PF reports one entry less (mlx4_parav_master_pf_caps)
+	[[ $(ls "$IBSYS/$d/ports/1/pkeys" | wc -l) == 127 ]]
+	check_err $? "pkey_tbl_len with VFs: $(ls "$IBSYS/$d/ports/1/pkeys" | wc -l), want 127"
 	[[ $(ib_event_count $id 1 pkey_change) == 0 ]]
 	check_err $? "events before any MAD"
 	"$CTL" pkey-set $id 1 0=0xffff 1=0x8001 >/dev/null
