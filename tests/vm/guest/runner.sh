@@ -19,9 +19,10 @@ kmemleak=/sys/kernel/debug/kmemleak
 echo "==== MLXSIM-VM BEGIN kernel=$MLXSIM_KERNEL release=$(uname -r) uptime=$(cut -d' ' -f1 /proc/uptime) ===="
 runner_fail() { echo "# runner: FAIL $*"; }
 
-# kmemleak: forget boot-time objects, and no automatic scans (every 10
-# minutes, minutes each under TCG, stealing the tests' CPU): the runner
-# scans once at the end, after the module is gone
+# kmemleak: forget boot-time objects; no automatic scans (debug.config
+# builds it without them; this covers a kernel built with them, whose scan
+# every 10 minutes would take the tests' CPU): the runner scans once at
+# the end, after the module is gone
 if [[ -w $kmemleak ]]; then
 	echo clear >"$kmemleak"
 	echo scan=off >"$kmemleak"
