@@ -15,7 +15,8 @@
  *   - an accepted QP change of a VF loads the hardware with the entry its
  *     map gives for the guest's index, so no VF reaches an entry it was
  *     not mapped to -- on the primary path, and on the alternate path
- *     (alt_pkey_index) with FUZZ_CHECK_ALT.
+ *     (alt_pkey_index through the alternate port's map) with
+ *     FUZZ_CHECK_ALT.
  */
 #include "mlxsim/mad.h"
 #include "mlxsim/pkey.h"
@@ -240,7 +241,7 @@ static void op_qp(struct fz *f)
 	u32 s = 1 + fz_below(f, min(t.vfs, (u32)QVFS)), slot = fz_below(f, QSLOTS);
 	struct qp *qp = &qps[s][slot];
 	struct mlxsim_qp_env env = {
-		.slave = s, .ports = t.ports, .pkeys = t.pkeys,
+		.slave = s, .ports = t.ports, .pkeys = t.pkeys, .vfs = t.vfs,
 		.v2p = t.v2p[s],
 	};
 	struct mlxsim_qp_attrs g = { 0 }, hw;
@@ -278,6 +279,10 @@ static void op_qp(struct fz *f)
 		g.present |= MLXSIM_QPA_QKEY;
 		g.qkey = fz_u16(f);
 	}
+	if (sel & 0x40) {
+		g.present |= MLXSIM_QPA_ALT_PORT;
+		g.alt_port = 1 + fz_below(f, t.ports);
+	}
 	if (mlxsim_qp_paravirt(&env, qp->exists ? &qp->guest : NULL, &g, &hw,
 			       &why))
 		return;
@@ -298,13 +303,23 @@ static void op_qp(struct fz *f)
 	FZ_CHECK(hwc.pkey_index == want && mapped(s, hwc.port, hwc.pkey_index),
 		 "vf %u QP %#x: guest index %u on port %u -> entry %u, map says %u",
 		 s, g.qpn, qp->guest.pkey_index, hwc.port, hwc.pkey_index, want);
-	/* the alternate path: never an entry the VF does not map */
+	/*
+	 * the alternate path: the entry the alternate port's map gives, so
+	 * never one the VF does not map
+	 */
 	if (FUZZ_CHECK_ALT && !mlxsim_qp_type_is_ud(hwc.type) &&
-	    hwc.alt_pkey_index != MLXSIM_QP_UNSET)
-		FZ_CHECK(mapped(s, hwc.port, hwc.alt_pkey_index),
-			 "vf %u QP %#x: alternate path at unmapped entry %u "
-			 "(guest index %u)", s, g.qpn, hwc.alt_pkey_index,
-			 qp->guest.alt_pkey_index);
+	    hwc.alt_pkey_index != MLXSIM_QP_UNSET) {
+		u8 aport = hwc.alt_port ? hwc.alt_port : hwc.port;
+		u16 gi = qp->guest.alt_pkey_index;
+
+		want = mv2p[s][aport - 1][gi != MLXSIM_QP_UNSET && gi < t.pkeys ?
+					  gi : 0];
+		FZ_CHECK(hwc.alt_pkey_index == want &&
+			 mapped(s, aport, hwc.alt_pkey_index),
+			 "vf %u QP %#x: alternate path at entry %u on port %u "
+			 "(guest index %u, map says %u)", s, g.qpn,
+			 hwc.alt_pkey_index, aport, gi, want);
+	}
 }
 
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size)

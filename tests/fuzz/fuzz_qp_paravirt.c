@@ -2,11 +2,13 @@
 /*
  * One guest QP change through the paravirt rewrite (logic/qp_paravirt.c)
  * and the firmware's state machine (logic/qp_state.c), for any device
- * shape, virt2phys row, current context and guest attrs.  What a VF gets
- * to the firmware: only P_Key entries its row maps (primary path, and the
- * alternate path with FUZZ_CHECK_ALT), only its own GID, reserved Q_Keys
- * only on its own special QPs; the master's change passes untouched.  The
- * firmware changes nothing on a refusal and follows the IB state table.
+ * shape, virt2phys row, current context and guest attrs.  What a function
+ * gets to the firmware: only P_Key entries its row maps (primary path, and
+ * the alternate path through the alternate port's row, FUZZ_CHECK_ALT),
+ * only GIDs of its own (IB: its index; RoCE: its range, the ranges tiling
+ * the table), reserved Q_Keys only on a VF's own proxy QPs; without SR-IOV
+ * nothing is rewritten.  The firmware changes nothing on a refusal and
+ * follows the IB state table.
  *
  * Input: slave, ports, pkeys, 4 bytes seeding the virt2phys row, the
  * current context (or none), then the guest attrs.
@@ -73,6 +75,23 @@ static void check_state_fns(u8 op, u8 state)
 		 "pkey without qkey");
 }
 
+/* RoCE GID ranges: the PF's, then each VF's, tile the table exactly. */
+static void check_gid_ranges(u32 vfs)
+{
+	u32 s, next = MLXSIM_ROCE_PF_GIDS;
+
+	FZ_CHECK(!mlxsim_qp_roce_base_gid(0, vfs) &&
+		 mlxsim_qp_roce_num_gids(0, vfs) == MLXSIM_ROCE_PF_GIDS, "PF");
+	for (s = 1; s <= vfs; s++) {
+		FZ_CHECK(mlxsim_qp_roce_base_gid(s, vfs) == next &&
+			 mlxsim_qp_roce_num_gids(s, vfs), "vf %u of %u: base %u",
+			 s, vfs, mlxsim_qp_roce_base_gid(s, vfs));
+		next += mlxsim_qp_roce_num_gids(s, vfs);
+	}
+	FZ_CHECK(!vfs || next == MLXSIM_ROCE_GIDS, "%u VFs end at %u", vfs,
+		 next);
+}
+
 static void check_kind(u32 qpn)
 {
 	u32 slave = ~0U, off = ~0U;
@@ -98,11 +117,11 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	struct mlxsim_qp_attrs g, hw;
 	struct mlxsim_qp_env env;
 	enum mlxsim_qp_reject why;
-	u32 slave, ports, pkeys, seed, p, i, owner, off;
+	u32 slave, ports, pkeys, seed, p, i, owner, off, vfs, lo, n;
 	u16 idx;
 	bool has_cur;
 	struct fz f;
-	u8 type, port;
+	u8 type, port, aport, sel;
 	int err, ferr;
 
 	fz_init(&f, data, size);
@@ -116,8 +135,19 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 			seed = seed * 1103515245 + 12345;
 			v2p[p][i] = (seed >> 16) % pkeys;
 		}
+	sel = fz_u8(&f);
+	vfs = slave ? slave + fz_below(&f, MLXSIM_MAX_VFS + 1 - slave) :
+		      fz_below(&f, MLXSIM_MAX_VFS + 1);
+	/* the master's map is the identity; no map at all without VFs */
+	if (!slave)
+		for (p = 0; p < MLXSIM_MAX_PORTS; p++)
+			for (i = 0; i < MLXSIM_MAX_PKEYS; i++)
+				v2p[p][i] = i;
 	env = (struct mlxsim_qp_env){ .slave = slave, .ports = ports,
-				      .pkeys = pkeys, .v2p = v2p };
+				      .pkeys = pkeys, .vfs = vfs,
+				      .eth = sel & 1,
+				      .v2p = !slave && (sel & 2) ? NULL : v2p };
+	check_gid_ranges(vfs);
 
 	memset(&cur, 0, sizeof(cur));
 	has_cur = fz_u8(&f) & 1;
@@ -127,7 +157,9 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 		cur.type = fz_below(&f, MLXSIM_QPT_GSI + 1);
 		cur.port = fz_below(&f, 4);
 		cur.pkey_index = fz_u8(&f);
-		cur.alt_pkey_index = fz_u8(&f);
+		cur.alt_pkey_index = fz_u8(&f) & 0x80 ? MLXSIM_QP_UNSET :
+				     fz_u8(&f);
+		cur.alt_port = fz_below(&f, ports + 1);	/* 0: the primary's */
 		cur.mgid_index = fz_u8(&f);
 		cur.alt_mgid_index = fz_u8(&f);
 		cur.qkey = fz_u32(&f);
@@ -141,8 +173,9 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	g.port = fz_below(&f, 4);
 	g.pkey_index = fz_u8(&f);
 	g.alt_pkey_index = fz_u8(&f);
-	g.mgid_index = fz_below(&f, 3);
-	g.alt_mgid_index = fz_below(&f, 3);
+	g.alt_port = fz_below(&f, 4);
+	g.mgid_index = fz_below(&f, 20);
+	g.alt_mgid_index = fz_below(&f, 20);
 	g.qkey = fz_u8(&f) & 1 ? 0xffff0000U | fz_u16(&f) : fz_u32(&f);
 	g.optpar = fz_below(&f, 4);
 
@@ -173,45 +206,55 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 		 (MLXSIM_QPA_TYPE | MLXSIM_QPA_PORT), "present %#x", hw.present);
 	FZ_CHECK(hw.qpn == g.qpn && hw.op == g.op, "qpn/op rewritten");
 
-	if (!slave) {
-		/* the master is trusted: nothing else is touched */
+	if (!env.v2p) {
+		/* without SR-IOV nothing is rewritten */
 		FZ_CHECK(hw.pkey_index == g.pkey_index &&
 			 hw.alt_pkey_index == g.alt_pkey_index &&
 			 hw.mgid_index == g.mgid_index &&
 			 hw.alt_mgid_index == g.alt_mgid_index &&
 			 hw.qkey == g.qkey && hw.optpar == g.optpar &&
+			 hw.alt_port == g.alt_port &&
 			 (hw.present & ~(MLXSIM_QPA_TYPE | MLXSIM_QPA_PORT)) ==
 			 (g.present & ~(MLXSIM_QPA_TYPE | MLXSIM_QPA_PORT)),
-			 "master's change rewritten");
+			 "rewritten without SR-IOV");
 	} else {
 		if (mlxsim_qp_trans_has_pkey(g.op)) {
 			idx = g.present & MLXSIM_QPA_PKEY ? g.pkey_index :
-			      has_cur && cur.pkey_index < pkeys ? cur.pkey_index : 0;
+			      has_cur ? cur.pkey_index : 0;
+			if (idx >= pkeys)
+				idx = 0;
 			FZ_CHECK(hw.present & MLXSIM_QPA_PKEY, "pkey not carried");
 			FZ_CHECK(hw.pkey_index == v2p[port - 1][idx],
-				 "vf %u index %u -> %u, map says %u", slave, idx,
+				 "fn %u index %u -> %u, map says %u", slave, idx,
 				 hw.pkey_index, v2p[port - 1][idx]);
 			FZ_CHECK(mapped(port, pkeys, hw.pkey_index),
-				 "vf %u reaches unmapped entry %u", slave,
+				 "fn %u reaches unmapped entry %u", slave,
 				 hw.pkey_index);
-			if (FUZZ_CHECK_ALT && (hw.present & MLXSIM_QPA_ALT_PKEY))
-				FZ_CHECK(mapped(port, pkeys, hw.alt_pkey_index),
-					 "vf %u alternate path reaches unmapped entry %u",
-					 slave, hw.alt_pkey_index);
+			if (FUZZ_CHECK_ALT && (hw.present & MLXSIM_QPA_ALT_PKEY)) {
+				aport = hw.present & MLXSIM_QPA_ALT_PORT &&
+					hw.alt_port ? hw.alt_port : port;
+				FZ_CHECK(aport >= 1 && aport <= ports,
+					 "alternate port %u", aport);
+				FZ_CHECK(mapped(aport, pkeys, hw.alt_pkey_index),
+					 "fn %u alternate path reaches unmapped entry %u on port %u",
+					 slave, hw.alt_pkey_index, aport);
+			}
 		}
 		if ((hw.present & MLXSIM_QPA_QKEY) &&
 		    mlxsim_qp_trans_has_qkey(g.op) &&
-		    hw.qkey >= MLXSIM_RESERVED_QKEY_BASE) {
-			FZ_CHECK(mlxsim_qp_kind(g.qpn, &owner, &off) !=
-				 MLXSIM_QPK_REGULAR && owner == slave,
+		    hw.qkey >= MLXSIM_RESERVED_QKEY_BASE && slave) {
+			FZ_CHECK(mlxsim_qp_kind(g.qpn, &owner, &off) ==
+				 MLXSIM_QPK_PROXY && owner == slave,
 				 "vf %u gets reserved qkey %#x", slave, hw.qkey);
 			FZ_CHECK(hw.qkey == mlxsim_qp_special_qkey(g.qpn),
 				 "qkey %#x", hw.qkey);
 		}
-		if (mlxsim_qp_kind(g.qpn, &owner, &off) != MLXSIM_QPK_REGULAR)
-			FZ_CHECK(owner == slave && off < 4 && off % 2 < ports &&
-				 mlxsim_qp_type_is_ud(type), "vf %u on QP %#x",
-				 slave, g.qpn);
+		if (slave && mlxsim_qp_kind(g.qpn, &owner, &off) !=
+		    MLXSIM_QPK_REGULAR)
+			FZ_CHECK(mlxsim_qp_kind(g.qpn, NULL, NULL) ==
+				 MLXSIM_QPK_PROXY && owner == slave && off < 4 &&
+				 off % 2 < ports && mlxsim_qp_type_is_ud(type),
+				 "vf %u on QP %#x", slave, g.qpn);
 	}
 
 	/* the firmware: a refusal changes nothing, else the state table */
@@ -238,19 +281,26 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 		FZ_CHECK(!(hw.present & MLXSIM_QPA_PKEY) || hwc.pkey_index < pkeys,
 			 "fw pkey %u", hwc.pkey_index);
 	}
-	/* a GID index the hardware loads is the VF's own (index 0 is its) */
-	if (slave && hwc.mgid_index != before.mgid_index)
-		FZ_CHECK(hwc.mgid_index == slave ||
-			 hwc.mgid_index == (MLXSIM_QP_FORCE_MGID | slave),
-			 "vf %u loads GID %u", slave, hwc.mgid_index);
-	if (slave && hwc.alt_mgid_index != before.alt_mgid_index)
-		FZ_CHECK(hwc.alt_mgid_index == slave, "vf %u loads alt GID %u",
-			 slave, hwc.alt_mgid_index);
-	if (slave && mlxsim_qp_trans_has_pkey(hw.op) &&
+	/* a GID index the hardware loads is the VF's own (the PF is trusted) */
+	if (env.v2p && slave) {
+		lo = env.eth ? mlxsim_qp_roce_base_gid(slave, vfs) : slave;
+		n = env.eth ? mlxsim_qp_roce_num_gids(slave, vfs) : 1;
+		if (hwc.mgid_index != before.mgid_index)
+			FZ_CHECK((((u32)hwc.mgid_index & 0x7f) - lo & 0x7f) < n,
+				 "fn %u loads GID %u (own %u..%u)", slave,
+				 hwc.mgid_index, lo, lo + n - 1);
+		if (hwc.alt_mgid_index != before.alt_mgid_index)
+			FZ_CHECK((((u32)hwc.alt_mgid_index & 0x7f) - lo & 0x7f) < n &&
+				 hwc.alt_mgid_index < 0x80,
+				 "fn %u loads alt GID %u", slave, hwc.alt_mgid_index);
+	}
+	if (env.v2p && mlxsim_qp_trans_has_pkey(hw.op) &&
 	    !mlxsim_qp_type_is_ud(hwc.type) &&
-	    (hw.present & MLXSIM_QPA_ALT_PKEY) && FUZZ_CHECK_ALT)
-		FZ_CHECK(mapped(port, pkeys, hwc.alt_pkey_index),
+	    (hw.present & MLXSIM_QPA_ALT_PKEY) && FUZZ_CHECK_ALT) {
+		aport = hwc.alt_port ? hwc.alt_port : hwc.port;
+		FZ_CHECK(mapped(aport, pkeys, hwc.alt_pkey_index),
 			 "hardware alternate path at unmapped entry %u",
 			 hwc.alt_pkey_index);
+	}
 	return 0;
 }

@@ -37,6 +37,7 @@ static void check_round_trip(const struct mlxsim_qp_attrs *a)
 	ADD(MLXSIM_QPA_ALT_PKEY, " alt_pkey_index=%u", a->alt_pkey_index);
 	ADD(MLXSIM_QPA_PKEY, " pkey_index=%u", a->pkey_index);
 	ADD(MLXSIM_QPA_PORT, " port=%u", a->port);
+	ADD(MLXSIM_QPA_ALT_PORT, " alt_port=%u", a->alt_port);
 	ADD(MLXSIM_QPA_TYPE, " type=%s", mlxsim_qp_type_name(a->type));
 #undef ADD
 	err = mlxsim_qp_modify_parse(buf, n, &b, &why, bad, sizeof(bad));
@@ -78,7 +79,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 		FZ_CHECK(why == MLXSIM_QPR_NONE, "accepted, why %d", why);
 		FZ_CHECK(a.qpn <= MLXSIM_QPN_MAX, "qpn %#x", a.qpn);
 		FZ_CHECK(a.op < MLXSIM_NUM_QP_TRANSITIONS, "op %u", a.op);
-		FZ_CHECK(!(a.present & ~0xffU), "present %#x", a.present);
+		FZ_CHECK(!(a.present & ~0x1ffU), "present %#x", a.present);
 		FZ_CHECK(!(a.present & MLXSIM_QPA_TYPE) || a.type <= MLXSIM_QPT_GSI,
 			 "type %u", a.type);
 		FZ_CHECK(!(a.optpar & ~(MLXSIM_QP_OPTPAR_PRI | MLXSIM_QP_OPTPAR_ALT)),

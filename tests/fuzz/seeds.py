@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Write the hand-made starting seeds of each target into corpus/<target>/.
+
+The corpora in the repository grew from these by fuzzing and were then
+minimised (make merge T=...); run this only to start a corpus afresh.
+"""
+import hashlib
+import os
+import random
+import struct
+import sys
+
+here = os.path.dirname(os.path.abspath(__file__))
+
+
+def put(target, data):
+    d = os.path.join(here, "corpus", target)
+    os.makedirs(d, exist_ok=True)
+    name = hashlib.sha1(data).hexdigest()[:16]
+    with open(os.path.join(d, "seed-" + name), "wb") as f:
+        f.write(data)
+
+
+def params():
+    for s in ["3 guid=0x0002c90300000003 vhca_ports=2 affiliate=1 "
+              "native_port=2 link=eth ports=2 vfs=4 pkeys=64 type=pf\n",
+              "5", "0x5", "70000", "1 guid=0002:c903:0000:0001",
+              "1 type=vf vfs=2", "1 link=ib ports=2", "1 vfs=1 vfs=2",
+              "2 affiliate=3 native_port=2", "1 guid=0", "1 pkeys=33",
+              "1 bogus=1", "1 novalue", "x" * 600, "1 " + "a" * 70]:
+        put("params", b"\x10" + s.encode())
+
+
+def parse():
+    for s in ["0x10 1234 ffff:0000:1111:2222 a=b =x", "18446744073709551616",
+              "0xFFFFFFFFFFFFFFFF 0x 12x", "3 5 none", "1 2 3 4",
+              "79 127 none\n", "0 1 2", "\t1\r\n2 0x7f"]:
+        put("parse", bytes([20, 8, 2, 16, 1, 0, 200]) + s.encode())
+
+
+def names():
+    for s in ["RST2INIT_QP", "mad_ifc", "0x24", "36", "EIO", "-5",
+              "etimedout", "4095", "0", "query_hca_cap"]:
+        put("names", b"\x00\x00\x07\x55" + s.encode())
+
+
+def qp_parse():
+    for s in ["qpn=0x10 type=uc op=SQD2SQD port=2 pkey_index=3 "
+              "alt_pkey_index=4 mgid_index=0 alt_mgid_index=0 qkey=0x99 "
+              "optpar=alt,pri\n",
+              "qpn=1 op=RST2INIT type=ud port=1", "qpn=1", "op=2ERR",
+              "qpn=1 op=FOO", "qpn=1 op=RTR2RTS type=xx",
+              "qpn=1 qpn=2 op=2RST", "qpn=16777216 op=2RST",
+              "qpn=1 op=INIT2RTR optpar=none", "qpn=1 op=INIT2RTR optpar="]:
+        put("qp_parse", b"\x20" + s.encode())
+
+
+def mad(method=2, cls=0x01, attr=0x16, block=0, keys=(0xffff, 0x8001),
+        version=1):
+    m = bytearray(256)
+    m[0], m[1], m[2], m[3] = version, cls, 1, method
+    m[8:16] = struct.pack(">Q", 0x1234)
+    m[16:18] = struct.pack(">H", attr)
+    m[20:24] = struct.pack(">I", block)
+    for i, k in enumerate(keys):
+        m[64 + 2 * i:66 + 2 * i] = struct.pack(">H", k)
+    return bytes(m)
+
+
+def mads():
+    put("mad", bytes([1, 1, 3, 3]) + mad())
+    put("mad", bytes([1, 1, 3, 3]) + mad() + mad(method=1) + b"x")
+    put("mad", bytes([2, 1, 0, 2]) + mad(cls=0x81, block=1) +
+        mad(block=0, keys=(0xffff,) + (0,) * 31))
+    put("mad", bytes([1, 0, 1, 0]) + mad(version=2) + mad(attr=0x15) +
+        mad(method=5) + mad(block=4))
+    put("mad", bytes([1, 1, 1, 1]) + mad(block=1, keys=(0,) * 31 + (0x8005,)))
+
+
+def qp_paravirt():
+    rnd = random.Random(1)
+    for _ in range(12):
+        put("qp_paravirt", bytes(rnd.randrange(256) for _ in range(40)))
+
+
+def mp():
+    # (fn << 4 | op) programs: 0x66 a PF master of GUID 1 on port 1,
+    # 0x81 a PF slave of GUID 1 on port 2
+    progs = [
+        [2, 0x00, 0x66, 0x10, 0x81, 0x04, 0x01, 0x07, 0x01, 0x02, 0x19,
+         0x08, 0x01, 0x01, 0x03, 0x05, 0x13, 0x01],
+        [1, 0x10, 0x81, 0x20, 0x81, 0x00, 0x66, 0x00, 0x00, 0x20, 0x00],
+        [0, 0x00, 0x66, 0x1b, 0x10, 0x81, 0x1c, 0x10, 0x81, 0x00, 0x00],
+        [3, 0x00, 0x66, 0x10, 0x81, 0x9c, 0x20, 0x81, 0x00, 0x00, 0x00,
+         0x66, 0x0f, 0x00],
+        [0x82, 0x10, 0x81, 0x00, 0x66, 0x05, 0x01, 0x03, 0x00, 0x10, 0x00],
+        [0x42, 0x10, 0x81, 0x00, 0x66, 0x00, 0x00, 0x10, 0x00],
+    ]
+    for p in progs:
+        put("mp", bytes(p))
+
+
+def pkey():
+    rnd = random.Random(2)
+    # header 0x19: 2 VFs, 2 ports, 64 P_Keys; then SMPs, remaps, QPs
+    put("pkey", bytes([0x19, 0x00, 0x00, 0x00, 0x00, 0x03, 0x05, 0x41,
+                       0x07, 0x00, 0x00, 0x11, 0x05, 0x07, 0x00, 0x85,
+                       0x00, 0x06, 0x00, 0x00, 0x07, 0x00, 0x00, 0x02,
+                       0x00, 0x00, 0x05]))
+    for _ in range(8):
+        put("pkey", bytes([rnd.randrange(0x80)]) +
+            bytes(rnd.randrange(256) for _ in range(120)))
+
+
+for fn in (params, parse, names, qp_parse, mads, qp_paravirt, mp, pkey):
+    fn()
+sys.exit(0)
