@@ -4,6 +4,7 @@
 #   make                 module (against KDIR) + userspace tools
 #   make module KDIR=... MODBUILD=dir   module built in a copy under dir
 #   make unit            userspace unit tests (ASan + UBSan)
+#   make fuzz [FUZZ_SECONDS=N]  libFuzzer targets of the logic, N s each
 #   make vm KERNEL=deb61|bpo612|debug   VM suite on one kernel
 #   make check           unit tests + VM suites on all three kernels
 #   make demo            boot a VM, build a topology, show it
@@ -32,7 +33,7 @@ VERSION := 0.1
 MODSRC := driver include tracepoints
 
 .PHONY: all module tools unit vm check demo install clean sparse checkpatch \
-	deps bench
+	deps bench fuzz
 
 all: module tools
 
@@ -57,6 +58,10 @@ tools:
 
 unit:
 	@$(MAKE) --no-print-directory -C $(TOP)/tests/unit run
+
+fuzz:
+	@$(MAKE) --no-print-directory -C $(TOP)/tests/fuzz run \
+		$(if $(FUZZ_SECONDS),FUZZ_SECONDS=$(FUZZ_SECONDS))
 
 vm:
 	$(TOP)/tests/vm/run.sh $(KERNEL)

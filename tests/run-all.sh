@@ -82,6 +82,8 @@ run_suite unit make --no-print-directory -C "$top/tests/unit" run
 run_suite mlxsimctl mlxsimctl_tests
 run_suite mlxtop make --no-print-directory -C "$top/tests/mlxtop" run
 run_suite plugin make --no-print-directory -C "$top/tests/plugin" run
+run_suite fuzz make --no-print-directory -C "$top/tests/fuzz" check
+run_suite model make --no-print-directory -C "$top/tests/model" check
 debug_tests=${MLXSIM_DEBUG_TESTS:-all}
 
 vm_suite()
