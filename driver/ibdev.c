@@ -5,6 +5,7 @@
  * slave function alive while a command is in flight on its port.
  */
 #include <linux/debugfs.h>
+#include <linux/ktime.h>
 #include <linux/netdevice.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
@@ -131,13 +132,28 @@ static bool mlxsim_port_drained(struct mlxsim_port *port)
  */
 u32 mlxsim_port_drain(struct mlxsim_port *port)
 {
+	u64 t0 = ktime_get_ns();
 	u32 waited;
 
 	spin_lock(&port->lock);
 	waited = mlxsim_port_ref_drain(&port->ref);
 	spin_unlock(&port->lock);
 	wait_event(port->unref, mlxsim_port_drained(port));
+	spin_lock(&port->lock);
+	port->drain_ns += ktime_get_ns() - t0;
+	spin_unlock(&port->lock);
 	return waited;
+}
+
+/* The unbind's wait in ns: the unlocked one and the locked one. */
+u64 mlxsim_port_drain_ns(struct mlxsim_port *port)
+{
+	u64 ns;
+
+	spin_lock(&port->lock);
+	ns = port->drain_ns;
+	spin_unlock(&port->lock);
+	return ns;
 }
 
 void mlxsim_port_drain_begin(struct mlxsim_port *port)
@@ -147,10 +163,22 @@ void mlxsim_port_drain_begin(struct mlxsim_port *port)
 	spin_unlock(&port->lock);
 }
 
-/* Without mlxsim_lock; -ERESTARTSYS if killed meanwhile. */
+/*
+ * Without mlxsim_lock; -ERESTARTSYS if killed meanwhile.  Removals
+ * waiting side by side wait the same time: the longest one counts.
+ */
 int mlxsim_port_drain_wait(struct mlxsim_port *port)
 {
-	return wait_event_killable(port->unref, mlxsim_port_drained(port));
+	u64 t0 = ktime_get_ns(), ns;
+	int err;
+
+	err = wait_event_killable(port->unref, mlxsim_port_drained(port));
+	ns = ktime_get_ns() - t0;
+	spin_lock(&port->lock);
+	if (!err && ns > port->drain_ns)
+		port->drain_ns = ns;
+	spin_unlock(&port->lock);
+	return err;
 }
 
 void mlxsim_port_drain_end(struct mlxsim_port *port)
@@ -185,6 +213,8 @@ void mlxsim_port_set_fn(struct mlxsim_port *port, struct mlxsim_fn *fn)
 	spin_lock(&port->lock);
 	port->fn = fn;
 	mlxsim_port_ref_set_fn(&port->ref, fn, fn && mlxsim_port_counts(port, fn));
+	if (fn)
+		port->drain_ns = 0;
 	spin_unlock(&port->lock);
 	spin_unlock(&mlxsim_state_lock);
 	/* a drain waiting on a port that lost its slave is done */

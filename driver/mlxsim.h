@@ -56,6 +56,7 @@ struct mlxsim_port {
 	struct mlxsim_fn *fn;
 	struct mlxsim_port_ref ref;	/* logic/port_ref.c */
 	wait_queue_head_t unref;	/* drains wait here for ref.refcnt 0 */
+	u64 drain_ns;		/* how long the last unbind waited */
 	struct dentry *ddir;
 };
 
@@ -128,6 +129,7 @@ u32 mlxsim_port_drain(struct mlxsim_port *port);
 void mlxsim_port_drain_begin(struct mlxsim_port *port);
 int mlxsim_port_drain_wait(struct mlxsim_port *port);
 void mlxsim_port_drain_end(struct mlxsim_port *port);
+u64 mlxsim_port_drain_ns(struct mlxsim_port *port);
 void mlxsim_port_release_holds(struct mlxsim_port *port);
 void mlxsim_port_set_fn(struct mlxsim_port *port, struct mlxsim_fn *fn);
 void mlxsim_port_snapshot(struct mlxsim_port *port, s32 *fn_id,

@@ -74,7 +74,8 @@ static void mlxsim_mp_trace_unbind(void *ctx, struct mlxsim_mp_node *m,
 				   u32 waited, u8 reason, int err)
 {
 	trace_mlxsim_mp_unbind(s->id, m->id, s->guid, port, waited, reason,
-			       -err, *s->roce_users);
+			       -err, *s->roce_users,
+			       mlxsim_port_drain_ns(mlxsim_mp_port(m, port)));
 }
 
 static void mlxsim_mp_trace_unaffiliated(void *ctx, struct mlxsim_mp_node *s,

@@ -104,14 +104,17 @@ TRACE_EVENT(mlxsim_mp_bind,
  * mlxsim_mp_unbind - slave was unbound from port `port` of master because
  * of reason (slave_removed or master_removed), after waiting for `waited`
  * native-port references; status is the unaffiliate command's (a failure
- * leaves RoCE enabled, roce_users shows it).
+ * leaves RoCE enabled, roce_users shows it); wait_ns is how long that
+ * wait took (for a latency histogram).
  */
 TRACE_EVENT(mlxsim_mp_unbind,
 	TP_PROTO(u32 slave, u32 master, u64 guid, u8 port, u32 waited,
-		 u8 reason, int status, u32 roce_users),
-	TP_ARGS(slave, master, guid, port, waited, reason, status, roce_users),
+		 u8 reason, int status, u32 roce_users, u64 wait_ns),
+	TP_ARGS(slave, master, guid, port, waited, reason, status, roce_users,
+		wait_ns),
 	TP_STRUCT__entry(
 		__field(u64, guid)
+		__field(u64, wait_ns)
 		__field(u32, slave)
 		__field(u32, master)
 		__field(u32, waited)
@@ -129,12 +132,14 @@ TRACE_EVENT(mlxsim_mp_unbind,
 		__entry->roce_users = roce_users;
 		__entry->port = port;
 		__entry->reason = reason;
+		__entry->wait_ns = wait_ns;
 	),
-	TP_printk("slave=%u master=%u guid=0x%016llx port=%u waited=%u reason=%s status=%s roce_users=%u",
+	TP_printk("slave=%u master=%u guid=0x%016llx port=%u waited=%u reason=%s status=%s roce_users=%u wait_ns=%llu",
 		  __entry->slave, __entry->master, __entry->guid,
 		  __entry->port, __entry->waited,
 		  mlxsim_show_reason(__entry->reason),
-		  mlxsim_show_errno(__entry->status), __entry->roce_users)
+		  mlxsim_show_errno(__entry->status), __entry->roce_users,
+		  __entry->wait_ns)
 );
 
 /* mlxsim_mp_unaffiliated - slave waits on the unaffiliated list, and why. */
