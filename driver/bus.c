@@ -97,6 +97,7 @@ static int __mlxsim_dev_new(const struct mlxsim_params *p)
 	snprintf(name, sizeof(name), DRV_NAME "%u", p->id);
 	fn->ddir = debugfs_create_dir(name, mlxsim_debugfs_root);
 	mlxsim_fw_debugfs_init(fn);
+	mlxsim_fw_events_debugfs_init(fn);
 
 	err = xa_insert(&mlxsim_fns, p->id, fn, GFP_KERNEL);
 	if (err)

@@ -215,6 +215,7 @@ void __mlxsim_bad_input(struct ratelimit_state *rs, struct mlxsim_fn *fn,
 struct mlxsim_mp_fn {
 	struct mlxsim_mp_node node;	/* the shared logic's state */
 	struct mlxsim_fn *fn;
+	struct notifier_block events;	/* slaves: the device's events */
 };
 
 /* The function of a multiport node, and a master node's IB port. */
@@ -238,7 +239,6 @@ void __mlxsim_mp_fn_remove(struct mlxsim_fn *fn);
 u32 __mlxsim_mp_drain_begin(struct mlxsim_fn *fn,
 			    struct mlxsim_port *ports[MLXSIM_MAX_PORTS]);
 void mlxsim_mp_drain_end(struct mlxsim_port **ports, u32 count);
-int mlxsim_mp_debugfs_init(struct mlxsim_fn *fn);
 int mlxsim_mp_global_debugfs_init(void);
 extern const struct mlxsim_mp_ops mlxsim_mp_ops;
 int mlxsim_mp_roce_set(void *ctx, struct mlxsim_mp_node *n, bool enable);

@@ -100,6 +100,29 @@ const struct mlxsim_mp_ops mlxsim_mp_ops = {
 	.unaffiliated = mlxsim_mp_trace_unaffiliated,
 };
 
+/* Already under mlxsim_state_lock: no lock callbacks. */
+static const struct mlxsim_mp_ops mlxsim_mp_locked_ops;
+
+/*
+ * A slave's port event from its device: while bound it is dispatched on
+ * the master's IB device for the slave's port (mlx5_ib_event_slave_port).
+ */
+static int mlxsim_mp_slave_event_nb(struct notifier_block *nb,
+				    unsigned long type, void *data)
+{
+	struct mlxsim_mp_fn *mp = container_of(nb, struct mlxsim_mp_fn, events);
+	bool fwd;
+
+	spin_lock(&mlxsim_state_lock);
+	fwd = mlxsim_mp_slave_event(&mlxsim_mp_locked_ops, NULL, &mp->node);
+	/* the master stays while we hold the lock its removal takes */
+	if (fwd)
+		mlxsim_ib_slave_event(mlxsim_mp_node_fn(mp->node.master),
+				      mp->node.port, type);
+	spin_unlock(&mlxsim_state_lock);
+	return fwd ? NOTIFY_OK : NOTIFY_DONE;
+}
+
 int __mlxsim_mp_fn_add(struct mlxsim_fn *fn)
 {
 	struct mlxsim_mp_fn *mp;
@@ -107,7 +130,6 @@ int __mlxsim_mp_fn_add(struct mlxsim_fn *fn)
 
 	lockdep_assert_held(&mlxsim_lock);
 	mlxsim_mp_vport_debugfs_init(fn);
-	mlxsim_mp_debugfs_init(fn);
 	if (fn->role == MLXSIM_ROLE_NONE)
 		return 0;
 
@@ -127,12 +149,15 @@ int __mlxsim_mp_fn_add(struct mlxsim_fn *fn)
 	fn->mp = mp;
 	spin_unlock(&mlxsim_state_lock);
 
-	if (fn->role == MLXSIM_ROLE_MASTER)
+	if (fn->role == MLXSIM_ROLE_MASTER) {
 		err = mlxsim_mp_master_add(&mlxsim_mp_idx, &mlxsim_mp_ops,
 					   NULL, &mp->node);
-	else
+	} else {
+		mp->events.notifier_call = mlxsim_mp_slave_event_nb;
+		mlxsim_fw_events_register(fn, &mp->events);
 		mlxsim_mp_slave_add(&mlxsim_mp_idx, &mlxsim_mp_ops, NULL,
 				    &mp->node);
+	}
 	if (err) {
 		spin_lock(&mlxsim_state_lock);
 		fn->mp = NULL;
@@ -150,12 +175,14 @@ void __mlxsim_mp_fn_remove(struct mlxsim_fn *fn)
 	lockdep_assert_held(&mlxsim_lock);
 	if (!mp)
 		return;
-	if (fn->role == MLXSIM_ROLE_MASTER)
+	if (fn->role == MLXSIM_ROLE_MASTER) {
 		mlxsim_mp_master_remove(&mlxsim_mp_idx, &mlxsim_mp_ops, NULL,
 					&mp->node);
-	else
+	} else {
 		mlxsim_mp_slave_remove(&mlxsim_mp_idx, &mlxsim_mp_ops, NULL,
 				       &mp->node);
+		mlxsim_fw_events_unregister(fn, &mp->events);
+	}
 	spin_lock(&mlxsim_state_lock);
 	fn->mp = NULL;
 	spin_unlock(&mlxsim_state_lock);

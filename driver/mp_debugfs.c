@@ -10,7 +10,6 @@
 #include <linux/slab.h>
 
 #include "mlxsim.h"
-#include "mlxsim/knobs.h"
 
 static void *mlxsim_mp_seq_start(struct seq_file *s, loff_t *pos)
 	__acquires(&mlxsim_state_lock)
@@ -136,46 +135,5 @@ int mlxsim_mp_global_debugfs_init(void)
 			    &mlxsim_multiport_fops);
 	debugfs_create_file("unaffiliated", 0400, mlxsim_debugfs_root, NULL,
 			    &mlxsim_unaffiliated_fops);
-	return 0;
-}
-
-/* Already under mlxsim_state_lock: no lock callbacks. */
-static const struct mlxsim_mp_ops mlxsim_mp_locked_ops;
-
-/*
- * A slave's port event ("port_active", "lid_change"...): while bound it
- * is dispatched on the master's IB device for the slave's port
- * (mlx5_ib_event_slave_port); -ENOLINK otherwise.
- */
-static int mlxsim_mp_event_write(void *priv, const char *buf, size_t len,
-				 struct mlxsim_knob_err *e)
-{
-	struct mlxsim_fn *fn = priv;
-	bool fwd = false;
-	int err;
-	u8 ev;
-
-	e->fn = fn;
-	err = mlxsim_slave_event_parse(buf, len, &ev, e->bad, sizeof(e->bad));
-	if (err)
-		return err;
-	spin_lock(&mlxsim_state_lock);
-	if (fn->mp)
-		fwd = mlxsim_mp_slave_event(&mlxsim_mp_locked_ops, NULL,
-					    &fn->mp->node);
-	/* the master stays while we hold the lock its removal takes */
-	if (fwd)
-		mlxsim_ib_slave_event(mlxsim_mp_node_fn(fn->mp->node.master),
-				      fn->mp->node.port, ev);
-	spin_unlock(&mlxsim_state_lock);
-	return fwd ? 0 : -ENOLINK;
-}
-MLXSIM_KNOB_WO(mlxsim_mp_event, "event", mlxsim_mp_event_write);
-
-int mlxsim_mp_debugfs_init(struct mlxsim_fn *fn)
-{
-	if (fn->role == MLXSIM_ROLE_SLAVE)
-		debugfs_create_file("event", 0200, fn->ddir, fn,
-				    &mlxsim_mp_event_fops);
 	return 0;
 }

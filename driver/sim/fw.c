@@ -103,6 +103,7 @@ static const mlxsim_fw_handler mlxsim_fw_handlers[MLXSIM_NUM_OPCODES] = {
 void mlxsim_fw_init(struct mlxsim_fn *fn)
 {
 	spin_lock_init(&fn->fw.lock);
+	ATOMIC_INIT_NOTIFIER_HEAD(&fn->fw.events);
 	mlxsim_pkey_phys_init(&fn->fw.phys, mlxsim_params_ib_ports(&fn->p),
 			      fn->p.pkeys, fn->p.vfs > 0);
 }

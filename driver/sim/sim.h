@@ -9,6 +9,7 @@
 #ifndef _MLXSIM_SIM_H
 #define _MLXSIM_SIM_H
 
+#include <linux/notifier.h>
 #include <linux/spinlock.h>
 
 #include "mlxsim/cmd.h"
@@ -27,6 +28,14 @@ struct mlxsim_fw {
 	int fail_errno;
 	struct mlxsim_vport_ctx vport;
 	struct mlxsim_pkey_phys phys;	/* per IB port, the SMA's PKeyTable */
+	/* the event queue: port events the device raises (sim/events.c) */
+	struct atomic_notifier_head events;
+};
+
+/* An event the device raises on a port of a function. */
+struct mlxsim_fw_event {
+	u8 type;		/* enum mlxsim_ib_event */
+	u8 port;
 };
 
 /* A QP transition's payload (cmd->priv) for the firmware. */
@@ -38,6 +47,17 @@ struct mlxsim_qp_cmd {
 /* The device side of a function: its firmware and its debugfs knobs. */
 void mlxsim_fw_init(struct mlxsim_fn *fn);
 void mlxsim_fw_debugfs_init(struct mlxsim_fn *fn);
+
+/*
+ * The device's events (mlx5_notifier_register): drivers listen on a
+ * function's queue; a listener that handles an event returns NOTIFY_OK.
+ * Raising returns -ENOLINK when no listener took it.
+ */
+void mlxsim_fw_events_debugfs_init(struct mlxsim_fn *fn);
+void mlxsim_fw_events_register(struct mlxsim_fn *fn, struct notifier_block *nb);
+void mlxsim_fw_events_unregister(struct mlxsim_fn *fn,
+				 struct notifier_block *nb);
+int mlxsim_fw_raise_event(struct mlxsim_fn *fn, u8 type, u8 port);
 
 /* Execute a firmware command; 0 or a negative errno (MAD status aside). */
 int mlxsim_cmd_exec(struct mlxsim_fn *fn, struct mlxsim_cmd *cmd);
