@@ -96,9 +96,11 @@ def main():
             if not pk:
                 bad.append("pkey %d/%d missing" % (dev, port))
                 continue
+            # as mlxtop counts: entries ib_core has a value for ("-": none)
+            known = [r for r in cache if r.get("ib_pkey", "-") != "-"]
             stale = None
-            if cache and "ib_pkey" in cache[0] and cache[0]["ib_pkey"] != "-":
-                stale = sum(int(r["pkey"], 16) != int(r["ib_pkey"], 16) for r in cache)
+            if known:
+                stale = sum(int(r["pkey"], 16) != int(r["ib_pkey"], 16) for r in known)
             if not replay and pk["ib_stale"] != stale:
                 bad.append("pkey %d/%d ib_stale: %s != %s" % (dev, port, pk["ib_stale"], stale))
             for row in cache:
