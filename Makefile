@@ -9,6 +9,7 @@
 #   make check           unit tests + VM suites on all three kernels
 #   make demo            boot a VM, build a topology, show it
 #   make install         modules_install, dkms.conf, tools
+#   make deb             Debian packages mlxsim-dkms, mlxsim-tools (build/deb/)
 
 TOP := $(CURDIR)
 BUILD := $(TOP)/build
@@ -33,7 +34,7 @@ VERSION := 0.1
 MODSRC := driver include tracepoints
 
 .PHONY: all module tools unit vm check demo install clean sparse checkpatch \
-	deps bench fuzz
+	deps bench deb fuzz
 
 all: module tools
 
@@ -88,6 +89,21 @@ install: module tools
 	cp -a $(addprefix $(TOP)/,$(MODSRC)) $(DESTDIR)/usr/src/mlxsim-$(VERSION)/
 	sed 's/@VERSION@/$(VERSION)/' $(TOP)/dkms.conf.in > $(DESTDIR)/usr/src/mlxsim-$(VERSION)/dkms.conf
 	@if [ -f $(TOP)/tools/Makefile ]; then $(MAKE) -C $(TOP)/tools install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR); fi
+
+# Debian packages mlxsim-dkms and mlxsim-tools (debian/), built with
+# dpkg-buildpackage in a clean copy of the sources; the .debs land in build/deb/.
+DEB_FILES := Makefile LICENSE README.md dkms.conf.in debian docs driver include \
+	tracepoints tools
+deb:
+	@rm -rf $(BUILD)/deb && mkdir -p $(BUILD)/deb/mlxsim-$(VERSION)
+	@tar -C $(TOP) -c --exclude='*.o' --exclude='*.ko' --exclude='*.so' \
+		--exclude='.*.cmd' --exclude='*.mod' --exclude='*.mod.c' \
+		--exclude='modules.order' --exclude='Module.symvers' \
+		--exclude='tools/mlxtop/mlxtop' --exclude='tools/mlxsimctl/mlxsimctl' \
+		--exclude='tools/mlxsimctl/test_smp_build' \
+		$(DEB_FILES) | tar -C $(BUILD)/deb/mlxsim-$(VERSION) -x
+	cd $(BUILD)/deb/mlxsim-$(VERSION) && dpkg-buildpackage -us -uc -b
+	@ls -1 $(BUILD)/deb/*.deb
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(TOP)/driver clean

@@ -30,6 +30,8 @@ PKGS=(
 	libibmad-dev libibumad-dev
 	# mlxtop --perfetto tests (protoc --decode_raw)
 	protobuf-compiler
+	# make deb
+	debhelper dh-dkms
 	clang llvm-14 libclang-rt-14-dev spin	# tests/fuzz (libFuzzer, llvm-cov), tests/model
 )
 BPO_SUITE=bookworm-backports
