@@ -12,6 +12,7 @@
 #include "keys.h"
 #include "model.h"
 #include "out_json.h"
+#include "out_log.h"
 #include "out_text.h"
 #include "panes.h"
 #include "perfetto.h"
@@ -925,6 +926,57 @@ static bool test_perfetto(void)
 	return true;
 }
 
+/* -i trace.dat -l: lines stamped with trace time, not the wall clock. */
+static bool test_log_trace_time(void)
+{
+	struct mt_model m;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	mt_model_init(&m);
+	m.replay = 1;
+	m.now = 41.810671;
+	f = open_memstream(&buf, &len);
+	mt_out_log_line(f, &m, 1);
+	fclose(f);
+	ASSERT_TRUE(!strncmp(buf, "41.810671,", 10));
+	free(buf);
+	mt_model_free(&m);
+	return true;
+}
+
+/* With a filter, each heading counts the rows it shows. */
+static bool test_filtered_headings(void)
+{
+	struct mt_lines ls = { 0 };
+	struct mt_view v = { .highlight_s = 3, .pane = MT_PANE_MULTIPORT };
+	struct mt_model m;
+	int i, fn = 0, ports = 0;
+
+	mt_model_init(&m);
+	ASSERT_EQ(mt_debugfs_poll(&m, fixture("vm")), 0);
+	snprintf(v.filter, sizeof(v.filter), "slave");
+	mt_render(&ls, &m, &v, 120);
+	for (i = 0; i < ls.n; i++) {
+		if (!strncmp(ls.l[i].text, "Functions (", 11)) {
+			fn = 1;
+			ASSERT_TRUE(strstr(ls.l[i].text, "Functions (3 of 6, filter 'slave'):") != NULL);
+		}
+		if (!strncmp(ls.l[i].text, "IB ports (", 10)) {
+			ports = 1;
+			ASSERT_TRUE(strstr(ls.l[i].text, "(0 of 6, filter 'slave')") != NULL);
+		}
+	}
+	ASSERT_TRUE(fn && ports);
+	v.filter[0] = '\0';
+	mt_render(&ls, &m, &v, 120);
+	ASSERT_TRUE(!strncmp(ls.l[0].text, "Functions (6):", 14));
+	mt_lines_free(&ls);
+	mt_model_free(&m);
+	return true;
+}
+
 static const struct {
 	const char *name;
 	bool (*fn)(void);
@@ -937,6 +989,7 @@ static const struct {
 	T(test_sparkline), T(test_keys), T(test_json_shape),
 	T(test_vm_fixture), T(test_ib_view), T(test_interval_ladder),
 	T(test_first_frame_calm), T(test_reset_counters), T(test_perfetto),
+	T(test_filtered_headings), T(test_log_trace_time),
 };
 
 int main(int argc, char **argv)

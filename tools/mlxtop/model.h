@@ -126,6 +126,7 @@ struct mt_model {
 	uint64_t events_base, lost_base, missed_base;	/* at the last reset */
 	int have_multiport;	/* the global multiport table was read */
 	int unloaded;		/* the tables went away (rmmod) */
+	int replay;		/* state from a trace.dat: times are trace times */
 	int tracing;		/* events are being collected */
 	char trace_note[120];	/* why not, or the instance name */
 };

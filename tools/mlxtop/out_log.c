@@ -22,12 +22,17 @@ void mt_out_log_header(FILE *out, int csv)
 
 void mt_out_log_line(FILE *out, const struct mt_model *m, int csv)
 {
-	char ts[16];
+	char ts[32];
 	time_t now = time(NULL);
 	struct tm tm;
 
-	localtime_r(&now, &tm);
-	strftime(ts, sizeof(ts), "%H:%M:%S", &tm);
+	if (m->replay) {
+		/* a replay is stamped with the trace's own clock */
+		snprintf(ts, sizeof(ts), "%.6f", m->now);
+	} else {
+		localtime_r(&now, &tm);
+		strftime(ts, sizeof(ts), "%H:%M:%S", &tm);
+	}
 	fprintf(out, csv ? "%s,%d,%d,%d,%d,%d,%d,%llu,%.1f,%llu,%llu\n" :
 			   "%12s %12d %12d %12d %12d %12d %12d %12llu %12.1f %12llu %12llu\n",
 		ts, m->nfn, mt_model_count_state(m, "master"),

@@ -114,6 +114,27 @@ void mt_sparkline(char *buf, size_t size, const int *h, unsigned int len,
 	buf[pos] = '\0';
 }
 
+/* A filtered section's title says how many of its rows it shows. */
+static void shown_of(struct ctx *c, int title, int first_row, int total)
+{
+	struct mt_line *l = &c->ls->l[title];
+	char *paren = strchr(l->text, '(');
+	char rest[MT_LINE_MAX], head[MT_LINE_MAX];
+	int shown = c->ls->n - first_row, len;
+
+	if (!c->v->filter[0] || !paren)
+		return;
+	snprintf(head, sizeof(head), "%.*s", (int)(paren - l->text), l->text);
+	snprintf(rest, sizeof(rest), "%s", strchr(paren, ')') ? strchr(paren, ')') + 1 : "");
+	len = snprintf(l->text, sizeof(l->text), "%.100s(%d of %d, filter '%.60s')", head,
+		       shown, total, c->v->filter);
+	if (len > 0 && len < (int)sizeof(l->text))
+		snprintf(l->text + len, sizeof(l->text) - len, "%.80s", rest);
+	len = strlen(l->text);
+	memset(l->hl, MT_HL_TITLE, len);
+	memset(l->hl + len, MT_HL_NONE, sizeof(l->hl) - len);
+}
+
 /* --- Multiport ----------------------------------------------------------- */
 
 static const struct mt_view *sort_view;
@@ -161,7 +182,7 @@ static void render_multiport(struct ctx *c)
 {
 	const struct mt_model *m = c->m;
 	int *idx = malloc((m->nfn + 1) * sizeof(*idx));
-	int i, wide = c->width >= 100;
+	int i, wide = c->width >= 100, t_fn, t_un, t_port, first;
 	char spark[MT_HIST * 4 + 1], g[24];
 
 	for (i = 0; i < m->nfn; i++)
@@ -170,6 +191,7 @@ static void render_multiport(struct ctx *c)
 	sort_model = m;
 	qsort(idx, m->nfn, sizeof(*idx), cmp_fn);
 
+	t_fn = c->ls->n;
 	add(c, 0, MT_HL_TITLE, "Functions (%d): %d masters, %d bound, %d unaffiliated%s",
 	    m->nfn, mt_model_count_state(m, "master"),
 	    mt_model_count_state(m, "bound"),
@@ -178,6 +200,7 @@ static void render_multiport(struct ctx *c)
 	add(c, 0, MT_HL_HEADER, "%5s %-*s %-4s %-8s %2s %-12s %6s %4s %6s %s",
 	    "ID", wide ? 18 : 14, "GUID", "TYPE", "ROLE", "NP", "STATE", "MASTER", "PORT",
 	    "REFCNT", "HISTORY");
+	first = c->ls->n;
 	for (i = 0; i < m->nfn; i++) {
 		const struct mt_fn *f = &m->fn[idx[i]];
 		char mbuf[12] = "-", pbuf[12] = "-";
@@ -199,10 +222,13 @@ static void render_multiport(struct ctx *c)
 		    mbuf, pbuf, f->refcnt, f->unaffiliating ? "!" : " ", spark);
 	}
 	free(idx);
+	shown_of(c, t_fn, first, m->nfn);
 
 	add(c, 0, MT_HL_NONE, "%s", "");
+	t_un = c->ls->n;
 	add(c, 0, MT_HL_TITLE, "Unaffiliated (%d)", mt_model_count_state(m, "unaffiliated"));
 	add(c, 0, MT_HL_HEADER, "%5s %-19s %2s %s", "ID", "GUID", "NP", "REASON");
+	first = c->ls->n;
 	for (i = 0; i < m->nfn; i++) {
 		const struct mt_fn *f = &m->fn[i];
 
@@ -213,12 +239,15 @@ static void render_multiport(struct ctx *c)
 		    f->native_port, f->reason[0] ? f->reason : "-");
 	}
 
+	shown_of(c, t_un, first, mt_model_count_state(m, "unaffiliated"));
 	add(c, 0, MT_HL_NONE, "%s", "");
+	t_port = c->ls->n;
 	add(c, 0, MT_HL_TITLE, "IB ports (%d)", m->nport);
 	/* IB_DEV/IB_STATE: the ib_core device and the state it caches */
 	add(c, 0, MT_HL_HEADER, "%8s %4s %8s %5s %6s %6s %4s  %-10s %s",
 	    "DEVICE", "PORT", "FUNCTION", "STATE", "REFCNT", "UNAFF", "HELD",
 	    "IB_DEV", "IB_STATE");
+	first = c->ls->n;
 	for (i = 0; i < m->nport; i++) {
 		const struct mt_port *p = &m->port[i];
 		char fbuf[12] = "-", dbuf[20];
@@ -232,6 +261,7 @@ static void render_multiport(struct ctx *c)
 		    p->unaffiliating ? "yes" : "no", p->held,
 		    ib_dev_of(m, p->dev), mt_or_dash(p->ib_state));
 	}
+	shown_of(c, t_port, first, m->nport);
 }
 
 /* --- P_Key ----------------------------------------------------------------- */

@@ -90,6 +90,7 @@ int mt_replay(struct mt_model *m, const char *file, struct mt_pf *pf)
 		return -1;
 	}
 	c->m = m;
+	m->replay = 1;
 	c->pf = pf;
 	c->tep = tracecmd_get_tep(h);
 	plugins = mt_decode_load_plugins(c->tep);
