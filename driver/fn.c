@@ -91,8 +91,9 @@ static int mlxsim_fail_add_write(void *priv, const char *buf, size_t len,
 	mutex_unlock(&mlxsim_lock);
 	return 0;
 }
-MLXSIM_KNOB_RW(mlxsim_fail_add, "fail_add", mlxsim_fail_add_show,
-	       mlxsim_fail_add_write);
+
+DEFINE_MLXSIM_KNOB_RW(mlxsim_fail_add, "fail_add", mlxsim_fail_add_show,
+		      mlxsim_fail_add_write);
 
 void mlxsim_fail_add_debugfs_init(void)
 {

@@ -156,6 +156,7 @@ void mlxsim_ib_port_detach(struct mlxsim_fn *m, u32 port,
 /* A P_Key table change of fn's port, as its master driver sees it. */
 void mlxsim_ib_pkey_change(struct mlxsim_fn *fn, u32 port)
 {
+	/* pairs with the release in mlxsim_ib_register(): ib is set up */
 	struct mlxsim_ib *ib = smp_load_acquire(&fn->ib);
 
 	if (ib)
@@ -168,6 +169,7 @@ void mlxsim_ib_pkey_change(struct mlxsim_fn *fn, u32 port)
  */
 void mlxsim_ib_slave_event(struct mlxsim_fn *m, u32 port, u8 ev)
 {
+	/* pairs with the release in mlxsim_ib_register(): ib is set up */
 	struct mlxsim_ib *ib = smp_load_acquire(&m->ib);
 
 	if (ib && ev < MLXSIM_NUM_IB_EVENTS)

@@ -101,11 +101,13 @@ static void mlxsim_netdev_sync_ports(struct mlxsim_fn *fn)
 
 	if (fn->mp && fn->mp->node.master) {
 		m = mlxsim_mp_node_fn(fn->mp->node.master);
+		/* pairs with the release in mlxsim_ib_register() */
 		ib = smp_load_acquire(&m->ib);
 		if (ib)
 			mlxsim_ib_port_sync(ib, fn->mp->node.port);
 		return;
 	}
+	/* pairs with the release in mlxsim_ib_register() */
 	ib = smp_load_acquire(&m->ib);
 	if (!ib)
 		return;

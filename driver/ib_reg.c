@@ -198,6 +198,7 @@ static int mlxsim_ib_register(struct mlxsim_fn *fn)
 	}
 	for (i = 0; i < fn->ibdev->nports; i++)
 		ib->last_up[i] = mlxsim_port_is_up(&fn->ibdev->port[i]);
+	/* readers without mlxsim_lock see ib only once it is set up */
 	smp_store_release(&fn->ib, ib);
 	mlxsim_ib_events_debugfs_init(ib);
 	return 0;
@@ -256,6 +257,7 @@ static const char *const mlxsim_ib_state_names[] = {
 /* Tables: the registered name, "-" when not registered. */
 const char *mlxsim_ib_name(struct mlxsim_fn *fn)
 {
+	/* pairs with the release in mlxsim_ib_register(): ib is set up */
 	struct mlxsim_ib *ib = smp_load_acquire(&fn->ib);
 
 	return ib ? ib->ibdev.name : "-";
@@ -264,6 +266,7 @@ const char *mlxsim_ib_name(struct mlxsim_fn *fn)
 /* Tables: the port state as ib_core caches it (never sleeps). */
 const char *mlxsim_ib_cached_state(struct mlxsim_fn *fn, u32 port)
 {
+	/* pairs with the release in mlxsim_ib_register(): ib is set up */
 	struct mlxsim_ib *ib = smp_load_acquire(&fn->ib);
 	enum ib_port_state st;
 
@@ -277,6 +280,7 @@ const char *mlxsim_ib_cached_state(struct mlxsim_fn *fn, u32 port)
 int mlxsim_ib_cached_pkey(struct mlxsim_fn *fn, u32 port, u16 index,
 			  u16 *pkey)
 {
+	/* pairs with the release in mlxsim_ib_register(): ib is set up */
 	struct mlxsim_ib *ib = smp_load_acquire(&fn->ib);
 
 	if (!ib)

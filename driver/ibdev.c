@@ -309,7 +309,8 @@ static int mlxsim_hold_write(void *priv, const char *buf, size_t len,
 	return a.take ? mlxsim_hold_take(port, a.n) :
 			mlxsim_hold_release(port, a.n);
 }
-MLXSIM_KNOB_RW(mlxsim_hold, "hold", mlxsim_hold_show, mlxsim_hold_write);
+
+DEFINE_MLXSIM_KNOB_RW(mlxsim_hold, "hold", mlxsim_hold_show, mlxsim_hold_write);
 
 /*
  * A command on this port, routed by its opcode's class as upstream
@@ -348,7 +349,8 @@ static int mlxsim_port_cmd_write(void *priv, const char *buf, size_t len,
 		return err;
 	return mlxsim_port_cmd(port, &a);
 }
-MLXSIM_KNOB_WO(mlxsim_port_cmd, "cmd", mlxsim_port_cmd_write);
+
+DEFINE_MLXSIM_KNOB_WO(mlxsim_port_cmd, "cmd", mlxsim_port_cmd_write);
 
 int mlxsim_ibdev_create(struct mlxsim_fn *fn)
 {

@@ -47,7 +47,6 @@ struct mlxsim_ib;
 struct mlxsim_mp_fn;
 struct mlxsim_pv;
 
-
 /* One port of an IB device; fn is the function natively behind it. */
 struct mlxsim_port {
 	spinlock_t lock;	/* fn, ref */
@@ -157,7 +156,7 @@ struct mlxsim_knob {
 ssize_t mlxsim_knob_write(struct mlxsim_knob *k, struct file *file,
 			  const char __user *ubuf, size_t count);
 
-#define __MLXSIM_KNOB(_id, _name, _write)				\
+#define __DEFINE_MLXSIM_KNOB(_id, _name, _write)				\
 static struct mlxsim_knob _id##_knob = {				\
 	.name = _name,							\
 	.write = _write,						\
@@ -173,8 +172,8 @@ static ssize_t _id##_knob_write(struct file *file,			\
 }
 
 /* A write-only knob: _id##_fops. */
-#define MLXSIM_KNOB_WO(_id, _name, _write)				\
-__MLXSIM_KNOB(_id, _name, _write)					\
+#define DEFINE_MLXSIM_KNOB_WO(_id, _name, _write)				\
+__DEFINE_MLXSIM_KNOB(_id, _name, _write)					\
 static const struct file_operations _id##_fops = {			\
 	.owner = THIS_MODULE,						\
 	.open = simple_open,						\
@@ -183,8 +182,8 @@ static const struct file_operations _id##_fops = {			\
 }
 
 /* A knob that reads back through _show(seq_file, unused). */
-#define MLXSIM_KNOB_RW(_id, _name, _show, _write)			\
-__MLXSIM_KNOB(_id, _name, _write)					\
+#define DEFINE_MLXSIM_KNOB_RW(_id, _name, _show, _write)			\
+__DEFINE_MLXSIM_KNOB(_id, _name, _write)					\
 static int _id##_open(struct inode *inode, struct file *file)		\
 {									\
 	return single_open(file, _show, inode->i_private);		\

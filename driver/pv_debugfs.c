@@ -152,7 +152,8 @@ static int mlxsim_pv_v2p_write(void *priv, const char *buf, size_t len,
 	mutex_unlock(&pv->lock);
 	return err;
 }
-__MLXSIM_KNOB(mlxsim_pv_v2p, "virt2phys", mlxsim_pv_v2p_write)
+
+__DEFINE_MLXSIM_KNOB(mlxsim_pv_v2p, "virt2phys", mlxsim_pv_v2p_write)
 
 static const struct file_operations mlxsim_pv_v2p_fops = {
 	.owner = THIS_MODULE,
@@ -238,8 +239,9 @@ static int mlxsim_pv_active_write(void *priv, const char *buf, size_t len,
 	mutex_unlock(&sl->pv->lock);
 	return 0;
 }
-MLXSIM_KNOB_RW(mlxsim_pv_active, "active", mlxsim_pv_active_show,
-	       mlxsim_pv_active_write);
+
+DEFINE_MLXSIM_KNOB_RW(mlxsim_pv_active, "active", mlxsim_pv_active_show,
+		      mlxsim_pv_active_write);
 
 static void mlxsim_pv_debugfs_slave(struct mlxsim_pv *pv,
 				    struct mlxsim_pv_slave *sl)

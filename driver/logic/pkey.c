@@ -59,8 +59,7 @@ int mlxsim_pkey_remap_parse(const struct mlxsim_pkey_tables *t,
 	for (i = 0; i < 3; i++) {
 		n = mlxsim_tok_next(&tk, tok[i], sizeof(tok[i]));
 		if (n <= 0) {
-			mlxsim_set_bad(bad, badlen,
-					  n ? tok[i] : "<missing>");
+			mlxsim_set_bad(bad, badlen, n ? tok[i] : "<missing>");
 			return -EINVAL;
 		}
 	}

@@ -251,16 +251,18 @@ int mlxsim_qp_paravirt(const struct mlxsim_qp_env *env,
 					 mlxsim_qp_path_gid(env, 0);
 			hw->present |= MLXSIM_QPA_MGID;
 		} else {
+			u16 gid;
+
 			if (g->optpar & MLXSIM_QP_OPTPAR_PRI) {
-				hw->mgid_index = mlxsim_qp_path_gid(env,
-					g->present & MLXSIM_QPA_MGID ?
-					g->mgid_index : 0);
+				gid = g->present & MLXSIM_QPA_MGID ?
+				      g->mgid_index : 0;
+				hw->mgid_index = mlxsim_qp_path_gid(env, gid);
 				hw->present |= MLXSIM_QPA_MGID;
 			}
 			if (g->optpar & MLXSIM_QP_OPTPAR_ALT) {
-				hw->alt_mgid_index = mlxsim_qp_path_gid(env,
-					g->present & MLXSIM_QPA_ALT_MGID ?
-					g->alt_mgid_index : 0);
+				gid = g->present & MLXSIM_QPA_ALT_MGID ?
+				      g->alt_mgid_index : 0;
+				hw->alt_mgid_index = mlxsim_qp_path_gid(env, gid);
 				hw->present |= MLXSIM_QPA_ALT_MGID;
 			}
 		}

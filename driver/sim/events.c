@@ -47,7 +47,8 @@ static int mlxsim_fw_event_write(void *priv, const char *buf, size_t len,
 		return err;
 	return mlxsim_fw_raise_event(fn, ev, fn->p.native_port);
 }
-MLXSIM_KNOB_WO(mlxsim_fw_event, "event", mlxsim_fw_event_write);
+
+DEFINE_MLXSIM_KNOB_WO(mlxsim_fw_event, "event", mlxsim_fw_event_write);
 
 void mlxsim_fw_events_debugfs_init(struct mlxsim_fn *fn)
 {

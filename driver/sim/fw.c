@@ -207,8 +207,9 @@ static int mlxsim_fail_cmd_write(void *priv, const char *buf, size_t len,
 	spin_unlock(&fn->fw.lock);
 	return 0;
 }
-MLXSIM_KNOB_RW(mlxsim_fail_cmd, "fail_cmd", mlxsim_fail_cmd_show,
-	       mlxsim_fail_cmd_write);
+
+DEFINE_MLXSIM_KNOB_RW(mlxsim_fail_cmd, "fail_cmd", mlxsim_fail_cmd_show,
+		      mlxsim_fail_cmd_write);
 
 void mlxsim_fw_debugfs_init(struct mlxsim_fn *fn)
 {

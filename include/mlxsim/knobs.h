@@ -22,7 +22,7 @@ int mlxsim_fail_cmd_parse(const char *buf, size_t len,
 			  size_t badlen);
 
 /* port<P>/hold: "+N" takes, "-N" releases N references, 1 <= N <= 2^20. */
-#define MLXSIM_HOLD_MAX (1U << 20)
+#define MLXSIM_HOLD_MAX BIT(20)
 struct mlxsim_hold_arg {
 	bool take;
 	u32 n;

@@ -23,7 +23,7 @@
  * Most references one port may have: refcnt (and held, a part of it)
  * never wraps; a get beyond it is refused (MLXSIM_MDEV_LIMIT, -ERANGE).
  */
-#define MLXSIM_PORT_REFS_MAX (1U << 24)
+#define MLXSIM_PORT_REFS_MAX BIT(24)
 
 struct mlxsim_port_ref {
 	u32 refcnt;		/* counted references, held ones included */
