@@ -293,16 +293,29 @@ wr_expect()
 
 # expect_fail ERRNO CMD...: CMD must fail and print ERRNO's text on stderr,
 # e.g. expect_fail EINVAL write "$BUS/new_device" "1 vhca_ports=x".
-# A mismatch fails the current test (check_err) and returns 1.
+# A mismatch fails the current test (check_err) and returns 1. A `write`
+# runs without a fork (as wr); other commands in a subshell.
 expect_fail()
 {
 	local errno=$1 want out rc
 
 	shift
-	want=$(errno_text "$errno")
+	want=${ERRNO_TEXT[$errno]:-}
+	[[ -n $want ]] || want=$(errno_text "$errno")
 	if [[ -z $want ]]; then
 		check_err 1 "expect_fail: unknown errno name $errno"
 		return 1
+	fi
+	if [[ $1 == write && $# -ge 2 ]]; then
+		if wr "${@:2}"; then
+			check_err 1 "'$*' succeeded, expected $errno"
+			return 1
+		fi
+		if [[ $WR_ERR != "$errno" ]]; then
+			check_err 1 "'$*' failed with ${WR_ERR#\?}, expected $errno ($want)"
+			return 1
+		fi
+		return 0
 	fi
 	out=$("$@" 2>&1 >/dev/null)
 	rc=$?
@@ -319,25 +332,86 @@ expect_fail()
 
 # --- reading tables ------------------------------------------------------
 
+# The readers below run in bash (no exec) on small files: under TCG, and
+# more on the debug kernel, an awk or sed per look-up was most of a
+# script's time. Tables longer than TABLE_BASH_MAX lines go to awk.
+TABLE_BASH_MAX=300
+
 # kv_get FILE KEY: value of KEY in a key=value file
 kv_get()
 {
-	sed -n "s/^$2=//p" "$1" | head -n 1
+	local l
+
+	while IFS= read -r l || [[ -n $l ]]; do
+		if [[ $l == "$2="* ]]; then
+			printf '%s\n' "${l#*=}"
+			return 0
+		fi
+	done <"$1"
+	return 0
+}
+
+# cell_eq A B: awk's == on two fields: numbers (decimal, 0x hex) by value
+cell_eq()
+{
+	local a=$1 b=$2 re='^(0[xX][0-9a-fA-F]+|[0-9]+)$'
+
+	[[ $a == "$b" ]] && return 0
+	[[ $a =~ $re && $b =~ $re && ${#a} -lt 17 && ${#b} -lt 17 ]] || return 1
+	[[ $a == 0[xX]* ]] && a=$((16#${a:2})) || a=$((10#$a))
+	[[ $b == 0[xX]* ]] && b=$((16#${b:2})) || b=$((10#$b))
+	((a == b))
 }
 
 # table_get FILE MATCH_COL MATCH_VAL COL: COL of the first row whose
 # MATCH_COL is MATCH_VAL, columns named by the header line.
 table_get()
 {
-	awk -v mc="$2" -v mv="$3" -v c="$4" '
-		NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
-		$col[mc] == mv { print $col[c]; exit }' "$1"
+	local -a L H R
+	local i mi=-1 ci=-1 line
+
+	mapfile -t L <"$1" || return 0
+	if ((${#L[@]} > TABLE_BASH_MAX)); then
+		printf '%s\n' "${L[@]}" | awk -v mc="$2" -v mv="$3" -v c="$4" '
+			NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+			$col[mc] == mv { print $col[c]; exit }'
+		return 0
+	fi
+	set -f
+	H=(${L[0]:-})
+	for i in "${!H[@]}"; do
+		[[ ${H[i]} == "$2" ]] && ((mi < 0)) && mi=$i
+		[[ ${H[i]} == "$4" ]] && ((ci < 0)) && ci=$i
+	done
+	for line in "${L[@]:1}"; do
+		R=($line)
+		# an unknown MATCH_COL compares the whole row, as awk's $"" is $0
+		if { ((mi >= 0)) && cell_eq "${R[mi]:-}" "$3"; } ||
+		   { ((mi < 0)) && [[ $line == "$3" ]]; }; then
+			# an unknown column prints an empty line, as awk's $0 field did not
+			if ((ci >= 0)); then
+				printf '%s\n' "${R[ci]:-}"
+			else
+				printf '%s\n' "$line"
+			fi
+			break
+		fi
+	done
+	set +f
+	return 0
 }
 
-# table_rows FILE: number of rows (header excluded)
+# table_rows FILE: number of rows (header excluded, blank lines not counted)
 table_rows()
 {
-	awk 'NR > 1 && NF' "$1" | wc -l
+	local -a L
+	local line n=0
+
+	mapfile -t L <"$1" || { echo 0; return 0; }
+	for line in "${L[@]:1}"; do
+		[[ $line == *[![:space:]]* ]] && n=$((n + 1))
+	done
+	echo "$n"
 }
 
 # mp_invariants: the multiport tables agree with themselves (read them on
