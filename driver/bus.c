@@ -32,6 +32,7 @@ static void mlxsim_fn_release(struct device *dev)
 	struct mlxsim_fn *fn = to_mlxsim_fn(dev);
 
 	mlxsim_ibdev_free(fn);
+	mlxsim_fw_free(fn);
 	kfree(fn);
 }
 

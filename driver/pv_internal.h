@@ -37,10 +37,10 @@ struct mlxsim_pv_port {
 	u64 vf_events;		/* ... to VFs */
 };
 
+/* A guest QP as the PF tracks it; the firmware keeps the hardware side. */
 struct mlxsim_pv_qp {
 	u32 qpn;
 	struct mlxsim_qp_ctx guest;	/* what the guest asked for */
-	struct mlxsim_qp_ctx hw;	/* what the firmware holds */
 };
 
 struct mlxsim_pv_slave {

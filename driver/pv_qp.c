@@ -2,7 +2,8 @@
 /*
  * vf<S>/qp_modify and vf<S>/qps: a guest's QP state changes go through
  * the paravirt rewrite, then to the firmware, which keeps the hardware
- * context; the table shows the guest's and the hardware's values.
+ * context; the table shows the guest's values and, asked of the firmware
+ * with QUERY_QP, the hardware's.
  */
 #include <linux/slab.h>
 #include <linux/seq_file.h>
@@ -39,7 +40,7 @@ static int __mlxsim_pv_qp_modify(struct mlxsim_pv_slave *sl,
 		.vfs = pv->vfs, .eth = pv->fn->p.link == MLXSIM_LINK_ETH,
 		.v2p = pv->t ? pv->t->v2p[sl->idx] : NULL,
 	};
-	struct mlxsim_qp_cmd qc;
+	struct mlxsim_qp_cmd qc = { 0 };
 	struct mlxsim_cmd cmd = { 0 };
 	struct mlxsim_qp_attrs hw;
 	struct mlxsim_pv_qp *qp;
@@ -60,7 +61,6 @@ static int __mlxsim_pv_qp_modify(struct mlxsim_pv_slave *sl,
 			return -ENOMEM;
 		qp->qpn = g->qpn;
 		qp->guest = mlxsim_pv_qp_fresh;
-		qp->hw = mlxsim_pv_qp_fresh;
 		err = xa_insert(&sl->qps, g->qpn, qp, GFP_KERNEL);
 		if (err) {
 			kfree(qp);
@@ -70,7 +70,8 @@ static int __mlxsim_pv_qp_modify(struct mlxsim_pv_slave *sl,
 		created = true;
 	}
 
-	qc.hw = &qp->hw;
+	qc.slave = sl->idx;
+	qc.qpn = g->qpn;
 	qc.mbox = &hw;
 	cmd.opcode = mlxsim_qp_trans_opcode(g->op);
 	cmd.port = hw.port;
@@ -86,8 +87,8 @@ static int __mlxsim_pv_qp_modify(struct mlxsim_pv_slave *sl,
 		return err;
 	}
 	mlxsim_qp_ctx_apply(&qp->guest, g);
-	qp->guest.type = qp->hw.type;
-	qp->guest.port = qp->hw.port;
+	qp->guest.type = hw.type;
+	qp->guest.port = hw.port;
 	trace_mlxsim_qp_paravirt(mlxsim_pv_id(pv), sl->idx, g, &hw);
 	return 0;
 }
@@ -149,26 +150,36 @@ static void mlxsim_pv_seq_idx(struct seq_file *s, u16 v)
 static int mlxsim_pv_qps_show(struct seq_file *s, void *unused)
 {
 	struct mlxsim_pv_slave *sl = s->private;
+	struct mlxsim_qp_cmd qc = { .slave = sl->idx };
+	struct mlxsim_cmd cmd = {
+		.opcode = MLXSIM_OP_QUERY_QP,
+		.priv = &qc,
+	};
+	const struct mlxsim_qp_ctx *hw = &qc.ctx;
 	struct mlxsim_pv_qp *qp;
 	unsigned long qpn;
 
 	seq_puts(s, "qpn type state port pkey_index hw_pkey_index mgid_index hw_mgid_index qkey hw_qkey kind alt_pkey_index hw_alt_pkey_index alt_mgid_index hw_alt_mgid_index\n");
 	mutex_lock(&sl->pv->lock);
 	xa_for_each(&sl->qps, qpn, qp) {
+		/* the hardware side is the firmware's: ask it */
+		qc.qpn = qp->qpn;
+		if (mlxsim_cmd_exec(sl->pv->fn, &cmd))
+			qc.ctx = mlxsim_pv_qp_fresh;
 		seq_printf(s, "0x%x %s %s %u", qp->qpn,
-			   mlxsim_qp_type_name(qp->hw.type),
-			   mlxsim_qp_state_name(qp->hw.state), qp->hw.port);
+			   mlxsim_qp_type_name(hw->type),
+			   mlxsim_qp_state_name(hw->state), hw->port);
 		mlxsim_pv_seq_idx(s, qp->guest.pkey_index);
-		mlxsim_pv_seq_idx(s, qp->hw.pkey_index);
+		mlxsim_pv_seq_idx(s, hw->pkey_index);
 		mlxsim_pv_seq_idx(s, qp->guest.mgid_index);
-		mlxsim_pv_seq_idx(s, qp->hw.mgid_index);
-		seq_printf(s, " 0x%x 0x%x %s", qp->guest.qkey, qp->hw.qkey,
+		mlxsim_pv_seq_idx(s, hw->mgid_index);
+		seq_printf(s, " 0x%x 0x%x %s", qp->guest.qkey, hw->qkey,
 			   mlxsim_qp_kind_name(mlxsim_qp_kind(qp->qpn, NULL,
 							      NULL)));
 		mlxsim_pv_seq_idx(s, qp->guest.alt_pkey_index);
-		mlxsim_pv_seq_idx(s, qp->hw.alt_pkey_index);
+		mlxsim_pv_seq_idx(s, hw->alt_pkey_index);
 		mlxsim_pv_seq_idx(s, qp->guest.alt_mgid_index);
-		mlxsim_pv_seq_idx(s, qp->hw.alt_mgid_index);
+		mlxsim_pv_seq_idx(s, hw->alt_mgid_index);
 		seq_putc(s, '\n');
 	}
 	mutex_unlock(&sl->pv->lock);

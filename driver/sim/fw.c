@@ -61,26 +61,12 @@ static int mlxsim_fw_mad_ifc(struct mlxsim_fn *fn, struct mlxsim_cmd *cmd)
 	return 0;
 }
 
-/* A (rewritten) QP transition on the hardware context. */
-static int mlxsim_fw_qp_modify(struct mlxsim_fn *fn, struct mlxsim_cmd *cmd)
-{
-	struct mlxsim_qp_cmd *qc = cmd->priv;
-	int err;
-
-	if (!qc || mlxsim_qp_trans_opcode(qc->mbox->op) != cmd->opcode)
-		return -EINVAL;
-	spin_lock(&fn->fw.lock);
-	err = mlxsim_qp_fw_modify(qc->hw, qc->mbox, fn->fw.phys.ports,
-				  fn->fw.phys.pkeys);
-	spin_unlock(&fn->fw.lock);
-	return err;
-}
-
 /* Opcodes with behaviour; every other known opcode just succeeds. */
 static const mlxsim_fw_handler mlxsim_fw_handlers[MLXSIM_NUM_OPCODES] = {
 	[MLXSIM_OPIDX_QUERY_NIC_VPORT_CONTEXT] = mlxsim_fw_query_vport,
 	[MLXSIM_OPIDX_MODIFY_NIC_VPORT_CONTEXT] = mlxsim_fw_modify_vport,
 	[MLXSIM_OPIDX_MAD_IFC] = mlxsim_fw_mad_ifc,
+	[MLXSIM_OPIDX_QUERY_QP] = mlxsim_fw_query_qp,
 	/* guest QP changes: the firmware keeps the hardware context */
 	[MLXSIM_OPIDX_RST2INIT_QP] = mlxsim_fw_qp_modify,
 	[MLXSIM_OPIDX_INIT2INIT_QP] = mlxsim_fw_qp_modify,
@@ -104,6 +90,7 @@ void mlxsim_fw_init(struct mlxsim_fn *fn)
 {
 	spin_lock_init(&fn->fw.lock);
 	ATOMIC_INIT_NOTIFIER_HEAD(&fn->fw.events);
+	xa_init(&fn->fw.qps);
 	mlxsim_pkey_phys_init(&fn->fw.phys, mlxsim_params_ib_ports(&fn->p),
 			      fn->p.pkeys, fn->p.vfs > 0);
 }

@@ -11,6 +11,7 @@
 
 #include <linux/notifier.h>
 #include <linux/spinlock.h>
+#include <linux/xarray.h>
 
 #include "mlxsim/cmd.h"
 #include "mlxsim/mad.h"
@@ -30,6 +31,9 @@ struct mlxsim_fw {
 	struct mlxsim_pkey_phys phys;	/* per IB port, the SMA's PKeyTable */
 	/* the event queue: port events the device raises (sim/events.c) */
 	struct atomic_notifier_head events;
+	/* hardware QP contexts, by mlxsim_qp_cmd_key() (sim/qp.c) */
+	struct xarray qps;
+	u32 nqps;
 };
 
 /* An event the device raises on a port of a function. */
@@ -38,14 +42,29 @@ struct mlxsim_fw_event {
 	u8 port;
 };
 
-/* A QP transition's payload (cmd->priv) for the firmware. */
+/*
+ * A QP command's payload (cmd->priv): a transition's (rewritten) mailbox,
+ * or QUERY_QP's answer.  The firmware keeps every QP's hardware context;
+ * a VF's QPNs are its own, so the context is found by (slave, qpn), as
+ * mlx4's firmware knows which function a command comes from.
+ */
 struct mlxsim_qp_cmd {
-	struct mlxsim_qp_ctx *hw;
-	const struct mlxsim_qp_attrs *mbox;
+	u32 slave;
+	u32 qpn;
+	const struct mlxsim_qp_attrs *mbox;	/* transitions */
+	struct mlxsim_qp_ctx ctx;		/* QUERY_QP: the answer */
 };
+
+/* Hardware QP contexts a function's firmware keeps: bounds its memory. */
+#define MLXSIM_FW_MAX_QPS 65536
 
 /* The device side of a function: its firmware and its debugfs knobs. */
 void mlxsim_fw_init(struct mlxsim_fn *fn);
+/* When the device itself goes (its release). */
+void mlxsim_fw_free(struct mlxsim_fn *fn);
+/* sim/qp.c: the QP handlers of sim/fw.c */
+int mlxsim_fw_qp_modify(struct mlxsim_fn *fn, struct mlxsim_cmd *cmd);
+int mlxsim_fw_query_qp(struct mlxsim_fn *fn, struct mlxsim_cmd *cmd);
 void mlxsim_fw_debugfs_init(struct mlxsim_fn *fn);
 
 /*
