@@ -557,6 +557,9 @@ MLXSIM_HANDLER(mlxsim_mp_unbind)
 	print_sym(&c, "reason", "reason", reason_syms);
 	print_errno(&c, "status", "status");
 	print_u(&c, "roce_users", "roce_users");
+	/* traces of older modules have no wait_ns */
+	if (tep_find_field(c.ev, "wait_ns"))
+		print_u(&c, "wait_ns", "wait_ns");
 	return 0;
 }
 
@@ -677,6 +680,12 @@ MLXSIM_HANDLER(mlxsim_qp_paravirt)
 	print_pair(&c, "mgid_index", "mgid_index", "hw_mgid_index",
 		   put_gid_index);
 	print_pair(&c, "qkey", "qkey", "hw_qkey", put_hex);
+	/* the alternate path, where the module traces it */
+	if (tep_find_field(c.ev, "alt_port")) {
+		print_u(&c, "alt_port", "alt_port");
+		print_pair(&c, "alt_pkey_index", "alt_pkey_index",
+			   "hw_alt_pkey_index", put_qp_index);
+	}
 	return 0;
 }
 
