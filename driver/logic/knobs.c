@@ -36,6 +36,20 @@ static int mlxsim_knob_tokens(const char *buf, size_t len,
 	return 0;
 }
 
+/* A knob of exactly one token, copied to @tok (and named in @bad). */
+static int mlxsim_knob_one(const char *buf, size_t len,
+			   char tok[][MLXSIM_TOKEN_MAX], char *bad,
+			   size_t badlen)
+{
+	unsigned int n;
+	int err;
+
+	err = mlxsim_knob_tokens(buf, len, tok, 1, 1, &n, bad, badlen);
+	if (!err)
+		mlxsim_set_bad(bad, badlen, tok[0]);
+	return err;
+}
+
 int mlxsim_fail_cmd_parse(const char *buf, size_t len,
 			  struct mlxsim_fail_cmd_arg *a, char *bad,
 			  size_t badlen)
@@ -76,14 +90,12 @@ int mlxsim_hold_parse(const char *buf, size_t len, struct mlxsim_hold_arg *a,
 		      char *bad, size_t badlen)
 {
 	char tok[1][MLXSIM_TOKEN_MAX];
-	unsigned int n;
 	u32 v;
 	int err;
 
-	err = mlxsim_knob_tokens(buf, len, tok, 1, 1, &n, bad, badlen);
+	err = mlxsim_knob_one(buf, len, tok, bad, badlen);
 	if (err)
 		return err;
-	mlxsim_set_bad(bad, badlen, tok[0]);
 	if (tok[0][0] != '+' && tok[0][0] != '-')
 		return -EINVAL;
 	err = mlxsim_parse_range(tok[0] + 1, 1, MLXSIM_HOLD_MAX, &v);
@@ -129,14 +141,12 @@ int mlxsim_bool_parse(const char *buf, size_t len, bool *on, char *bad,
 		      size_t badlen)
 {
 	char tok[1][MLXSIM_TOKEN_MAX];
-	unsigned int n;
 	u32 v;
 	int err;
 
-	err = mlxsim_knob_tokens(buf, len, tok, 1, 1, &n, bad, badlen);
+	err = mlxsim_knob_one(buf, len, tok, bad, badlen);
 	if (err)
 		return err;
-	mlxsim_set_bad(bad, badlen, tok[0]);
 	err = mlxsim_parse_range(tok[0], 0, 1, &v);
 	if (err)
 		return err;
@@ -148,13 +158,11 @@ int mlxsim_slave_event_parse(const char *buf, size_t len, u8 *ev, char *bad,
 			     size_t badlen)
 {
 	char tok[1][MLXSIM_TOKEN_MAX];
-	unsigned int n;
 	int err, i;
 
-	err = mlxsim_knob_tokens(buf, len, tok, 1, 1, &n, bad, badlen);
+	err = mlxsim_knob_one(buf, len, tok, bad, badlen);
 	if (err)
 		return err;
-	mlxsim_set_bad(bad, badlen, tok[0]);
 	i = mlxsim_name_lookup(mlxsim_ib_event_name, MLXSIM_NUM_IB_EVENTS,
 			       tok[0]);
 	if (i < 0)
