@@ -38,7 +38,7 @@ declare -A EXPECT=(
 	[mlxsim_mp_mdev_get]="ibdev=mlxsim$N port=$N fn=($N|-) result=(own|refcounted|no_function|unaffiliating) refcnt=$N"
 	[mlxsim_mp_mdev_put]="ibdev=mlxsim$N port=$N fn=$N refcnt=$N waking=(yes|no)"
 	[mlxsim_mp_bind]="slave=$N master=$N guid=$G port=$N reason=$REASON status=$ERR roce_users=$N"
-	[mlxsim_mp_unbind]="slave=$N master=$N guid=$G port=$N waited=$N reason=$REASON status=$ERR roce_users=$N"
+	[mlxsim_mp_unbind]="slave=$N master=$N guid=$G port=$N waited=$N reason=$REASON status=$ERR roce_users=$N wait_ns=$N"
 	[mlxsim_mp_unaffiliated]="slave=$N guid=$G type=(pf|vf) native_port=$N reason=$REASON waiting=$N"
 	[mlxsim_mp_rescan]="ibdev=mlxsim$N slave=$N port=$N rescans=$N"
 	[mlxsim_vport_affiliation]="fn=$N affiliated_vhca_id=($N|-) criteria=$N status=$ERR"
@@ -46,7 +46,7 @@ declare -A EXPECT=(
 	[mlxsim_smp_snoop]="fn=$N port=$N class=(lid_routed|directed_route) block=$N changed=\[[0-9,-]*\] slaves=$N master=(yes|no)"
 	[mlxsim_pkey_cache]="fn=$N port=$N index=$N pkey=$PK->$PK"
 	[mlxsim_pkey_event]="fn=$N port=$N slave=$N target=(master|slave) count=$N"
-	[mlxsim_qp_paravirt]="fn=$N slave=$N qpn=0x[0-9a-f]+ type=(rc|uc|ud|smi|gsi) kind=(regular|proxy|tunnel) op=[A-Z0-9]+ port=$N pkey_index=(none|($N|none)->($N|none)) mgid_index=(none|(0x[0-9a-f]+|none)->(0x[0-9a-f]+|none)) qkey=0x[0-9a-f]+->0x[0-9a-f]+"
+	[mlxsim_qp_paravirt]="fn=$N slave=$N qpn=0x[0-9a-f]+ type=(rc|uc|ud|smi|gsi) kind=(regular|proxy|tunnel) op=[A-Z0-9]+ port=$N pkey_index=(none|($N|none)->($N|none)) mgid_index=(none|(0x[0-9a-f]+|none)->(0x[0-9a-f]+|none)) qkey=0x[0-9a-f]+->0x[0-9a-f]+ alt_port=$N alt_pkey_index=(none|($N|none)->($N|none))"
 	[mlxsim_qp_reject]="fn=$N slave=$N qpn=0x[0-9a-f]+ op=[A-Z0-9]+ reason=[a-z_]+ err=$ERR"
 	[mlxsim_ib_register]="ibdev=mlxsim$N node_guid=$G ports=$N link=(eth|ib) status=$ERR"
 	[mlxsim_ib_unregister]="ibdev=mlxsim$N events=$N"
@@ -235,7 +235,7 @@ scenario_details()
 		expect_line "cache entry 2 0x0000 -> 0x0002" '^mlxsim_pkey_cache fn=10 port=1 index=2 pkey=0x0000\(invalid\)->0x0002\(limited\)$'
 		expect_line "admin remap" '^mlxsim_pkey_map fn=10 port=1 slave=1 index=1 phys=127->1 cause=admin$'
 		expect_line "UD INIT2RTR with forced GID 0x81" '^mlxsim_qp_paravirt fn=10 slave=1 qpn=0x1000 type=ud kind=regular op=INIT2RTR port=1 pkey_index=.* mgid_index=.*->0x81 '
-		expect_line "proxy SMI RST2INIT with reserved Q_Key" '^mlxsim_qp_paravirt fn=10 slave=1 qpn=0x[0-9a-f]+ type=smi kind=proxy op=RST2INIT .* qkey=0x[0-9a-f]+->0xffff0008$'
+		expect_line "proxy SMI RST2INIT with reserved Q_Key" '^mlxsim_qp_paravirt fn=10 slave=1 qpn=0x[0-9a-f]+ type=smi kind=proxy op=RST2INIT .* qkey=0x[0-9a-f]+->0xffff0008 alt_port=0 alt_pkey_index=none$'
 		expect_line "P_Key index reject" '^mlxsim_qp_reject fn=10 slave=1 qpn=0x1001 op=RST2INIT reason=pkey_index err=ERANGE$'
 	fi
 	log_test "scenario steps decoded with their values"
