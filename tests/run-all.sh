@@ -6,9 +6,16 @@
 # with one "N passed, N failed, N skipped" line.
 # MLXSIM_KERNELS="deb61 bpo612 debug" selects kernels.
 #
-# Every kernel runs every VM test script, the debug kernel (KASAN, lockdep,
-# kmemleak) included. MLXSIM_DEBUG_TESTS restricts the debug kernel to a
-# list of scripts (comma separated; "all", the default, runs every one).
+# The stock kernels run every VM test script. The debug kernel (KASAN,
+# lockdep, kmemleak under TCG) runs each script 5-10 times slower: every
+# script there and CI's 60 minutes do not both hold (tests/vm/README.md,
+# "CI time"), so it runs every script that drives a kernel path of the
+# module -- function lifecycle and error paths, fault injection, the
+# randomized input, all multiport, P_Key, MAD and ib_core scripts -- and
+# not the userspace tools' tests (mlxtop, the trace-cmd plugin, trace
+# formats, environment), whose behaviour does not depend on the kernel's
+# debug options. MLXSIM_DEBUG_TESTS overrides the list ("all" runs every
+# script).
 #
 # A distro kernel's VM keeps one host core busy (single-threaded TCG) and
 # so, mostly, does the debug kernel's: on two cores the debug kernel is
@@ -84,12 +91,24 @@ run_suite mlxtop make --no-print-directory -C "$top/tests/mlxtop" run
 run_suite plugin make --no-print-directory -C "$top/tests/plugin" run
 run_suite fuzz make --no-print-directory -C "$top/tests/fuzz" check
 run_suite model make --no-print-directory -C "$top/tests/model" check
-debug_tests=${MLXSIM_DEBUG_TESTS:-all}
+debug_tests=${MLXSIM_DEBUG_TESTS:-fn_lifecycle,fn_badinput,fn_fwcmd,fn_fault_add,fuzz_input,mp_affiliation,mp_trace,mp_unbind_wait,mp_stress,pkey_tables,pkey_stress,qp_paravirt,smp_snoop,ib_reg,ib_bind}
 
 vm_suite()
 {
+	local t list=
+
 	if [[ $1 == debug && $debug_tests != all ]]; then
-		MLXSIM_TESTS=$debug_tests "$top/tests/vm/run.sh" "$1"
+		# names of the default list a tree does not have yet are left out
+		for t in ${debug_tests//,/ }; do
+			if [[ -f $top/tests/vm/guest/t_$t.sh ]]; then
+				list+=${list:+,}$t
+			elif [[ -n ${MLXSIM_DEBUG_TESTS:-} ]]; then
+				list+=${list:+,}$t	# asked for: the runner fails it
+			else
+				echo "debug: no t_$t.sh in this tree, left out"
+			fi
+		done
+		MLXSIM_TESTS=$list "$top/tests/vm/run.sh" "$1"
 	else
 		"$top/tests/vm/run.sh" "$1"
 	fi
