@@ -8,6 +8,10 @@
 
 #include "mlxsim.h"
 
+/*
+ * Quiet MAD_IFCs (see struct mlxsim_cmd): the callers are observers,
+ * ib_core's cache refresh and the debugfs tables.
+ */
 int mlxsim_mad_ifc_pkey_block(struct mlxsim_fn *fn, u32 port, u32 block,
 			      u16 *pkeys)
 {
@@ -19,7 +23,11 @@ int mlxsim_mad_ifc_pkey_block(struct mlxsim_fn *fn, u32 port, u32 block,
 		.attr_id = MLXSIM_ATTR_PKEY_TABLE,
 		.attr_mod = block,
 	};
-	struct mlxsim_cmd cmd = { .opcode = MLXSIM_OP_MAD_IFC, .port = port };
+	struct mlxsim_cmd cmd = {
+		.opcode = MLXSIM_OP_MAD_IFC,
+		.port = port,
+		.quiet = true,
+	};
 	struct mlxsim_smp resp;
 	u8 *buf;
 	int err;

@@ -151,9 +151,11 @@ static int mlxsim_pv_qps_show(struct seq_file *s, void *unused)
 {
 	struct mlxsim_pv_slave *sl = s->private;
 	struct mlxsim_qp_cmd qc = { .slave = sl->idx };
+	/* a table: a quiet read, so reading changes no counter or fault */
 	struct mlxsim_cmd cmd = {
 		.opcode = MLXSIM_OP_QUERY_QP,
 		.priv = &qc,
+		.quiet = true,
 	};
 	const struct mlxsim_qp_ctx *hw = &qc.ctx;
 	struct mlxsim_pv_qp *qp;

@@ -103,6 +103,9 @@ int mlxsim_cmd_exec(struct mlxsim_fn *fn, struct mlxsim_cmd *cmd)
 
 	if (WARN_ON_ONCE(idx < 0))
 		return -EINVAL;
+	/* an observer's read: not counted, never faulted, not traced */
+	if (cmd->quiet)
+		return mlxsim_fw_handlers[idx] ? mlxsim_fw_handlers[idx](fn, cmd) : 0;
 
 	spin_lock(&fn->fw.lock);
 	fn->fw.count[idx]++;

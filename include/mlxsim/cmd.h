@@ -24,6 +24,13 @@ struct mlxsim_vport_ctx {
 struct mlxsim_cmd {
 	u16 opcode;
 	u8 port;		/* per-port commands: 1-based, 0 for none */
+	/*
+	 * A read for an observer (a debugfs table, ib_core refreshing its
+	 * cache at a time of its own): the firmware answers it without
+	 * counting, tracing or consuming a fault armed with fail_cmd, so
+	 * looking never changes what is looked at.
+	 */
+	bool quiet;
 	u16 mad_status;		/* MAD_IFC: status the firmware answered */
 	union {
 		struct {
