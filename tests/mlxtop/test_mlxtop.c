@@ -420,12 +420,47 @@ static bool test_sparkline(void)
 	int h[] = { 0, 1, 2, 4, 8 };
 	char buf[64];
 
-	mt_sparkline(buf, sizeof(buf), h, 5, 8, 0);
+	struct mt_lines ls = { 0 };
+	struct mt_view v = { .highlight_s = 3, .pane = MT_PANE_MULTIPORT };
+	struct mt_model m;
+	struct mt_fn *a, *b;
+	const char *sa = NULL, *sb = NULL;
+	int i;
+
+	mt_sparkline(buf, sizeof(buf), h, 5, 8, 0, 0);
 	ASSERT_STREQ(buf, "    _.=@");
-	mt_sparkline(buf, sizeof(buf), h, 5, 3, 0);
+	mt_sparkline(buf, sizeof(buf), h, 5, 3, 0, 0);
 	ASSERT_STREQ(buf, ".=@");
-	mt_sparkline(buf, sizeof(buf), h, 0, 2, 0);
+	mt_sparkline(buf, sizeof(buf), h, 0, 2, 0, 0);
 	ASSERT_STREQ(buf, "  ");
+	/* a shared scale of 16: 8 is half height, not full */
+	mt_sparkline(buf, sizeof(buf), h, 5, 3, 0, 16);
+	ASSERT_STREQ(buf, "_.=");
+	ASSERT_EQ(mt_hist_max(h, 5, 3), 8);
+	ASSERT_EQ(mt_hist_max(h, 5, 1), 8);
+	/* in the pane: two functions, refcnt 2 and 8, one scale */
+	mt_model_init(&m);
+	a = mt_model_fn(&m, 1, 1);
+	b = mt_model_fn(&m, 2, 1);
+	a->hist[0] = 2;
+	a->hist_len = 1;
+	b->hist[0] = 8;
+	b->hist_len = 1;
+	mt_render(&ls, &m, &v, 80);
+	for (i = 0; i < ls.n; i++) {
+		if (!strncmp(ls.l[i].text, "    1 ", 6))
+			sa = ls.l[i].text;
+		if (!strncmp(ls.l[i].text, "    2 ", 6))
+			sb = ls.l[i].text;
+	}
+	ASSERT_TRUE(sa && sb);
+	ASSERT_EQ(sa[strlen(sa) - 1], '.');	/* 2 of 8: level 1 */
+	ASSERT_EQ(sb[strlen(sb) - 1], '@');	/* 8 of 8: full */
+	ASSERT_EQ(count_rows(&ls, "HIST<=8"), 1);
+	mt_render(&ls, &m, &v, 120);
+	ASSERT_EQ(count_rows(&ls, "HISTORY (max 8)"), 1);
+	mt_lines_free(&ls);
+	mt_model_free(&m);
 	return true;
 }
 

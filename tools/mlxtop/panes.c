@@ -82,19 +82,30 @@ static int recent(const struct ctx *c, double t)
 	return t > 0 && c->m->now - t < c->v->highlight_s;
 }
 
+int mt_hist_max(const int *h, unsigned int len, int cells)
+{
+	unsigned int start = len > (unsigned int)cells ? len - cells : 0, i;
+	int max = 0;
+
+	for (i = start; i < len; i++)
+		if (h[i] > max)
+			max = h[i];
+	return max;
+}
+
 void mt_sparkline(char *buf, size_t size, const int *h, unsigned int len,
-		  int cells, int utf8)
+		  int cells, int utf8, int scale)
 {
 	static const char *const blocks[] = { "\u2581", "\u2582", "\u2583", "\u2584",
 					      "\u2585", "\u2586", "\u2587", "\u2588" };
 	static const char ascii[] = "_.-=+*#@";
 	unsigned int start = len > (unsigned int)cells ? len - cells : 0, i;
 	size_t pos = 0;
-	int max = 0;
+	int max = mt_hist_max(h, len, cells);
 
-	for (i = start; i < len; i++)
-		if (h[i] > max)
-			max = h[i];
+	/* a shared scale: the column's maximum, never below this row's */
+	if (scale > max)
+		max = scale;
 	for (i = 0; (int)i < cells - (int)(len - start) && pos + 1 < size; i++)
 		buf[pos++] = ' ';
 	for (i = start; i < len && pos + 4 < size; i++) {
@@ -182,14 +193,22 @@ static void render_multiport(struct ctx *c)
 {
 	const struct mt_model *m = c->m;
 	int *idx = malloc((m->nfn + 1) * sizeof(*idx));
-	int i, wide = c->width >= 100, t_fn, t_un, t_port, first;
-	char spark[MT_HIST * 4 + 1], g[24];
+	int i, wide = c->width >= 100, t_fn, t_un, t_port, first, scale = 0;
+	char spark[MT_HIST * 4 + 1], g[24], hhead[32];
 
 	for (i = 0; i < m->nfn; i++)
 		idx[i] = i;
 	sort_view = c->v;
 	sort_model = m;
 	qsort(idx, m->nfn, sizeof(*idx), cmp_fn);
+	/* one scale for the whole HISTORY column: bars compare across rows */
+	for (i = 0; i < m->nfn; i++) {
+		int mx = mt_hist_max(m->fn[i].hist, m->fn[i].hist_len, wide ? 24 : 10);
+
+		if (mx > scale)
+			scale = mx;
+	}
+	snprintf(hhead, sizeof(hhead), wide ? "HISTORY (max %d)" : "HIST<=%d", scale);
 
 	t_fn = c->ls->n;
 	add(c, 0, MT_HL_TITLE, "Functions (%d): %d masters, %d bound, %d unaffiliated%s",
@@ -199,7 +218,7 @@ static void render_multiport(struct ctx *c)
 	    m->have_multiport ? "" : "  [no multiport table: derived from ports]");
 	add(c, 0, MT_HL_HEADER, "%5s %-*s %-4s %-8s %2s %-12s %6s %4s %6s %s",
 	    "ID", wide ? 18 : 14, "GUID", "TYPE", "ROLE", "NP", "STATE", "MASTER", "PORT",
-	    "REFCNT", "HISTORY");
+	    "REFCNT", hhead);
 	first = c->ls->n;
 	for (i = 0; i < m->nfn; i++) {
 		const struct mt_fn *f = &m->fn[idx[i]];
@@ -215,7 +234,7 @@ static void render_multiport(struct ctx *c)
 			snprintf(g, sizeof(g), "..%012llx",
 				 (unsigned long long)(f->guid & 0xffffffffffffULL));
 		mt_sparkline(spark, sizeof(spark), f->hist, f->hist_len,
-			     wide ? 24 : 10, c->v->utf8);
+			     wide ? 24 : 10, c->v->utf8, scale);
 		add(c, 1, recent(c, f->changed) ? MT_HL_CHANGED : MT_HL_NONE,
 		    "%5d %-*s %-4s %-8s %2d %-12s %6s %4s %5d%s %s", f->id,
 		    wide ? 18 : 14, g, f->type, f->role, f->native_port, f->state,

@@ -41,8 +41,13 @@ void mt_lines_free(struct mt_lines *ls);
 /* Render the view's pane for a screen width; filtered rows are dropped. */
 void mt_render(struct mt_lines *ls, const struct mt_model *m,
 	       const struct mt_view *v, int width);
-/* Refcount history as a sparkline of n cells. */
+/*
+ * Refcount history as a sparkline of n cells, scaled to scale (the
+ * column's maximum, so rows compare) or, when larger, the row's own.
+ */
 void mt_sparkline(char *buf, size_t size, const int *h, unsigned int len,
-		  int cells, int utf8);
+		  int cells, int utf8, int scale);
+/* The largest of the last cells samples. */
+int mt_hist_max(const int *h, unsigned int len, int cells);
 
 #endif
