@@ -252,8 +252,8 @@ g_qp_modify()
 # --- writing and judging ------------------------------------------------
 
 # The state a refused write must not change, per file: what that kind of
-# write acts on (hold: the port's references; mad: the P_Key cache, the
-# snoop counters and the P_Key events; virt2phys: the map and the events;
+# write acts on (hold: the port's references; mad: the P_Key cache or
+# the firmware's table, the snoop counters and the P_Key events; virt2phys: the map and the events;
 # active: the flag and the events; qp_modify: the VF's QPs; fail_cmd: what
 # is armed; event, cmd, hold and the bus files: the topology's multiport
 # rows; the bus files: the list of functions). Columns ib_core refreshes
@@ -275,10 +275,13 @@ snap_files()
 		event) set="@mp" ;;
 		fail_cmd) set="$f" ;;
 		mad)
-			# (not vf0/port<P>/pkeys of a function without VFs: reading
-			# it issues a MAD_IFC, which an armed fail_cmd fails)
-			set=
-			[[ -e $d/pkey_cache ]] && set="$d/pkey_cache"
+			# the P_Key cache, or without VFs the firmware's table
+			# (an observer's read: never failed by fail_cmd)
+			if [[ -e $d/pkey_cache ]]; then
+				set="$d/pkey_cache"
+			else
+				set="${d%/*}/vf0/${d##*/}/pkeys"
+			fi
 			[[ -e $d/counters ]] && set+=" $d/counters"
 			set+=" $(echo "${d%/*}"/vf*/events)" ;;
 		virt2phys) set="$f $(echo "${d%/*}"/vf*/events)" ;;
