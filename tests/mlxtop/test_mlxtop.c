@@ -1012,6 +1012,150 @@ static bool test_filtered_headings(void)
 	return true;
 }
 
+static const struct mt_line *row_with(const struct mt_lines *ls, const char *needle)
+{
+	int i;
+
+	for (i = 0; i < ls->n; i++)
+		if (strstr(ls->l[i].text, needle))
+			return &ls->l[i];
+	return NULL;
+}
+
+/* P_Key pane: per VF its mapping, events, and why the last snoop did or did not notify it */
+static bool test_pkey_pane(void)
+{
+	struct mt_view v = { .highlight_s = 5, .pane = MT_PANE_PKEY };
+	struct mt_lines ls = { 0 };
+	const struct mt_line *l;
+	struct mt_pkport *pk;
+	struct mt_model m;
+	uint8_t set[MT_MAX_PKEYS];
+	double t = 0, when;
+	char *buf = NULL, *p;
+	size_t len = 0;
+	FILE *f;
+	int i;
+
+	mt_model_init(&m);
+	EV("pkey_map", "fn=7", "port=1", "slave=3", "index=8", "old=0", "new=7", "cause=0");
+	pk = mt_model_pkport(&m, 7, 1, 0);
+	ASSERT_TRUE(pk != NULL);
+	ASSERT_EQ(pk->vf[1].active, -1);
+	EV("pkey_map", "fn=7", "port=1", "slave=1", "index=1", "phys=1", "cause=1");
+	EV("pkey_map", "fn=7", "port=1", "slave=2", "index=3", "phys=2", "cause=1");
+	/* vf<S>/active as the tables say it */
+	mt_parse_vf_active(&m, 7, 2, "0\n");
+	mt_parse_vf_active(&m, 7, 1, "1\n");
+	mt_parse_vf_active(&m, 7, 99, "1\n");
+	mt_parse_vf_active(&m, 7, 3, "junk");
+	ASSERT_EQ(pk->vf[1].active, 1);
+	ASSERT_EQ(pk->vf[2].active, 0);
+	ASSERT_EQ(pk->vf[3].active, -1);
+	/* no change yet: no verdict */
+	ASSERT_EQ(mt_pk_last_change(pk, set, &when), 0);
+	ASSERT_EQ(mt_vf_verdict(pk, 1, set), MT_VD_NONE);
+	EV("smp_snoop", "fn=7", "port=1", "class=0x81", "block=0", "changed=0x6", "slaves=1", "master=1");
+	EV("pkey_cache", "fn=7", "port=1", "index=1", "old=0", "new=0x8001");
+	EV("pkey_cache", "fn=7", "port=1", "index=2", "old=0", "new=0x8002");
+	EV("pkey_event", "fn=7", "port=1", "slave=0", "target=0", "count=1");
+	EV("pkey_event", "fn=7", "port=1", "slave=1", "target=1", "count=1");
+	ASSERT_EQ(mt_pk_last_change(pk, set, &when), 2);
+	ASSERT_TRUE(set[1] && set[2] && !set[0] && !set[3]);
+	ASSERT_EQ(mt_vf_verdict(pk, 1, set), MT_VD_NOTIFIED);
+	ASSERT_EQ(mt_vf_verdict(pk, 2, set), MT_VD_INACTIVE);
+	ASSERT_EQ(mt_vf_verdict(pk, 3, set), MT_VD_MAPS_NONE);
+	ASSERT_TRUE(mt_vf_map_default(pk, 3, 5));
+	ASSERT_TRUE(!mt_vf_map_default(pk, 1, 1));
+
+	/* no room known: only the non-default entries */
+	mt_render(&ls, &m, &v, 80);
+	for (i = 0; i < ls.n; i++)
+		ASSERT_TRUE(strlen(ls.l[i].text) <= 80);
+	ASSERT_TRUE(row_with(&ls, "last snoop 4.0s ago: block 0, changed 1,2; notified master, 1 of 3 VFs") != NULL);
+	ASSERT_TRUE(row_with(&ls, "VF ACTIVE EVENTS LAST EVENT") != NULL);
+	ASSERT_TRUE(row_with(&ls, "     1 yes         1 now        notified") != NULL);
+	ASSERT_TRUE(row_with(&ls, "     2 no          0 -          not notified: inactive") != NULL);
+	ASSERT_TRUE(row_with(&ls, "     3 -           0 -          not notified: maps none of them") != NULL);
+	l = row_with(&ls, "map 1->1:8001");
+	ASSERT_TRUE(l != NULL);
+	p = strstr(l->text, "1->1:8001");
+	ASSERT_EQ(l->hl[p - l->text], MT_HL_CHANGED);	/* a changed entry */
+	ASSERT_EQ(l->hl[2], MT_HL_NONE);
+	ASSERT_TRUE(row_with(&ls, "map 3->2:8002") != NULL);
+	ASSERT_TRUE(row_with(&ls, "map default (0->0:ffff, others ->7)") != NULL);
+	ASSERT_TRUE(row_with(&ls, "(7 more as created: 0->0, others ->7)") != NULL);
+	ASSERT_EQ(count_rows(&ls, "3..7->7"), 0);
+	/* room: every index, runs on the reserved entry as one cell */
+	v.rows = 100;
+	mt_render(&ls, &m, &v, 80);
+	ASSERT_TRUE(row_with(&ls, "map 0->0:ffff 1->1:8001 2..7->7") != NULL);
+	ASSERT_TRUE(row_with(&ls, "map 0->0:ffff 1..7->7") != NULL);
+	ASSERT_EQ(count_rows(&ls, "more as created"), 0);
+	/* too little room: back to the brief form */
+	v.rows = 10;
+	mt_render(&ls, &m, &v, 80);
+	ASSERT_EQ(count_rows(&ls, "more as created"), 2);
+	/* later, the change is no longer highlighted */
+	m.now += 10;
+	mt_render(&ls, &m, &v, 80);
+	ASSERT_EQ(count_hl(&ls, MT_HL_CHANGED), 0);
+	ASSERT_TRUE(row_with(&ls, "last snoop 14.0s ago") != NULL);
+
+	/* activity not known: the snoop's events tell who heard of it */
+	pk->vf[2].active = -1;
+	ASSERT_EQ(mt_vf_verdict(pk, 2, set), MT_VD_INACTIVE);
+	pk->vf[1].active = -1;
+	ASSERT_EQ(mt_vf_verdict(pk, 1, set), MT_VD_NOTIFIED);
+	pk->vf[2].active = 0;
+	pk->vf[1].active = 1;
+
+	/* --json: fields added, none renamed */
+	f = open_memstream(&buf, &len);
+	mt_out_json(f, &m);
+	fclose(f);
+	ASSERT_TRUE(strstr(buf, "\"last_change\": {\"source\": \"snoop\", \"entries\": [1, 2], \"block\": 0, \"slaves\": 1, \"master\": true}"));
+	ASSERT_TRUE(strstr(buf, "{\"slave\": 1, \"mapped\": 2, \"events\": 1, \"virt2phys\": ["));
+	ASSERT_TRUE(strstr(buf, "\"active\": true, \"last_change\": \"notified\", \"last_event_ago\": 10.000, \"map\": [{\"index\": 1, \"phys\": 1, \"pkey\": \"0x8001\"}]"));
+	ASSERT_TRUE(strstr(buf, "\"active\": false, \"last_change\": \"inactive\""));
+	ASSERT_TRUE(strstr(buf, "\"active\": null, \"last_change\": \"maps_none\", \"last_event_ago\": null, \"map\": []"));
+	free(buf);
+	buf = NULL;
+	/* --once: columns added at the end */
+	f = open_memstream(&buf, &len);
+	mt_out_text(f, &m);
+	fclose(f);
+	ASSERT_TRUE(strstr(buf, "slave mapped events active last_change map\n"));
+	ASSERT_TRUE(strstr(buf, "    2      2      0     no inactive    3->2\n"));
+	ASSERT_TRUE(strstr(buf, "    3      1      0      - maps_none   -\n"));
+	free(buf);
+	mt_lines_free(&ls);
+	mt_model_free(&m);
+
+	/* tables only (the VM's): activity read, no change seen */
+	mt_model_init(&m);
+	ASSERT_EQ(mt_debugfs_poll(&m, fixture("vm")), 0);
+	pk = mt_model_pkport(&m, 6, 1, 0);
+	ASSERT_TRUE(pk != NULL);
+	ASSERT_EQ(pk->vf[1].active, 1);
+	ASSERT_EQ(pk->vf[4].active, 1);
+	mt_render(&ls, &m, &v, 120);
+	ASSERT_TRUE(row_with(&ls, "no P_Key change seen since mlxtop started") != NULL);
+	/* a change the tables show: the entries changed last */
+	m.now = 50;
+	mt_pk_set(pk, 5, 0x8005, m.now);
+	pk->map[2][1] = 5;
+	ASSERT_EQ(mt_pk_last_change(pk, set, &when), 1);
+	ASSERT_TRUE(set[5] && when == 50);
+	ASSERT_EQ(mt_vf_verdict(pk, 2, set), MT_VD_NOTIFIED);
+	ASSERT_EQ(mt_vf_verdict(pk, 1, set), MT_VD_MAPS_NONE);
+	mt_render(&ls, &m, &v, 120);
+	ASSERT_TRUE(row_with(&ls, "last change now: entries 5; would notify 1 of 4 VFs") != NULL);
+	mt_lines_free(&ls);
+	mt_model_free(&m);
+	return true;
+}
+
 static const struct {
 	const char *name;
 	bool (*fn)(void);
@@ -1024,7 +1168,7 @@ static const struct {
 	T(test_sparkline), T(test_keys), T(test_json_shape),
 	T(test_vm_fixture), T(test_ib_view), T(test_interval_ladder),
 	T(test_first_frame_calm), T(test_reset_counters), T(test_perfetto),
-	T(test_filtered_headings), T(test_log_trace_time),
+	T(test_filtered_headings), T(test_log_trace_time), T(test_pkey_pane),
 };
 
 int main(int argc, char **argv)

@@ -133,6 +133,9 @@ void mt_pkport_reset(struct mt_pkport *pk, int n, int nslaves)
 		for (i = 0; i < MT_MAX_PKEYS; i++)
 			pk->map[s][i] = s == 0 ? i : (i == 0 ? 0 : n - 1);
 	memset(pk->vf, 0, sizeof(pk->vf));
+	for (s = 0; s < MT_MAX_SLAVES; s++)
+		pk->vf[s].active = -1;
+	pk->snoop_known = 0;
 	for (s = 0; s < nslaves; s++)
 		mt_pkport_recount(pk, s, 0);
 }
@@ -548,14 +551,22 @@ static void apply(struct mt_model *m, const struct mt_ev *ev)
 			pk->vf[slave].events = count >= 0 ? (uint64_t)count :
 					       pk->vf[slave].events + 1;
 			pk->vf[slave].changed = m->now;
+			pk->vf[slave].last_event = m->now;
 		}
 	} else if (!strcmp(n, "smp_snoop")) {
 		struct mt_pkport *pk;
 
 		pk = mt_model_pkport(m, EV_ANY(ev, -1, "dev", "id", "fn", "ibdev"),
 				     mt_ev_get(ev, "port", 1), 0);
-		if (pk)
-			pk->snoops++;
+		if (!pk)
+			return;
+		pk->snoops++;
+		pk->snoop_known = 1;
+		pk->snoop_ts = m->now;
+		pk->snoop_block = mt_ev_get(ev, "block", 0);
+		pk->snoop_mask = mt_ev_get(ev, "changed", 0);
+		pk->snoop_slaves = mt_ev_get(ev, "slaves", 0);
+		pk->snoop_master = mt_ev_get(ev, "master", 0);
 	}
 }
 
@@ -581,9 +592,11 @@ void mt_model_event(struct mt_model *m, const struct mt_ev *ev, int apply_it)
 			m->now = ev->ts;
 		apply(m, ev);
 	} else if (!strcmp(ev->name, "smp_snoop") ||
-		   (!strcmp(ev->name, "pkey_event") &&
-		    mt_ev_get(ev, "target", 1) == 0)) {
-		/* live: counters no table shows come from the events */
+		   !strcmp(ev->name, "pkey_event")) {
+		/*
+		 * live: counters no table shows come from the events, and
+		 * what the last snoop changed and when each VF heard of it
+		 */
 		apply(m, ev);
 	}
 }
@@ -669,8 +682,11 @@ void mt_model_settle(struct mt_model *m)
 
 		for (j = 0; j < MT_MAX_PKEYS; j++)
 			pk->changed[j] = 0;
-		for (j = 0; j < MT_MAX_SLAVES; j++)
+		for (j = 0; j < MT_MAX_SLAVES; j++) {
 			pk->vf[j].changed = 0;
+			pk->vf[j].last_event = 0;
+		}
+		pk->snoop_ts = 0;
 	}
 }
 
@@ -724,4 +740,78 @@ const char *mt_pk_ib_summary(const struct mt_pkport *pk, char *buf, size_t n)
 	else
 		snprintf(buf, n, "%d stale", pk->ib_differ);
 	return buf;
+}
+
+int mt_pk_last_change(const struct mt_pkport *pk, uint8_t *set, double *when)
+{
+	double t = 0;
+	int i, n = 0;
+
+	memset(set, 0, MT_MAX_PKEYS);
+	if (pk->snoop_known) {
+		for (i = 0; i < 32; i++) {
+			int e = pk->snoop_block * 32 + i;
+
+			if ((pk->snoop_mask >> i) & 1 && e < pk->n && e < MT_MAX_PKEYS) {
+				set[e] = 1;
+				n++;
+			}
+		}
+		*when = pk->snoop_ts;
+		return n;
+	}
+	/* tables only: the entries whose change was seen last */
+	for (i = 0; i < pk->n; i++)
+		if (pk->changed[i] > t)
+			t = pk->changed[i];
+	for (i = 0; t > 0 && i < pk->n; i++)
+		if (pk->changed[i] == t) {
+			set[i] = 1;
+			n++;
+		}
+	*when = t;
+	return n;
+}
+
+enum mt_verdict mt_vf_verdict(const struct mt_pkport *pk, int slave,
+			      const uint8_t *set)
+{
+	int i, any = 0, maps = 0;
+
+	if (slave < 1 || slave >= MT_MAX_SLAVES)
+		return MT_VD_NONE;
+	for (i = 0; i < pk->n; i++) {
+		any |= set[i];
+		if (set[pk->map[slave][i]])
+			maps = 1;
+	}
+	if (!any)
+		return MT_VD_NONE;
+	if (!maps)
+		return MT_VD_MAPS_NONE;
+	/* the driver notifies active VFs that map a changed entry */
+	if (pk->vf[slave].active == 0)
+		return MT_VD_INACTIVE;
+	/* activity not known: the snoop's events tell who heard of it */
+	if (pk->vf[slave].active < 0 && pk->snoop_known && pk->snoop_ts > 0 &&
+	    pk->vf[slave].last_event < pk->snoop_ts)
+		return MT_VD_INACTIVE;
+	return MT_VD_NOTIFIED;
+}
+
+const char *mt_verdict_name(enum mt_verdict v)
+{
+	switch (v) {
+	case MT_VD_NOTIFIED: return "notified";
+	case MT_VD_INACTIVE: return "inactive";
+	case MT_VD_MAPS_NONE: return "maps_none";
+	default: return "-";
+	}
+}
+
+int mt_vf_map_default(const struct mt_pkport *pk, int slave, int i)
+{
+	if (slave == 0)
+		return pk->map[0][i] == i;
+	return pk->map[slave][i] == (i == 0 ? 0 : pk->n - 1);
 }

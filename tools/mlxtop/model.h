@@ -69,6 +69,16 @@ struct mt_vf {
 	uint64_t events;	/* P_Key change events received on this port */
 	uint64_t events_base;	/* events at the last reset (r) */
 	double changed;
+	int active;		/* vf<S>/active: 1, 0, or -1 not known */
+	double last_event;	/* when its count last grew (0: not since start) */
+};
+
+/* Why the last snoop did or did not notify a VF. */
+enum mt_verdict {
+	MT_VD_NONE,		/* no change known: nothing to notify about */
+	MT_VD_NOTIFIED,		/* active, maps a changed entry */
+	MT_VD_INACTIVE,		/* maps a changed entry but is not active */
+	MT_VD_MAPS_NONE,	/* maps none of the changed entries */
 };
 
 /* P_Key state of one port of an SR-IOV device. */
@@ -89,6 +99,12 @@ struct mt_pkport {
 	int ib_differ;		/* entries ib_core's cache has otherwise; */
 	int ib_known;		/* ... counted only when ib_core has one */
 	int sized;		/* length and VF count came from the init event */
+	/* the last mlxsim_smp_snoop: what it changed, whom it notified */
+	int snoop_known;
+	double snoop_ts;
+	int snoop_block;
+	uint32_t snoop_mask;	/* bit i: entry block * 32 + i changed */
+	int snoop_slaves, snoop_master;
 	int seen;
 };
 
@@ -179,6 +195,19 @@ const struct mt_logent *mt_model_log_at(const struct mt_model *m,
 const char *mt_or_dash(const char *s);
 const char *mt_pk_ib_summary(const struct mt_pkport *pk, char *buf,
 			     size_t n);
+
+/*
+ * The entries the last change touched: from the last snoop event when
+ * there was one, else those the tables changed last (set[i] = 1); the
+ * count, and when (0: not known).
+ */
+int mt_pk_last_change(const struct mt_pkport *pk, uint8_t *set, double *when);
+/* A VF's verdict for that change (set from mt_pk_last_change). */
+enum mt_verdict mt_vf_verdict(const struct mt_pkport *pk, int slave,
+			      const uint8_t *set);
+const char *mt_verdict_name(enum mt_verdict v);
+/* Is virtual index i of slave s mapped as it is at creation? */
+int mt_vf_map_default(const struct mt_pkport *pk, int slave, int i);
 
 /* Counts for summaries. */
 int mt_model_count_state(const struct mt_model *m, const char *state);

@@ -43,7 +43,10 @@ static void jint_or_null(FILE *out, int v)
 
 void mt_out_json(FILE *out, const struct mt_model *m)
 {
-	int i, s, idx, first;
+	int i, s, idx, first, nset;
+	uint8_t set[MT_MAX_PKEYS];
+	enum mt_verdict vd;
+	double when;
 
 	fprintf(out, "{\n  \"version\": 1,\n  \"time\": %.3f,\n", m->now);
 	fprintf(out, "  \"functions\": [");
@@ -120,6 +123,26 @@ void mt_out_json(FILE *out, const struct mt_model *m)
 				(unsigned long long)pk->vf_events);
 		else
 			fputs("null, \"vf_events\": null", out);
+		/* the last change: which entries, and (snoop) whom it notified */
+		nset = mt_pk_last_change(pk, set, &when);
+		fputs(", \"last_change\": ", out);
+		if (!nset && !pk->snoop_known) {
+			fputs("null", out);
+		} else {
+			fprintf(out, "{\"source\": \"%s\", \"entries\": [",
+				pk->snoop_known ? "snoop" : "tables");
+			for (idx = 0, first = 1; idx < pk->n; idx++)
+				if (set[idx]) {
+					fprintf(out, "%s%d", first ? "" : ", ", idx);
+					first = 0;
+				}
+			fputs("]", out);
+			if (pk->snoop_known)
+				fprintf(out, ", \"block\": %d, \"slaves\": %d, \"master\": %s",
+					pk->snoop_block, pk->snoop_slaves,
+					pk->snoop_master ? "true" : "false");
+			fputs("}", out);
+		}
 		fputs(",\n     \"cache\": [", out);
 		for (idx = 0; idx < pk->n; idx++)
 			fprintf(out, "%s{\"index\": %d, \"pkey\": \"0x%04x\", \"membership\": \"%s\"}",
@@ -132,6 +155,29 @@ void mt_out_json(FILE *out, const struct mt_model *m)
 				(unsigned long long)pk->vf[s].events);
 			for (idx = 0; idx < pk->n; idx++)
 				fprintf(out, "%s%d", idx ? "," : "", pk->map[s][idx]);
+			fprintf(out, "], \"active\": %s, \"last_change\": ",
+				pk->vf[s].active < 0 ? "null" :
+				pk->vf[s].active ? "true" : "false");
+			vd = mt_vf_verdict(pk, s, set);
+			if (vd == MT_VD_NONE)
+				fputs("null", out);
+			else
+				jstr(out, mt_verdict_name(vd));
+			fputs(", \"last_event_ago\": ", out);
+			if (pk->vf[s].last_event > 0)
+				fprintf(out, "%.3f", m->now - pk->vf[s].last_event);
+			else
+				fputs("null", out);
+			fputs(", \"map\": [", out);
+			for (idx = 0, first = 1; idx < pk->n; idx++) {
+				int phys = pk->map[s][idx];
+
+				if (mt_vf_map_default(pk, s, idx))
+					continue;
+				fprintf(out, "%s{\"index\": %d, \"phys\": %d, \"pkey\": \"0x%04x\"}",
+					first ? "" : ", ", idx, phys, pk->pkey[phys]);
+				first = 0;
+			}
 			fputs("]}", out);
 		}
 		fputs("]}", out);

@@ -24,6 +24,8 @@ void mt_out_text(FILE *out, const struct mt_model *m)
 {
 	char ib[24];
 	int i, s, idx;
+	uint8_t set[MT_MAX_PKEYS];
+	double when;
 
 	fprintf(out, "mlxtop: %d functions, %d bound, %d unaffiliated, %d port references\n",
 		m->nfn, mt_model_count_state(m, "bound"),
@@ -99,10 +101,24 @@ void mt_out_text(FILE *out, const struct mt_model *m)
 			if (pk->pkey[idx])
 				fprintf(out, "%5d 0x%04x %s\n", idx, pk->pkey[idx],
 					mt_pkey_membership(pk->pkey[idx]));
-		fprintf(out, "%5s %6s %6s\n", "slave", "mapped", "events");
-		for (s = 1; s < pk->nslaves; s++)
-			fprintf(out, "%5d %6d %6llu\n", s, pk->vf[s].mapped,
-				(unsigned long long)pk->vf[s].events);
+		/* columns added at the end: active, the last change's verdict, map */
+		mt_pk_last_change(pk, set, &when);
+		fprintf(out, "%5s %6s %6s %6s %-11s %s\n", "slave", "mapped", "events",
+			"active", "last_change", "map");
+		for (s = 1; s < pk->nslaves; s++) {
+			int n = 0;
+
+			fprintf(out, "%5d %6d %6llu %6s %-11s", s, pk->vf[s].mapped,
+				(unsigned long long)pk->vf[s].events,
+				pk->vf[s].active < 0 ? "-" : pk->vf[s].active ? "yes" : "no",
+				mt_verdict_name(mt_vf_verdict(pk, s, set)));
+			for (idx = 0; idx < pk->n; idx++) {
+				if (mt_vf_map_default(pk, s, idx))
+					continue;
+				fprintf(out, "%s%d->%d", n++ ? "," : " ", idx, pk->map[s][idx]);
+			}
+			fputs(n ? "\n" : " -\n", out);
+		}
 	}
 
 	if (m->nev || m->tracing) {

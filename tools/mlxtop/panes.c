@@ -327,87 +327,201 @@ static int cmp_pk(const void *a, const void *b)
 	return x->dev != y->dev ? x->dev - y->dev : x->port - y->port;
 }
 
+/* "3.2s ago", or "-" when not known */
+static void ago(const struct ctx *c, double t, char *buf, size_t n)
+{
+	double d = c->m->now - t;
+
+	if (t <= 0)
+		snprintf(buf, n, "-");
+	else if (d < 0.05)
+		snprintf(buf, n, "now");
+	else if (d < 100)
+		snprintf(buf, n, "%.1fs ago", d);
+	else
+		snprintf(buf, n, "%.0fs ago", d);
+}
+
+/* indices of set as "1,2,5" (at most n - 8 characters, then "...") */
+static void index_list(const uint8_t *set, int n, char *buf, size_t size)
+{
+	size_t len = 0;
+	int i;
+
+	buf[0] = '\0';
+	for (i = 0; i < n; i++) {
+		if (!set[i])
+			continue;
+		if (len + 8 >= size) {
+			snprintf(buf + len, size - len, "...");
+			return;
+		}
+		len += snprintf(buf + len, size - len, "%s%d", len ? "," : "", i);
+	}
+	if (!len)
+		snprintf(buf, size, "none");
+}
+
+/* Append a cell to the line being built; a new indented line when full. */
+static struct mt_line *cell(struct ctx *c, struct mt_line *l, const char *indent,
+			    const char *text, int hot)
+{
+	int len = strlen(text), pos = l ? (int)strlen(l->text) : 0;
+	int width = c->width < MT_LINE_MAX ? c->width : MT_LINE_MAX - 1;
+
+	if (!l || (pos + len >= width && pos > (int)strlen(indent) + 1)) {
+		l = add(c, 0, MT_HL_NONE, "%s", indent);
+		pos = strlen(l->text);
+	}
+	if (pos + len < MT_LINE_MAX) {
+		strcat(l->text, text);
+		memset(l->hl + pos, hot ? MT_HL_CHANGED : MT_HL_NONE, len);
+	}
+	return l;
+}
+
+static void render_vf_map(struct ctx *c, const struct mt_pkport *pk, int s,
+			  const uint8_t *set, int hot_change, int full)
+{
+	const char *indent = "          ";
+	struct mt_line *l = NULL;
+	char buf[48];
+	int i, shown = 0, rsv = pk->n - 1;
+
+	for (i = 0; i < pk->n; i++) {
+		int phys = pk->map[s][i], j;
+
+		if (!full && mt_vf_map_default(pk, s, i))
+			continue;
+		/* a run of indices on the reserved entry: one cell */
+		for (j = i; full && phys == rsv && j + 1 < pk->n &&
+		     pk->map[s][j + 1] == rsv; j++)
+			;
+		if (j > i + 1)
+			snprintf(buf, sizeof(buf), " %d..%d->%d", i, j, phys);
+		else
+			snprintf(buf, sizeof(buf), " %d->%d:%04x", i, phys, pk->pkey[phys]);
+		if (!l) {
+			l = add(c, 0, MT_HL_NONE, "%s", "      map");
+		}
+		l = cell(c, l, indent, buf, hot_change && set[phys]);
+		shown++;
+		if (j > i + 1)
+			i = j;
+	}
+	if (!shown)
+		add(c, 0, MT_HL_NONE, "      map default (0->0:%04x, others ->%d)",
+		    pk->pkey[0], rsv);
+	else if (!full && shown < pk->n)
+		add(c, 0, MT_HL_NONE, "%s(%d more as created: 0->0, others ->%d)", indent,
+		    pk->n - shown, rsv);
+}
+
+static void render_pkey_port(struct ctx *c, const struct mt_pkport *pk, int full)
+{
+	uint8_t set[MT_MAX_PKEYS];
+	char title[MT_LINE_MAX], ib[24], list[96], when[24], last[24];
+	struct mt_line *l = NULL;
+	int i, nz = 0, s, nset, hot_change, notified = 0;
+	uint64_t snoops, mev;
+	double t;
+
+	for (i = 0; i < pk->n; i++)
+		nz += pk->pkey[i] != 0;
+	snoops = mt_since(pk->snoops, pk->snoops_base);
+	mev = mt_since(pk->master_events, pk->master_base);
+	snprintf(title, sizeof(title),
+		 "mlxsim%d port %d: %d/%d P_Keys, %d %s, %llu %s, %llu master %s, ib_core %s",
+		 pk->dev, pk->port, nz, pk->n, pk->nslaves - 1,
+		 mt_plural(pk->nslaves - 1, "VF", "VFs"),
+		 (unsigned long long)snoops, mt_plural(snoops, "snoop", "snoops"),
+		 (unsigned long long)mev, mt_plural(mev, "event", "events"),
+		 mt_pk_ib_summary(pk, ib, sizeof(ib)));
+	/* the filter selects whole devices by their title */
+	if (c->v->filter[0] && !strcasestr(title, c->v->filter))
+		return;
+	add(c, 0, MT_HL_TITLE, "%s", title);
+	/* physical cache: non-zero entries, recent changes highlighted */
+	for (i = 0; i < pk->n; i++) {
+		int hot = recent(c, pk->changed[i]);
+		char buf[20];
+
+		if (!pk->pkey[i] && !hot)
+			continue;
+		if (!l)
+			l = add(c, 0, MT_HL_NONE, "  cache");
+		snprintf(buf, sizeof(buf), " %3d:%04x%c", i, pk->pkey[i],
+			 pk->pkey[i] & 0x8000 ? 'F' : 'L');
+		l = cell(c, l, "       ", buf, hot);
+	}
+
+	nset = mt_pk_last_change(pk, set, &t);
+	hot_change = recent(c, t);
+	index_list(set, pk->n, list, sizeof(list));
+	ago(c, t, when, sizeof(when));
+	for (s = 1; s < pk->nslaves; s++)
+		notified += mt_vf_verdict(pk, s, set) == MT_VD_NOTIFIED;
+	if (pk->snoop_known)
+		add(c, 0, hot_change ? MT_HL_CHANGED : MT_HL_NONE,
+		    "  last snoop %s: block %d, changed %s; notified %s%d of %d VFs",
+		    when, pk->snoop_block, nset ? list : "nothing",
+		    pk->snoop_master ? "master, " : "", pk->snoop_slaves,
+		    pk->nslaves - 1);
+	else if (nset)
+		add(c, 0, hot_change ? MT_HL_CHANGED : MT_HL_NONE,
+		    "  last change %s: entries %s; would notify %d of %d VFs",
+		    when, list, notified, pk->nslaves - 1);
+	else
+		add(c, 0, MT_HL_NONE, "  no P_Key change seen since mlxtop started");
+	add(c, 0, MT_HL_HEADER, "  %4s %-6s %6s %-10s %s", "VF", "ACTIVE", "EVENTS",
+	    "LAST EVENT", "LAST CHANGE");
+	for (s = 1; s < pk->nslaves; s++) {
+		const struct mt_vf *vf = &pk->vf[s];
+		enum mt_verdict vd = mt_vf_verdict(pk, s, set);
+		const char *why;
+
+		ago(c, vf->last_event, last, sizeof(last));
+		switch (vd) {
+		case MT_VD_NOTIFIED: why = "notified"; break;
+		case MT_VD_INACTIVE: why = "not notified: inactive"; break;
+		case MT_VD_MAPS_NONE: why = "not notified: maps none of them"; break;
+		default: why = "-"; break;
+		}
+		add(c, 0, recent(c, vf->changed) ? MT_HL_CHANGED : MT_HL_NONE,
+		    "  %4d %-6s %6llu %-10s %s", s,
+		    vf->active < 0 ? "-" : vf->active ? "yes" : "no",
+		    (unsigned long long)mt_since(vf->events, vf->events_base),
+		    last, why);
+		render_vf_map(c, pk, s, set, hot_change, full);
+	}
+	add(c, 0, MT_HL_NONE, "%s", "");
+}
+
 static void render_pkey(struct ctx *c)
 {
 	const struct mt_model *m = c->m;
-	int per = c->width >= 16 ? (c->width - 2) / 14 : 1;
 	int *idx = malloc((m->npk + 1) * sizeof(*idx));
-	int i, k;
+	int i, k, full;
 
 	for (i = 0; i < m->npk; i++)
 		idx[i] = i;
 	sort_view = c->v;
 	sort_model = m;
 	qsort(idx, m->npk, sizeof(*idx), cmp_pk);
-	if (!m->npk)
-		add(c, 0, MT_HL_NONE, "No SR-IOV device (add one with vfs=N).");
-	for (k = 0; k < m->npk; k++) {
-		const struct mt_pkport *pk = m->pk[idx[k]];
-		struct mt_line *l = NULL;
-		int col = 0, nz = 0, s;
-		uint64_t snoops, mev;
-
-		char title[MT_LINE_MAX], ib[24];
-
-		for (i = 0; i < pk->n; i++)
-			nz += pk->pkey[i] != 0;
-		snoops = mt_since(pk->snoops, pk->snoops_base);
-		mev = mt_since(pk->master_events, pk->master_base);
-		snprintf(title, sizeof(title),
-			 "mlxsim%d port %d: %d/%d P_Keys, %d %s, %llu %s, %llu master %s, ib_core %s",
-			 pk->dev, pk->port, nz, pk->n, pk->nslaves - 1,
-			 mt_plural(pk->nslaves - 1, "VF", "VFs"),
-			 (unsigned long long)snoops, mt_plural(snoops, "snoop", "snoops"),
-			 (unsigned long long)mev, mt_plural(mev, "event", "events"),
-			 mt_pk_ib_summary(pk, ib, sizeof(ib)));
-		/* the filter selects whole devices by their title */
-		if (c->v->filter[0] && !strcasestr(title, c->v->filter))
-			continue;
-		add(c, 0, MT_HL_TITLE, "%s", title);
-		/* physical cache: non-zero entries, recent changes highlighted */
-		for (i = 0; i < pk->n; i++) {
-			int hot = recent(c, pk->changed[i]);
-			char cell[20];
-			int len, pos;
-
-			if (!pk->pkey[i] && !hot)
-				continue;
-			if (!col)
-				l = add(c, 0, MT_HL_NONE, "  cache");
-			len = snprintf(cell, sizeof(cell), " %3d:%04x%c", i,
-				       pk->pkey[i], pk->pkey[i] & 0x8000 ? 'F' : 'L');
-			pos = strlen(l->text);
-			if (pos + len < MT_LINE_MAX) {
-				strcat(l->text, cell);
-				memset(l->hl + pos, hot ? MT_HL_CHANGED : MT_HL_NONE, len);
-			}
-			if (++col == per - 1)
-				col = 0;
+	/* every virtual index when the window has room, else the changed ones */
+	for (full = c->v->rows > 0; full >= 0; full--) {
+		c->ls->n = 0;
+		if (!m->npk)
+			add(c, 0, MT_HL_NONE, "No SR-IOV device (add one with vfs=N).");
+		for (k = 0; k < m->npk; k++)
+			render_pkey_port(c, m->pk[idx[k]], full);
+		if (m->npk) {
+			add(c, 0, MT_HL_NONE, "cache I:PKEY F=full L=limited; map V->P:PKEY virtual->physical%s",
+			    full ? "" : " (changed only)");
 		}
-		col = 0;
-		for (s = 1; s < pk->nslaves; s++) {
-			int hot = recent(c, pk->vf[s].changed);
-			char cell[32];
-			int len, pos;
-
-			if (!col)
-				l = add(c, 0, MT_HL_NONE, "  vf   ");
-			len = snprintf(cell, sizeof(cell), " %2d:%3dm %3llue ", s,
-				       pk->vf[s].mapped,
-				       (unsigned long long)mt_since(pk->vf[s].events,
-								    pk->vf[s].events_base));
-			pos = strlen(l->text);
-			if (pos + len < MT_LINE_MAX) {
-				strcat(l->text, cell);
-				memset(l->hl + pos, hot ? MT_HL_CHANGED : MT_HL_NONE, len);
-			}
-			if (++col == (c->width - 8) / 15)
-				col = 0;
-		}
-		add(c, 0, MT_HL_NONE, "%s", "");
+		if (!full || c->ls->n <= c->v->rows)
+			break;
 	}
-	if (m->npk)
-		add(c, 0, MT_HL_NONE, "cache I:PKEY F=full L=limited; vf S: Mm Ee = M mapped indices, E P_Key events");
 	free(idx);
 }
 

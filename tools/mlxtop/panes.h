@@ -31,6 +31,7 @@ struct mt_view {
 	char filter[64];
 	double highlight_s;		/* how long a change stays highlighted */
 	int utf8;			/* sparklines with block characters */
+	int rows;			/* rows to fill (0: not known, be brief) */
 };
 
 extern const char *const mt_pane_names[MT_NUM_PANES];

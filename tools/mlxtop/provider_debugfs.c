@@ -288,11 +288,37 @@ void mt_parse_vf_events(struct mt_model *m, int dev, int slave,
 			continue;
 		}
 		if (pk->vf[slave].events != (uint64_t)c) {
+			if (c > (long long)pk->vf[slave].events)
+				pk->vf[slave].last_event = m->now;
 			pk->vf[slave].events = c;
 			pk->vf[slave].changed = m->now;
 		}
 	}
 	mt_table_free(&t);
+}
+
+void mt_parse_vf_active(struct mt_model *m, int dev, int slave,
+			const char *text)
+{
+	long long v;
+	char *end;
+	int i;
+
+	if (slave < 1 || slave >= MT_MAX_SLAVES || !text)
+		return;
+	v = strtoll(text, &end, 0);
+	if (end == text)
+		return;
+	for (i = 0; i < m->npk; i++) {
+		struct mt_pkport *pk = m->pk[i];
+
+		if (pk->dev != dev || slave >= pk->nslaves)
+			continue;
+		if (pk->vf[slave].active != (v != 0)) {
+			pk->vf[slave].active = v != 0;
+			pk->vf[slave].changed = m->now;
+		}
+	}
 }
 
 void mt_parse_counters(struct mt_pkport *pk, const char *text)
@@ -389,6 +415,10 @@ static void poll_pkeys(struct mt_model *m, const char *root, int id,
 		text = read_at(root, rel);
 		if (text)
 			mt_parse_vf_events(m, id, s, text);
+		free(text);
+		snprintf(rel, sizeof(rel), "mlxsim%d/vf%d/active", id, s);
+		text = read_at(root, rel);
+		mt_parse_vf_active(m, id, s, text);
 		free(text);
 	}
 }

@@ -33,6 +33,9 @@ void mt_parse_caps(struct mt_model *m, int id, const char *text);
 void mt_parse_ports(struct mt_model *m, int dev, const char *text);
 void mt_parse_pkey_cache(struct mt_pkport *pk, const char *text, double now);
 void mt_parse_virt2phys(struct mt_pkport *pk, const char *text, double now);
+/* vf<S>/active: 1 or 0, for every port of device dev. */
+void mt_parse_vf_active(struct mt_model *m, int dev, int slave,
+			const char *text);
 void mt_parse_counters(struct mt_pkport *pk, const char *text);
 void mt_parse_vf_events(struct mt_model *m, int dev, int slave,
 			const char *text);

@@ -123,6 +123,7 @@ static void draw(struct ui *u, struct mt_model *m, const struct mt_opts *o)
 	}
 	attrset(A_NORMAL);
 
+	u->v.rows = rows - 3;
 	mt_render(&u->lines, m, &u->v, cols);
 	body = rows - 3;
 	maxs = u->lines.n - body;
