@@ -1012,6 +1012,77 @@ static bool test_filtered_headings(void)
 	return true;
 }
 
+/* Replay: ib_dev, ib_state from the ib_* events, held only where known */
+static bool test_replay_ib_view(void)
+{
+	struct mt_view v = { .highlight_s = 3, .pane = MT_PANE_MULTIPORT };
+	struct mt_lines ls = { 0 };
+	struct mt_model m;
+	struct mt_port *p;
+	struct mt_fn *f;
+	char *buf = NULL;
+	size_t len = 0;
+	double t = 0;
+	FILE *fp;
+
+	mt_model_init(&m);
+	EV("fn_add", "id=1", "guid=0x100", "role=1", "type=0", "native_port=1", "ports=1", "vfs=0");
+	EV("fn_add", "id=2", "guid=0x100", "role=2", "type=0", "native_port=2", "ports=1", "vfs=0");
+	EV("fn_add", "id=3", "guid=0x300", "role=0", "type=0", "native_port=1", "ports=1", "vfs=0");
+	/* nothing registered yet: "-" */
+	mt_render(&ls, &m, &v, 100);
+	ASSERT_EQ(count_rows(&ls, "  -          -"), 3);
+	EV("ib_register", "fn=1", "node_guid=0x100", "ports=2", "link=0", "status=0");
+	EV("ib_register", "fn=3", "node_guid=0x300", "ports=1", "link=0", "status=12");
+	EV("ib_event", "ibdev=1", "port=1", "event=0", "count=1");
+	EV("ib_event", "ibdev=1", "port=2", "event=1", "count=1");
+	EV("ib_event", "ibdev=1", "port=2", "event=2", "count=1");	/* pkey_change: no state */
+	f = mt_model_fn(&m, 1, 0);
+	ASSERT_STREQ(f->ib_dev, "mlxsim1");
+	ASSERT_STREQ(f->ib_state, "active");
+	ASSERT_STREQ(mt_model_port(&m, 1, 2, 0)->ib_state, "down");
+	/* a failed registration: still none */
+	ASSERT_STREQ(mt_or_dash(mt_model_fn(&m, 3, 0)->ib_dev), "-");
+	EV("mp_bind", "guid=0x100", "slave=2", "master=1", "status=0", "port=2", "reason=0");
+	f = mt_model_fn(&m, 2, 0);
+	ASSERT_STREQ(f->ib_dev, "mlxsim1");
+	ASSERT_STREQ(f->ib_state, "down");
+	EV("ib_event", "ibdev=1", "port=2", "event=0", "count=2");
+	ASSERT_STREQ(f->ib_state, "active");
+	/* held: 0 while no reference is out, else not known */
+	p = mt_model_port(&m, 1, 2, 0);
+	ASSERT_EQ(p->held, 0);
+	EV("mp_mdev_get", "ibdev=1", "fn=2", "refcnt=3", "port=2", "result=1");
+	ASSERT_EQ(p->held, -1);
+	mt_render(&ls, &m, &v, 100);
+	ASSERT_EQ(count_rows(&ls, " mlxsim1    2        2    up      3     no    -  mlxsim1    active"), 1);
+	ASSERT_EQ(count_rows(&ls, " mlxsim1    1        1    up      0     no    0  mlxsim1    active"), 1);
+	fp = open_memstream(&buf, &len);
+	mt_out_json(fp, &m);
+	fclose(fp);
+	ASSERT_TRUE(strstr(buf, "\"refcnt\": 3, \"unaffiliating\": 0, \"held\": null, \"ib_state\": \"active\""));
+	ASSERT_TRUE(strstr(buf, "\"ib_dev\": \"mlxsim1\", \"ib_state\": \"active\""));
+	free(buf);
+	buf = NULL;
+	fp = open_memstream(&buf, &len);
+	mt_out_text(fp, &m);
+	fclose(fp);
+	ASSERT_TRUE(strstr(buf, "    1    2        2    up      3             0    - active\n"));
+	free(buf);
+	EV("mp_mdev_put", "ibdev=1", "fn=2", "refcnt=0", "port=2", "waking=0");
+	ASSERT_EQ(p->held, 0);
+	/* unbound, unregistered: "-" again */
+	EV("mp_unbind", "slave=2", "master=1", "waited=0", "port=2", "reason=0");
+	ASSERT_STREQ(f->ib_dev, "-");
+	ASSERT_STREQ(f->ib_state, "-");
+	EV("ib_unregister", "fn=1", "events=4");
+	ASSERT_STREQ(mt_model_fn(&m, 1, 0)->ib_dev, "-");
+	ASSERT_STREQ(mt_model_port(&m, 1, 1, 0)->ib_state, "-");
+	mt_lines_free(&ls);
+	mt_model_free(&m);
+	return true;
+}
+
 static const struct mt_line *row_with(const struct mt_lines *ls, const char *needle)
 {
 	int i;
@@ -1168,7 +1239,7 @@ static const struct {
 	T(test_sparkline), T(test_keys), T(test_json_shape),
 	T(test_vm_fixture), T(test_ib_view), T(test_interval_ladder),
 	T(test_first_frame_calm), T(test_reset_counters), T(test_perfetto),
-	T(test_filtered_headings), T(test_log_trace_time), T(test_pkey_pane),
+	T(test_filtered_headings), T(test_log_trace_time), T(test_pkey_pane), T(test_replay_ib_view),
 };
 
 int main(int argc, char **argv)

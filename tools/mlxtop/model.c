@@ -366,8 +366,13 @@ static struct mt_evstat *evstat(struct mt_model *m, const char *name)
 static void set_port_fn(struct mt_model *m, int dev, int port, int fn,
 			int up)
 {
-	struct mt_port *p = mt_model_port(m, dev, port, 1);
+	struct mt_port *p = mt_model_port(m, dev, port, 0);
 
+	if (!p) {
+		p = mt_model_port(m, dev, port, 1);
+		/* ib_core's view comes from the ib_* events, when there are any */
+		snprintf(p->ib_state, sizeof(p->ib_state), "-");
+	}
 	if (p->fn != fn || p->up != up) {
 		p->fn = fn;
 		p->up = up;
@@ -378,6 +383,41 @@ static void set_port_fn(struct mt_model *m, int dev, int port, int fn,
 		p->held = 0;
 		p->unaffiliating = 0;
 	}
+}
+
+/* ib_core's name of device dev in the trace: "-" until registered */
+static const char *ib_name_of(struct mt_model *m, int dev)
+{
+	struct mt_fn *f = mt_model_fn(m, dev, 0);
+
+	return f && f->ib_own[0] ? f->ib_own : "-";
+}
+
+/* what a function shows as ib_dev/ib_state: its port's device and state */
+static void fn_ib_view(struct mt_model *m, struct mt_fn *f)
+{
+	struct mt_port *p;
+
+	if (f->master < 0 || f->port < 1) {
+		mt_fn_set_str(f, f->ib_dev, sizeof(f->ib_dev),
+			      f->ib_own[0] ? f->ib_own : "-", m->now);
+		mt_fn_set_str(f, f->ib_state, sizeof(f->ib_state), "-", m->now);
+		return;
+	}
+	p = mt_model_port(m, f->master, f->port, 0);
+	mt_fn_set_str(f, f->ib_dev, sizeof(f->ib_dev), ib_name_of(m, f->master),
+		      m->now);
+	mt_fn_set_str(f, f->ib_state, sizeof(f->ib_state),
+		      p ? mt_or_dash(p->ib_state) : "-", m->now);
+}
+
+/* after a registration change of dev: every function behind its ports */
+static void ib_view_all(struct mt_model *m)
+{
+	int i;
+
+	for (i = 0; i < m->nfn; i++)
+		fn_ib_view(m, &m->fn[i]);
 }
 
 static void apply_fn_add(struct mt_model *m, const struct mt_ev *ev)
@@ -473,10 +513,13 @@ static void apply(struct mt_model *m, const struct mt_ev *ev)
 		mt_fn_set_str(f, f->state, sizeof(f->state), "bound", m->now);
 		f->reason[0] = '\0';
 		set_port_fn(m, master, port, slave, 1);
+		fn_ib_view(m, f);
 	} else if (!strcmp(n, "mp_unbind")) {
 		f = mt_model_fn(m, EV_ANY(ev, -1, "slave", "fn", "id"), 0);
-		if (f)
+		if (f) {
 			apply_unbound(m, f);
+			fn_ib_view(m, f);
+		}
 	} else if (!strcmp(n, "mp_unaffiliated")) {
 		f = mt_model_fn(m, EV_ANY(ev, -1, "slave", "fn", "id"), 0);
 		if (!f)
@@ -496,9 +539,47 @@ static void apply(struct mt_model *m, const struct mt_ev *ev)
 		if (p->refcnt != refcnt)
 			p->changed = m->now;
 		p->refcnt = refcnt;
+		/*
+		 * held is the part of refcnt taken through hold, and no event
+		 * tells a hold from a get: known (0) only while refcnt is 0
+		 */
+		p->held = refcnt ? -1 : 0;
 		f = p->fn >= 0 && p->fn != dev ? mt_model_fn(m, p->fn, 0) : NULL;
 		if (f)
 			mt_fn_set_int(f, &f->refcnt, refcnt, m->now);
+	} else if (!strcmp(n, "ib_register") || !strcmp(n, "ib_unregister")) {
+		int dev = EV_ANY(ev, -1, "fn", "ibdev", "id");
+		int ok = !strcmp(n, "ib_register") && mt_ev_get(ev, "status", 0) == 0;
+		int i;
+
+		f = mt_model_fn(m, dev, 0);
+		if (!f)
+			return;
+		if (ok)
+			snprintf(f->ib_own, sizeof(f->ib_own), "mlxsim%d", dev);
+		else if (strcmp(n, "ib_register"))
+			snprintf(f->ib_own, sizeof(f->ib_own), "-");
+		/* unregistered: ib_core caches no port state */
+		for (i = 0; !ok && i < m->nport; i++)
+			if (m->port[i].dev == dev && strcmp(m->port[i].ib_state, "-")) {
+				snprintf(m->port[i].ib_state, sizeof(m->port[i].ib_state), "-");
+				m->port[i].changed = m->now;
+			}
+		ib_view_all(m);
+	} else if (!strcmp(n, "ib_event")) {
+		int dev = EV_ANY(ev, -1, "ibdev", "fn", "dev");
+		long long e = mt_ev_get(ev, "event", -1);
+		struct mt_port *p = mt_model_port(m, dev, mt_ev_get(ev, "port", 0), 0);
+		const char *st = e == 0 ? "active" : e == 1 ? "down" : NULL;
+
+		/* port_active and port_err say the state; others leave it */
+		if (!p || !st)
+			return;
+		if (strcmp(p->ib_state, st)) {
+			snprintf(p->ib_state, sizeof(p->ib_state), "%s", st);
+			p->changed = m->now;
+		}
+		ib_view_all(m);
 	} else if (!strcmp(n, "pkey_cache")) {
 		struct mt_pkport *pk;
 

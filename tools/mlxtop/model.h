@@ -58,7 +58,7 @@ struct mt_port {
 	int dev, port;
 	int fn;			/* -1 when no function */
 	int up;
-	int refcnt, unaffiliating, held;
+	int refcnt, unaffiliating, held;	/* held -1: not known (replay) */
 	char ib_state[12];	/* as ib_core caches it; "-" unregistered */
 	double changed;
 	int seen;

@@ -99,9 +99,11 @@ void mt_out_json(FILE *out, const struct mt_model *m)
 		fprintf(out, "%s\n    {\"dev\": %d, \"port\": %d, \"function\": ",
 			i ? "," : "", p->dev, p->port);
 		jint_or_null(out, p->fn);
-		fprintf(out, ", \"state\": \"%s\", \"refcnt\": %d, \"unaffiliating\": %d, \"held\": %d, \"ib_state\": ",
-			p->up ? "up" : "down", p->refcnt, p->unaffiliating,
-			p->held);
+		fprintf(out, ", \"state\": \"%s\", \"refcnt\": %d, \"unaffiliating\": %d, \"held\": ",
+			p->up ? "up" : "down", p->refcnt, p->unaffiliating);
+		/* null: a replay, where no event tells holds from gets */
+		jint_or_null(out, p->held);
+		fputs(", \"ib_state\": ", out);
 		jstr_or_null(out, p->ib_state);
 		fputc('}', out);
 	}

@@ -76,8 +76,9 @@ void mt_out_prom(FILE *out, const struct mt_model *m)
 			m->port[i].dev, m->port[i].port, m->port[i].refcnt);
 	family(out, "mlxsim_port_held", "gauge", "The part of refcnt taken through port<P>/hold.");
 	for (i = 0; i < m->nport; i++)
-		fprintf(out, "mlxsim_port_held{dev=\"%d\",port=\"%d\"} %d\n",
-			m->port[i].dev, m->port[i].port, m->port[i].held);
+		if (m->port[i].held >= 0)
+			fprintf(out, "mlxsim_port_held{dev=\"%d\",port=\"%d\"} %d\n",
+				m->port[i].dev, m->port[i].port, m->port[i].held);
 	family(out, "mlxsim_port_unaffiliating", "gauge", "1 while an unbind waits for the port's references.");
 	for (i = 0; i < m->nport; i++)
 		fprintf(out, "mlxsim_port_unaffiliating{dev=\"%d\",port=\"%d\"} %d\n",

@@ -74,9 +74,13 @@ void mt_out_text(FILE *out, const struct mt_model *m)
 			fprintf(out, "%8s", "-");
 		else
 			fprintf(out, "%8d", p->fn);
-		fprintf(out, " %5s %6d %13d %4d %s\n", p->up ? "up" : "down",
-			p->refcnt, p->unaffiliating, p->held,
-			mt_or_dash(p->ib_state));
+		fprintf(out, " %5s %6d %13d ", p->up ? "up" : "down",
+			p->refcnt, p->unaffiliating);
+		if (p->held < 0)
+			fprintf(out, "%4s", "-");
+		else
+			fprintf(out, "%4d", p->held);
+		fprintf(out, " %s\n", mt_or_dash(p->ib_state));
 	}
 
 	for (i = 0; i < m->npk; i++) {

@@ -269,15 +269,17 @@ static void render_multiport(struct ctx *c)
 	first = c->ls->n;
 	for (i = 0; i < m->nport; i++) {
 		const struct mt_port *p = &m->port[i];
-		char fbuf[12] = "-", dbuf[20];
+		char fbuf[12] = "-", dbuf[20], hbuf[12] = "-";
 
 		if (p->fn >= 0)
 			snprintf(fbuf, sizeof(fbuf), "%d", p->fn);
+		if (p->held >= 0)
+			snprintf(hbuf, sizeof(hbuf), "%d", p->held);
 		snprintf(dbuf, sizeof(dbuf), "mlxsim%d", p->dev);
 		add(c, 1, recent(c, p->changed) ? MT_HL_CHANGED : MT_HL_NONE,
-		    "%8s %4d %8s %5s %6d %6s %4d  %-10s %s", dbuf, p->port, fbuf,
+		    "%8s %4d %8s %5s %6d %6s %4s  %-10s %s", dbuf, p->port, fbuf,
 		    p->up ? "up" : "down", p->refcnt,
-		    p->unaffiliating ? "yes" : "no", p->held,
+		    p->unaffiliating ? "yes" : "no", hbuf,
 		    ib_dev_of(m, p->dev), mt_or_dash(p->ib_state));
 	}
 	shown_of(c, t_port, first, m->nport);
