@@ -126,14 +126,13 @@ static const struct mlxsim_errno_info mlxsim_errnos[] = {
 
 const char *mlxsim_errno_name(int err)
 {
-	unsigned int i;
+	/* unsigned: negating INT_MIN would overflow */
+	unsigned int i, e = err < 0 ? 0U - (unsigned int)err : (unsigned int)err;
 
-	if (err < 0)
-		err = -err;
-	if (!err)
+	if (!e)
 		return "OK";
 	for (i = 0; i < ARRAY_SIZE(mlxsim_errnos); i++)
-		if (mlxsim_errnos[i].err == err)
+		if ((unsigned int)mlxsim_errnos[i].err == e)
 			return mlxsim_errnos[i].name;
 	return "UNKNOWN";
 }

@@ -51,6 +51,8 @@ static bool test_errno_names(void)
 	ASSERT_STREQ(mlxsim_errno_name(-EIO), "EIO");
 	ASSERT_STREQ(mlxsim_errno_name(EBUSY), "EBUSY");
 	ASSERT_STREQ(mlxsim_errno_name(0), "OK");
+	/* found by fuzzing: negating INT_MIN was undefined */
+	ASSERT_STREQ(mlxsim_errno_name(-2147483647 - 1), "UNKNOWN");
 	ASSERT_STREQ(mlxsim_errno_name(4000), "UNKNOWN");
 	ASSERT_EQ(mlxsim_errno_parse("EBUSY", &err), 0);
 	ASSERT_EQ(err, EBUSY);
