@@ -192,5 +192,26 @@ check "rmmod: mlxtop says 'module unloaded', then 'loaded again'" bash -c \
 check "rmmod: state cleared while unloaded, picked up on reload" bash -c \
 	"cut -d, -f2 '$tmp/unload.csv' | tail -n +2 | uniq | paste -sd' ' | grep -qx '4 0 4'"
 
+# make demo without a VM: the guest's way of running mlxtop on a pty
+# (setsid -c), its size listener, Ctrl-C and q; the host's forwarding
+vm=$top/tests/vm
+timeout 60 python3 "$here/demo_tty.py" "$mlxtop" "$vm/demo-guest.sh" "$here/fixtures/vm" >"$tmp/demo" 2>&1
+demo_rc=$?
+while IFS= read -r line; do
+	case $line in
+	"ok - "*) ok "demo: ${line#ok - }" ;;
+	"not ok - "*) nok "demo: ${line#not ok - }" ;;
+	"#"*) echo "$line" ;;
+	esac
+done <"$tmp/demo"
+check "demo: the pty checks ran to the end" bash -c "(( $demo_rc == 0 )) && grep -q '^ok - q quits' '$tmp/demo'"
+check "demo: demo.sh and demo-guest.sh parse" bash -c "bash -n '$vm/demo.sh' && bash -n '$vm/demo-guest.sh'"
+check "demo: the guest runs mlxtop with the console as controlling terminal" \
+	grep -q '^setsid -c -w "\$MLXTOP" <>"\$console"' "$vm/demo-guest.sh"
+check "demo: the guest listens on ttyS1 for the host's sizes" \
+	grep -q '^[[:space:]]*demo_size_listener "\$console" </dev/ttyS1 &' "$vm/demo-guest.sh"
+check "demo: the host forwards SIGWINCH as 'size ROWS COLS' on ttyS1 while QEMU runs" bash -c \
+	"grep -q \"trap 'send_size' WINCH\" '$vm/demo.sh' && grep -q \"printf 'size %d %d\\\\\\\\n'\" '$vm/demo.sh' && grep -q -- '-chardev pipe,id=ctl' '$vm/demo.sh'"
+
 echo "mlxtop: $pass passed, $fail failed"
 ((fail == 0))

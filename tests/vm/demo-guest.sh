@@ -2,8 +2,12 @@
 # In-guest half of `make demo` (tests/vm/demo.sh boots the VM with this as
 # the runner): load the module, build the topology, start the scenario in
 # the background and run mlxtop on the console at the user's terminal size.
-# Quitting mlxtop returns here; the VM then powers off. Batch mode (no
-# terminal on the host): mlxtop --once a few times.
+# Quitting mlxtop (q, or Ctrl-C) returns here; the VM then powers off.
+# mlxtop runs in a session of its own with the serial console as its
+# controlling terminal, so Ctrl-C is SIGINT and a console resize SIGWINCH;
+# a listener on ttyS1 takes the host's `size ROWS COLS` lines and sets
+# the console's size. Batch mode (no terminal on the host): mlxtop --once
+# a few times.
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 opt() { tr ' ' '\n' </proc/cmdline | sed -n "s/^mlxsim\.$1=//p" | tail -n 1; }
@@ -20,6 +24,7 @@ term=$(opt term)
 
 cleanup()
 {
+	[[ -n ${winch:-} ]] && kill "$winch" 2>/dev/null
 	[[ -n ${scen:-} ]] && kill -- -"$scen" 2>/dev/null
 	sleep 0.5
 	for f in "$DBG"/mlxsim*/port*/hold; do
@@ -27,6 +32,22 @@ cleanup()
 		[[ ${h:-0} -gt 0 ]] && echo "-$h" >"$f" 2>/dev/null
 	done
 	wait 2>/dev/null
+}
+
+trap cleanup EXIT
+
+# One `size ROWS COLS` line per host resize: the console gets the size,
+# and the kernel sends its foreground (mlxtop) SIGWINCH.
+demo_size_listener()
+{
+	local console=$1 word r c
+
+	while read -r word r c; do
+		r=${r//[!0-9]/} c=${c//[!0-9]/}
+		[[ $word == *size && -n $r && -n $c ]] || continue
+		((r > 0 && r < 1000 && c > 0 && c < 1000)) || continue
+		stty -F "$console" rows "$r" cols "$c" 2>/dev/null
+	done
 }
 
 dmesg -n 1
@@ -50,11 +71,21 @@ if [[ $mode == batch ]]; then
 fi
 
 [[ -n $term ]] && export TERM=$term
-[[ -n $rows && -n $cols ]] && stty rows "$rows" cols "$cols"
+console=/dev/ttyS0
+[[ -c $console ]] || console=/dev/console
+[[ -n $rows && -n $cols ]] && stty -F "$console" rows "$rows" cols "$cols"
+# Ctrl-C interrupts (mlxtop quits); Ctrl-Z would stop it with no shell to resume it
+stty -F "$console" intr '^C' susp undef 2>/dev/null
 export LANG=C.UTF-8
-"$MLXTOP"
+# the host's resizes: `size ROWS COLS` lines on ttyS1 (raw, no echo back)
+if [[ -c /dev/ttyS1 ]] && stty -F /dev/ttyS1 115200 raw -echo 2>/dev/null; then
+	demo_size_listener "$console" </dev/ttyS1 &
+	winch=$!
+fi
+# a session of its own on the console: Ctrl-C and resizes reach mlxtop
+setsid -c -w "$MLXTOP" <>"$console" >&0 2>&0
 rc=$?
-# the host's word that mlxtop quit (second serial port, a file there)
+# the host's word that mlxtop quit (second serial port, a FIFO there)
 ((rc == 0)) && echo MLXTOP-DEMO-QUIT >/dev/ttyS1 2>/dev/null
 # mlxtop's exit left the alternate screen: go back to it, so the power-off
 # noise stays off the user's screen (the host leaves it at the end)

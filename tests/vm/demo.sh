@@ -1,9 +1,12 @@
 #!/bin/bash
 # `make demo`: boot the test VM (tests/vm's kernel choice, initramfs and
 # QEMU setup), load mlxsim, build a topology, keep a scenario running and
-# show mlxtop on this terminal, at its size. Quitting mlxtop (q) powers the
-# VM off and exits 0; a VM that stops otherwise (Ctrl-a x, a crash) exits
-# 1. The terminal is restored either way. Without a terminal (CI=true, or
+# show mlxtop on this terminal, at its size. Quitting mlxtop (q or Ctrl-C)
+# powers the VM off and exits 0; a VM that stops otherwise (Ctrl-a x, a
+# crash) exits 1. The terminal is restored either way. Resizing the
+# terminal resizes mlxtop: the new size goes to the guest over the second
+# serial port (`size ROWS COLS`), where demo-guest.sh sets it on the
+# console, which sends mlxtop SIGWINCH. Without a terminal (CI=true, or
 # stdin/stdout not a tty) it prints `mlxtop --once` a few times instead.
 #
 # Environment: MLXSIM_DEMO_KERNEL=deb61|bpo612 (default deb61),
@@ -83,19 +86,61 @@ restore_tty()
 
 if ((interactive)); then
 	read -r rows cols < <(stty size)
-	# ttyS1 is the guest's word that mlxtop quit; no word: the VM died
+	# ttyS1 both ways, two FIFOs: the guest's word that mlxtop quit comes
+	# out (no word: the VM died), the terminal's size goes in
 	status=$build/demo-$name.status
-	rm -f "$status"
-	say "booting $kver (TCG: about 15 s); mlxtop starts at ${cols}x${rows}; q quits and powers off"
-	trap 'restore_tty' EXIT
+	ctl=$build/demo-$name.ctl
+	rm -f "$status" "$ctl.in" "$ctl.out"
+	mkfifo "$ctl.in" "$ctl.out"
+	# read-write opens never block, whoever comes first
+	exec {ctl_w}<>"$ctl.in"
+	cat <>"$ctl.out" >"$status" &
+	reader=$!
+	qpid=
+	# a resize: the new size to the guest (it sets the console's and
+	# mlxtop redraws); the trap runs as soon as `wait` below is interrupted
+	send_size()
+	{
+		local r c
+		read -r r c < <(stty size 2>/dev/null) || return 0
+		[[ $r =~ ^[0-9]+$ && $c =~ ^[0-9]+$ ]] || return 0
+		printf 'size %d %d\n' "$r" "$c" >&"$ctl_w" 2>/dev/null || true
+	}
+	finish()
+	{
+		restore_tty
+		[[ -n $qpid ]] && kill "$qpid" 2>/dev/null
+		kill "$reader" 2>/dev/null
+		rm -f "$ctl.in" "$ctl.out"
+	}
+	say "booting $kver (TCG: about 15 s); mlxtop starts at ${cols}x${rows}; q or Ctrl-C quits and powers off"
+	trap 'finish' EXIT
 	# the alternate screen keeps BIOS and kernel noise off the user's screen
 	printf '\e[?1049h\e[H\e[2J\e]0;mlxsim demo: q quits\a'
 	set +e
-	"${qemu[@]}" -serial mon:stdio -serial file:"$status" -monitor none \
-		-append "$append mlxsim.demo=tty mlxsim.rows=$rows mlxsim.cols=$cols mlxsim.term=${TERM:-xterm}"
-	rc=$?
+	# in the background, so that SIGWINCH is handled while QEMU runs
+	# (bash runs traps only between commands); stdin stays the terminal
+	"${qemu[@]}" -serial mon:stdio -chardev pipe,id=ctl,path="$ctl" -serial chardev:ctl \
+		-monitor none \
+		-append "$append mlxsim.demo=tty mlxsim.rows=$rows mlxsim.cols=$cols mlxsim.term=${TERM:-xterm}" \
+		<&0 &
+	qpid=$!
+	trap 'send_size' WINCH
+	while :; do
+		wait "$qpid"
+		rc=$?
+		# > 128 with QEMU still there: a trap interrupted the wait
+		kill -0 "$qpid" 2>/dev/null || break
+	done
+	trap - WINCH
+	qpid=
 	set -e
-	restore_tty
+	# what the guest said before powering off has been read: stop reading
+	for _ in 1 2 3 4 5 6 7 8 9 10; do
+		grep -q 'MLXTOP-DEMO-QUIT' "$status" 2>/dev/null && break
+		sleep 0.1
+	done
+	finish
 	trap - EXIT
 	if ((rc != 0)); then
 		die "QEMU failed (exit status $rc)"
