@@ -9,7 +9,7 @@
 const struct mt_key mt_keys[] = {
 	{ 'h', "h ?", MT_ACT_HELP, "show this help", "help" },
 	{ '?', NULL, MT_ACT_HELP, NULL, NULL },
-	{ 'q', "q", MT_ACT_QUIT, "quit (the tracefs instance is removed)", "quit" },
+	{ 'q', "q ^C", MT_ACT_QUIT, "quit (the tracefs instance is removed)", "quit" },
 	{ '\t', "Tab", MT_ACT_NEXT_PANE, "next pane", "pane" },
 	{ KEY_BTAB, "S-Tab", MT_ACT_PREV_PANE, "previous pane", NULL },
 	{ '1', "1", MT_ACT_PANE1, "Multiport pane: functions, bindings, refcounts", NULL },
