@@ -1173,6 +1173,15 @@ static bool test_pkey_pane(void)
 	ASSERT_EQ(count_hl(&ls, MT_HL_CHANGED), 0);
 	ASSERT_TRUE(row_with(&ls, "last snoop 14.0s ago") != NULL);
 
+	/* settled (a replay's end, a live start): times stay, nothing highlighted */
+	mt_model_settle(&m);
+	m.now -= 10;
+	mt_render(&ls, &m, &v, 80);
+	ASSERT_EQ(count_hl(&ls, MT_HL_CHANGED), 0);
+	ASSERT_TRUE(row_with(&ls, "last snoop 4.0s ago") != NULL);
+	ASSERT_TRUE(row_with(&ls, "     1 yes         1 now        notified") != NULL);
+	m.now += 10;
+
 	/* activity not known: the snoop's events tell who heard of it */
 	pk->vf[2].active = -1;
 	ASSERT_EQ(mt_vf_verdict(pk, 2, set), MT_VD_INACTIVE);
@@ -1212,6 +1221,18 @@ static bool test_pkey_pane(void)
 	ASSERT_EQ(pk->vf[4].active, 1);
 	mt_render(&ls, &m, &v, 120);
 	ASSERT_TRUE(row_with(&ls, "no P_Key change seen since mlxtop started") != NULL);
+	/* counts at the first read came before mlxtop: no last event; later growth is one */
+	ASSERT_EQ(pk->polled, 1);
+	pk->polled = 0;
+	m.now = 40;
+	mt_parse_vf_events(&m, 6, 3, "port count\n1 5\n");
+	ASSERT_EQ(pk->vf[3].events, 5);
+	ASSERT_TRUE(pk->vf[3].last_event == 0);
+	pk->polled = 1;
+	mt_parse_vf_events(&m, 6, 3, "port count\n1 6\n");
+	ASSERT_TRUE(pk->vf[3].last_event == 40);
+	mt_render(&ls, &m, &v, 120);
+	ASSERT_TRUE(row_with(&ls, "     3 yes         6 now") != NULL);
 	/* a change the tables show: the entries changed last */
 	m.now = 50;
 	mt_pk_set(pk, 5, 0x8005, m.now);

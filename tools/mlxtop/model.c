@@ -136,6 +136,7 @@ void mt_pkport_reset(struct mt_pkport *pk, int n, int nslaves)
 	for (s = 0; s < MT_MAX_SLAVES; s++)
 		pk->vf[s].active = -1;
 	pk->snoop_known = 0;
+	pk->polled = 0;
 	for (s = 0; s < nslaves; s++)
 		mt_pkport_recount(pk, s, 0);
 }
@@ -754,6 +755,8 @@ void mt_model_settle(struct mt_model *m)
 {
 	int i, j;
 
+	/* times (a snoop's, a VF's last event) stay, but are not highlighted */
+	m->settled = m->now;
 	for (i = 0; i < m->nfn; i++)
 		m->fn[i].changed = 0;
 	for (i = 0; i < m->nport; i++)
@@ -763,11 +766,8 @@ void mt_model_settle(struct mt_model *m)
 
 		for (j = 0; j < MT_MAX_PKEYS; j++)
 			pk->changed[j] = 0;
-		for (j = 0; j < MT_MAX_SLAVES; j++) {
+		for (j = 0; j < MT_MAX_SLAVES; j++)
 			pk->vf[j].changed = 0;
-			pk->vf[j].last_event = 0;
-		}
-		pk->snoop_ts = 0;
 	}
 }
 

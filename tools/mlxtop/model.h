@@ -99,6 +99,7 @@ struct mt_pkport {
 	int ib_differ;		/* entries ib_core's cache has otherwise; */
 	int ib_known;		/* ... counted only when ib_core has one */
 	int sized;		/* length and VF count came from the init event */
+	int polled;		/* its tables were read before: counts that grow are events */
 	/* the last mlxsim_smp_snoop: what it changed, whom it notified */
 	int snoop_known;
 	double snoop_ts;
@@ -143,6 +144,7 @@ struct mt_model {
 	int have_multiport;	/* the global multiport table was read */
 	int unloaded;		/* the tables went away (rmmod) */
 	int replay;		/* state from a trace.dat: times are trace times */
+	double settled;		/* the last settle: nothing before it is a change */
 	int tracing;		/* events are being collected */
 	char trace_note[120];	/* why not, or the instance name */
 };

@@ -79,7 +79,7 @@ static struct mt_line *add(struct ctx *c, int data, enum mt_hl hl,
 
 static int recent(const struct ctx *c, double t)
 {
-	return t > 0 && c->m->now - t < c->v->highlight_s;
+	return t > 0 && t > c->m->settled && c->m->now - t < c->v->highlight_s;
 }
 
 int mt_hist_max(const int *h, unsigned int len, int cells)

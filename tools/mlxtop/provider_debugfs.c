@@ -288,7 +288,8 @@ void mt_parse_vf_events(struct mt_model *m, int dev, int slave,
 			continue;
 		}
 		if (pk->vf[slave].events != (uint64_t)c) {
-			if (c > (long long)pk->vf[slave].events)
+			/* not at the first read: those came before mlxtop */
+			if (pk->polled && c > (long long)pk->vf[slave].events)
 				pk->vf[slave].last_event = m->now;
 			pk->vf[slave].events = c;
 			pk->vf[slave].changed = m->now;
@@ -420,6 +421,12 @@ static void poll_pkeys(struct mt_model *m, const char *root, int id,
 		text = read_at(root, rel);
 		mt_parse_vf_active(m, id, s, text);
 		free(text);
+	}
+	for (p = 1; p <= f->nports && p <= 2; p++) {
+		struct mt_pkport *pk = mt_model_pkport(m, id, p, 0);
+
+		if (pk)
+			pk->polled = 1;
 	}
 }
 
