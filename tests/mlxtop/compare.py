@@ -143,6 +143,27 @@ def main():
                 got = [x for x in pk["slaves"] if x["slave"] == s][0]["events"] if pk else None
                 if got != int(row["count"]):
                     bad.append("vf%d events port %s: %s != %s" % (s, row["port"], got, row["count"]))
+            # vf<S>/active, and the mapping shown: the non-default virt2phys entries
+            try:
+                with open(os.path.join(root, d, "vf%d" % s, "active")) as f:
+                    active = int(f.read().split()[0]) != 0
+            except (OSError, ValueError, IndexError):
+                active = None
+            for (pdev, pport), pk in pks.items():
+                if pdev != dev or s >= pk["vfs"] + 1:
+                    continue
+                sl = [x for x in pk["slaves"] if x["slave"] == s][0]
+                if not replay and active is not None and sl.get("active") != active:
+                    bad.append("vf%d active port %d: %s != %s" % (s, pport, sl.get("active"), active))
+                want = [(i, p) for i, p in enumerate(sl["virt2phys"])
+                        if p != (0 if i == 0 else pk["pkeys"] - 1)]
+                got = [(e["index"], e["phys"]) for e in sl.get("map", [])]
+                if got != want:
+                    bad.append("vf%d map port %d: %s != %s" % (s, pport, got, want))
+                for e in sl.get("map", []):
+                    cache = {c["index"]: c["pkey"] for c in pk["cache"]}
+                    if e["pkey"] != cache.get(e["phys"]):
+                        bad.append("vf%d map port %d index %d: pkey %s" % (s, pport, e["index"], e["pkey"]))
     for b in bad[:30]:
         print("mismatch:", b)
     print("compared %d functions, %d ports, %d P_Key ports: %d mismatches"
