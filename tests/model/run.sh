@@ -29,7 +29,7 @@ verify()
 		run=(-a -f -m200000 -N live)
 	fi
 	if ! (cd "$dir" && spin ${SPINFLAGS:-} "$@" -a mlxsim_mp.pml >spin.log 2>&1 &&
-	      cc -O2 -w "${cc[@]}" -DVECTORSZ=2048 -o pan pan.c >>spin.log 2>&1); then
+	      cc -O2 -w "${cc[@]}" -DCOLLAPSE -DVECTORSZ=2048 -o pan pan.c >>spin.log 2>&1); then
 		echo "model $name: spin/cc FAILED ($dir/spin.log)"
 		failed=$((failed + 1))
 		return
@@ -62,13 +62,15 @@ case $what in
 all|safety) verify safety safety pass ;;
 esac
 case $what in
-all|liveness) verify liveness liveness pass ;;
+all|liveness) verify liveness liveness pass -DLIVENESS ;;
 esac
 case $what in
 all|mutants)
 	verify mut_requeue safety fail -DMUT_REQUEUE
 	verify mut_put_uaf safety fail -DMUT_PUT_UAF
-	verify mut_no_reinit safety fail -DMUT_NO_REINIT
+	verify mut_no_recheck safety fail -DMUT_NO_RECHECK
+	verify mut_no_drain_end safety fail -DMUT_NO_DRAIN_END
+	verify mut_lost_wakeup safety fail -DMUT_LOST_WAKEUP
 	;;
 esac
 echo "model: $passed passed, $failed failed"
