@@ -387,7 +387,7 @@ declare -A HIST=() SNAP_CACHE=()
 # may hold \x escapes such as NUL), else echo.
 fz_write()
 {
-	local file=$1 kind=$2 text=$3 raw=${4:-} f=$W/err before line obj
+	local file=$1 kind=$2 text=$3 raw=${4:-} f=$W/err before line obj k
 
 	# the state: cached from the last write that changed nothing
 	obj=$file
@@ -421,6 +421,11 @@ fz_write()
 	fi
 	snap "$file"
 	SNAP_CACHE[$obj]=$SNAP
+	# a refused command may have used up the fault fail_cmd armed (a MAD
+	# or cmd failed by the injection): fail_cmd's state is re-read
+	for k in "${!SNAP_CACHE[@]}"; do
+		[[ $k == */fail_cmd && $k != "$obj" ]] && unset 'SNAP_CACHE[$k]'
+	done
 	if [[ $SNAP != "$before" ]]; then
 		echo "$file $(printf '%q' "$text"): refused ($WR_ERR) but changed: $(snap_diff "$before" "$SNAP")" >>"$WR_BAD_LOG"
 	fi
