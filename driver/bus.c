@@ -8,7 +8,7 @@
 #include <linux/xarray.h>
 
 #include "mlxsim.h"
-#include "mlxsim_fn.h"
+#include "mlxsim_trace.h"
 
 /* serialises function add/remove and multiport binding */
 DEFINE_MUTEX(mlxsim_lock);

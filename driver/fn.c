@@ -7,7 +7,7 @@
 #include <linux/seq_file.h>
 
 #include "mlxsim.h"
-#include "mlxsim_fn.h"
+#include "mlxsim_trace.h"
 
 static int mlxsim_caps_show(struct seq_file *s, void *unused)
 {

@@ -14,7 +14,7 @@
 #include <linux/version.h>
 
 #include "ib_internal.h"
-#include "mlxsim_ib.h"
+#include "mlxsim_trace.h"
 
 static const enum ib_event_type mlxsim_ib_event_types[] = {
 	[MLXSIM_IB_EV_PORT_ACTIVE] = IB_EVENT_PORT_ACTIVE,

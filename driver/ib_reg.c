@@ -11,7 +11,7 @@
 
 #include "ib_internal.h"
 #include "pv_internal.h"
-#include "mlxsim_ib.h"
+#include "mlxsim_trace.h"
 
 static struct mlxsim_port *mlxsim_ib_port(struct ib_device *ibdev, u32 num)
 {

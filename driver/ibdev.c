@@ -11,7 +11,7 @@
 #include <linux/slab.h>
 
 #include "mlxsim.h"
-#include "mlxsim_mp.h"
+#include "mlxsim_trace.h"
 #include "mlxsim/knobs.h"
 
 static u32 mlxsim_ibdev_id(const struct mlxsim_ibdev *ibdev)

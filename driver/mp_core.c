@@ -8,7 +8,7 @@
 #include <linux/slab.h>
 
 #include "mlxsim.h"
-#include "mlxsim_mp.h"
+#include "mlxsim_trace.h"
 
 /* 4096 buckets: chains stay short up to tens of thousands of functions. */
 #define MLXSIM_MP_HASH_BITS 12

@@ -8,7 +8,7 @@
 #include <linux/seq_file.h>
 
 #include "mlxsim.h"
-#include "mlxsim_mp.h"
+#include "mlxsim_trace.h"
 
 int mlxsim_mp_roce_set(void *ctx, struct mlxsim_mp_node *n, bool enable)
 {

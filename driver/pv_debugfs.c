@@ -10,7 +10,7 @@
 
 #include "pv_internal.h"
 #include "mlxsim/knobs.h"
-#include "mlxsim_pkey.h"
+#include "mlxsim_trace.h"
 
 static int mlxsim_pv_pkey_cache_show(struct seq_file *s, void *unused)
 {

@@ -7,7 +7,7 @@
 #include <linux/mm.h>
 
 #include "pv_internal.h"
-#include "mlxsim_pkey.h"
+#include "mlxsim_trace.h"
 
 static void mlxsim_pv_free(struct mlxsim_pv *pv)
 {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Delivery of P_Key change events to the master and to VFs. */
 #include "pv_internal.h"
-#include "mlxsim_pkey.h"
+#include "mlxsim_trace.h"
 
 void __mlxsim_pv_event(struct mlxsim_pv *pv, u32 slave, u32 port)
 {

@@ -9,7 +9,7 @@
 #include <linux/seq_file.h>
 
 #include "pv_internal.h"
-#include "mlxsim_pkey.h"
+#include "mlxsim_trace.h"
 
 static const struct mlxsim_qp_ctx mlxsim_pv_qp_fresh = {
 	.state = MLXSIM_QPS_RST,

@@ -8,7 +8,7 @@
 #include <linux/uaccess.h>
 
 #include "pv_internal.h"
-#include "mlxsim_pkey.h"
+#include "mlxsim_trace.h"
 
 /* What the writer sees when the firmware answered with a MAD status. */
 static int mlxsim_pv_mad_errno(const struct mlxsim_pv *pv,

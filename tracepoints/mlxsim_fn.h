@@ -1,18 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* mlxsim trace events of the simulated device: lifecycle and commands. */
-#undef TRACE_SYSTEM
-#define TRACE_SYSTEM mlxsim
-
+/* Included by mlxsim_trace.h only, which instantiates the events. */
 #if !defined(_MLXSIM_FN_TRACE_H) || defined(TRACE_HEADER_MULTI_READ)
 #define _MLXSIM_FN_TRACE_H
-
-#include <linux/tracepoint.h>
-#include "mlxsim_trace_common.h"
-
-MLXSIM_ROLES(MLXSIM_TP_ENUM_ROLE)
-MLXSIM_FN_TYPES(MLXSIM_TP_ENUM_FN_TYPE)
-MLXSIM_LINKS(MLXSIM_TP_ENUM_LINK)
-MLXSIM_OPCODES(MLXSIM_TP_ENUM_OP)
 
 /*
  * mlxsim_fn_add - a function was added (the driver's "add").
@@ -95,9 +85,3 @@ TRACE_EVENT(mlxsim_cmd,
 );
 
 #endif /* _MLXSIM_FN_TRACE_H */
-
-#undef TRACE_INCLUDE_PATH
-#define TRACE_INCLUDE_PATH .
-#undef TRACE_INCLUDE_FILE
-#define TRACE_INCLUDE_FILE mlxsim_fn
-#include <trace/define_trace.h>

@@ -1,16 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* mlxsim trace events of the registration with the kernel's RDMA core. */
-#undef TRACE_SYSTEM
-#define TRACE_SYSTEM mlxsim
-
+/* Included by mlxsim_trace.h only, which instantiates the events. */
 #if !defined(_MLXSIM_IB_TRACE_H) || defined(TRACE_HEADER_MULTI_READ)
 #define _MLXSIM_IB_TRACE_H
-
-#include <linux/tracepoint.h>
-#include "mlxsim_trace_common.h"
-
-MLXSIM_IB_EVENTS(MLXSIM_TP_ENUM_IB_EVENT)
-MLXSIM_LINKS(MLXSIM_TP_ENUM_LINK)
 
 /*
  * mlxsim_ib_register - function fn's IB device was registered with
@@ -108,9 +100,3 @@ TRACE_EVENT(mlxsim_ib_event,
 );
 
 #endif /* _MLXSIM_IB_TRACE_H */
-
-#undef TRACE_INCLUDE_PATH
-#define TRACE_INCLUDE_PATH .
-#undef TRACE_INCLUDE_FILE
-#define TRACE_INCLUDE_FILE mlxsim_ib
-#include <trace/define_trace.h>

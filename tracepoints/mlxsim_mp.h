@@ -1,17 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* mlxsim trace events of multiport RoCE port affiliation (mlx5 style). */
-#undef TRACE_SYSTEM
-#define TRACE_SYSTEM mlxsim
-
+/* Included by mlxsim_trace.h only, which instantiates the events. */
 #if !defined(_MLXSIM_MP_TRACE_H) || defined(TRACE_HEADER_MULTI_READ)
 #define _MLXSIM_MP_TRACE_H
-
-#include <linux/tracepoint.h>
-#include "mlxsim_trace_common.h"
-
-MLXSIM_MDEV_RESULTS(MLXSIM_TP_ENUM_MDEV)
-MLXSIM_MP_REASONS(MLXSIM_TP_ENUM_REASON)
-MLXSIM_FN_TYPES(MLXSIM_TP_ENUM_FN_TYPE)
 
 /*
  * mlxsim_mp_mdev_get - a native-port reference was asked for.
@@ -218,9 +209,3 @@ TRACE_EVENT(mlxsim_vport_affiliation,
 );
 
 #endif /* _MLXSIM_MP_TRACE_H */
-
-#undef TRACE_INCLUDE_PATH
-#define TRACE_INCLUDE_PATH .
-#undef TRACE_INCLUDE_FILE
-#define TRACE_INCLUDE_FILE mlxsim_mp
-#include <trace/define_trace.h>

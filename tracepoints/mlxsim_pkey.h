@@ -1,13 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* mlxsim trace events of P_Key paravirtualization for SR-IOV (mlx4 style). */
-#undef TRACE_SYSTEM
-#define TRACE_SYSTEM mlxsim
-
+/* Included by mlxsim_trace.h only, which instantiates the events. */
 #if !defined(_MLXSIM_PKEY_TRACE_H) || defined(TRACE_HEADER_MULTI_READ)
 #define _MLXSIM_PKEY_TRACE_H
 
-#include <linux/tracepoint.h>
-#include "mlxsim_trace_common.h"
 #include "mlxsim/qp.h"
 
 #ifndef MLXSIM_TP_QP_FIELD
@@ -19,13 +15,6 @@ static inline u32 mlxsim_tp_qp_field(const struct mlxsim_qp_attrs *a, u32 bit,
 	return a->present & bit ? v : none;
 }
 #endif
-
-MLXSIM_PKEY_MAP_CAUSES(MLXSIM_TP_ENUM_PKEY_MAP)
-MLXSIM_PKEY_EVENT_TARGETS(MLXSIM_TP_ENUM_PKEY_TO)
-MLXSIM_QP_TYPES(MLXSIM_TP_ENUM_QPT)
-MLXSIM_QP_KINDS(MLXSIM_TP_ENUM_QPK)
-MLXSIM_QP_TRANSITIONS(MLXSIM_TP_ENUM_TRANS)
-MLXSIM_QP_REJECTS(MLXSIM_TP_ENUM_QPR)
 
 /*
  * mlxsim_pkey_map - a slave's virtual->physical P_Key index changed.
@@ -240,9 +229,3 @@ TRACE_EVENT(mlxsim_qp_reject,
 );
 
 #endif /* _MLXSIM_PKEY_TRACE_H */
-
-#undef TRACE_INCLUDE_PATH
-#define TRACE_INCLUDE_PATH .
-#undef TRACE_INCLUDE_FILE
-#define TRACE_INCLUDE_FILE mlxsim_pkey
-#include <trace/define_trace.h>

@@ -4,11 +4,11 @@
  * the X-macro lists in include/mlxsim/names.h, so `cat trace` and
  * `trace-cmd report -N` print names, not numbers.
  *
- * Symbol tables name the enum constants; each trace header exports the
- * ones it uses with MLXSIM_TP_EXPORT_*() so the kernel rewrites them to
- * numbers in the event's format file.  Every trace header must be
- * instantiated (CREATE_TRACE_POINTS) in a .c file of its own: the
- * exported maps are file-scope statics named after the constant.
+ * Symbol tables name the enum constants; mlxsim_trace.h exports each of
+ * them once (TRACE_DEFINE_ENUM) so the kernel rewrites them to numbers in
+ * the events' format files.  The exported maps are file-scope statics
+ * named after the constant, which is why the area headers are
+ * instantiated together, by one .c file (driver/trace.c).
  */
 #ifndef _MLXSIM_TRACE_COMMON_H
 #define _MLXSIM_TRACE_COMMON_H

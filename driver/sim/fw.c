@@ -9,7 +9,7 @@
 #include <linux/slab.h>
 
 #include "mlxsim.h"
-#include "mlxsim_fn.h"
+#include "mlxsim_trace.h"
 #include "mlxsim/knobs.h"
 
 typedef int (*mlxsim_fw_handler)(struct mlxsim_fn *fn, struct mlxsim_cmd *cmd);
