@@ -11,13 +11,6 @@
 #include "pv_internal.h"
 #include "mlxsim_trace.h"
 
-static const struct mlxsim_qp_ctx mlxsim_pv_qp_fresh = {
-	.state = MLXSIM_QPS_RST,
-	.alt_pkey_index = MLXSIM_QP_UNSET,
-	.mgid_index = MLXSIM_QP_UNSET,
-	.alt_mgid_index = MLXSIM_QP_UNSET,
-};
-
 void mlxsim_pv_qps_free(struct mlxsim_pv_slave *slave)
 {
 	struct mlxsim_pv_qp *qp;
@@ -60,7 +53,7 @@ static int __mlxsim_pv_qp_modify(struct mlxsim_pv_slave *sl,
 		if (!qp)
 			return -ENOMEM;
 		qp->qpn = g->qpn;
-		qp->guest = mlxsim_pv_qp_fresh;
+		qp->guest = mlxsim_qp_ctx_fresh;
 		err = xa_insert(&sl->qps, g->qpn, qp, GFP_KERNEL);
 		if (err) {
 			kfree(qp);
@@ -167,7 +160,7 @@ static int mlxsim_pv_qps_show(struct seq_file *s, void *unused)
 		/* the hardware side is the firmware's: ask it */
 		qc.qpn = qp->qpn;
 		if (mlxsim_cmd_exec(sl->pv->fn, &cmd))
-			qc.ctx = mlxsim_pv_qp_fresh;
+			qc.ctx = mlxsim_qp_ctx_fresh;
 		seq_printf(s, "0x%x %s %s %u", qp->qpn,
 			   mlxsim_qp_type_name(hw->type),
 			   mlxsim_qp_state_name(hw->state), hw->port);

@@ -59,6 +59,13 @@ bool mlxsim_qp_type_is_ud(u8 type)
 	       type == MLXSIM_QPT_GSI;
 }
 
+const struct mlxsim_qp_ctx mlxsim_qp_ctx_fresh = {
+	.state = MLXSIM_QPS_RST,
+	.alt_pkey_index = MLXSIM_QP_UNSET,
+	.mgid_index = MLXSIM_QP_UNSET,
+	.alt_mgid_index = MLXSIM_QP_UNSET,
+};
+
 void mlxsim_qp_ctx_apply(struct mlxsim_qp_ctx *ctx,
 			 const struct mlxsim_qp_attrs *a)
 {

@@ -10,13 +10,6 @@
 
 #include "mlxsim.h"
 
-static const struct mlxsim_qp_ctx mlxsim_fw_qp_fresh = {
-	.state = MLXSIM_QPS_RST,
-	.alt_pkey_index = MLXSIM_QP_UNSET,
-	.mgid_index = MLXSIM_QP_UNSET,
-	.alt_mgid_index = MLXSIM_QP_UNSET,
-};
-
 static unsigned long mlxsim_fw_qp_key(const struct mlxsim_qp_cmd *qc)
 {
 	return (unsigned long)qc->slave << 24 | (qc->qpn & MLXSIM_QPN_MAX);
@@ -42,7 +35,7 @@ int mlxsim_fw_qp_modify(struct mlxsim_fn *fn, struct mlxsim_cmd *cmd)
 		fresh = kmalloc(sizeof(*fresh), GFP_KERNEL);
 		if (!fresh)
 			return -ENOMEM;
-		*fresh = mlxsim_fw_qp_fresh;
+		*fresh = mlxsim_qp_ctx_fresh;
 		err = xa_insert(&fn->fw.qps, key, fresh, GFP_KERNEL);
 		if (err) {
 			kfree(fresh);

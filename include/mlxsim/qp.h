@@ -136,6 +136,9 @@ int mlxsim_qp_paravirt(const struct mlxsim_qp_env *env,
 		       const struct mlxsim_qp_attrs *g,
 		       struct mlxsim_qp_attrs *hw, enum mlxsim_qp_reject *why);
 
+/* A QP's context before its first transition: RST, no index set. */
+extern const struct mlxsim_qp_ctx mlxsim_qp_ctx_fresh;
+
 /* Fold accepted attrs into a context (guest or hardware side). */
 void mlxsim_qp_ctx_apply(struct mlxsim_qp_ctx *ctx,
 			 const struct mlxsim_qp_attrs *a);

@@ -44,11 +44,6 @@ static bool mactive[MLXSIM_MAX_SLAVES];
 static struct qp qps[QVFS + 1][QSLOTS];
 static u32 steps;
 
-static const struct mlxsim_qp_ctx qp_fresh = {
-	.state = MLXSIM_QPS_RST, .mgid_index = MLXSIM_QP_UNSET,
-	.alt_mgid_index = MLXSIM_QP_UNSET, .alt_pkey_index = MLXSIM_QP_UNSET,
-};
-
 FZ_NOCOV static bool model_maps(u32 s, u32 port, u32 phys_idx)
 {
 	u32 i;
@@ -286,11 +281,11 @@ static void op_qp(struct fz *f)
 	if (mlxsim_qp_paravirt(&env, qp->exists ? &qp->guest : NULL, &g, &hw,
 			       &why))
 		return;
-	hwc = qp->exists ? qp->hw : qp_fresh;
+	hwc = qp->exists ? qp->hw : mlxsim_qp_ctx_fresh;
 	if (mlxsim_qp_fw_modify(&hwc, &hw, t.ports, t.pkeys))
 		return;
 	if (!qp->exists)
-		qp->guest = qp_fresh;
+		qp->guest = mlxsim_qp_ctx_fresh;
 	qp->hw = hwc;
 	mlxsim_qp_ctx_apply(&qp->guest, &g);
 	qp->guest.type = hwc.type;

@@ -17,11 +17,6 @@ struct qp {
 	struct mlxsim_qp_ctx guest, hw;
 };
 
-static const struct mlxsim_qp_ctx qp_fresh = {
-	.state = MLXSIM_QPS_RST, .mgid_index = MLXSIM_QP_UNSET,
-	.alt_mgid_index = MLXSIM_QP_UNSET, .alt_pkey_index = MLXSIM_QP_UNSET,
-};
-
 /* What the driver does: rewrite, firmware, then the guest's view. */
 static int modify(const struct mlxsim_qp_env *env, struct qp *qp,
 		  const struct mlxsim_qp_attrs *g, struct mlxsim_qp_attrs *hw,
@@ -34,14 +29,14 @@ static int modify(const struct mlxsim_qp_env *env, struct qp *qp,
 				 why);
 	if (err)
 		return err;
-	hwc = qp->exists ? qp->hw : qp_fresh;
+	hwc = qp->exists ? qp->hw : mlxsim_qp_ctx_fresh;
 	err = mlxsim_qp_fw_modify(&hwc, hw, env->ports, env->pkeys);
 	if (err) {
 		*why = err == -EBUSY ? MLXSIM_QPR_STATE : MLXSIM_QPR_FW;
 		return err;
 	}
 	if (!qp->exists)
-		qp->guest = qp_fresh;
+		qp->guest = mlxsim_qp_ctx_fresh;
 	qp->hw = hwc;
 	mlxsim_qp_ctx_apply(&qp->guest, g);
 	qp->guest.type = hwc.type;
