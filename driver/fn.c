@@ -7,6 +7,7 @@
 #include <linux/seq_file.h>
 
 #include "mlxsim.h"
+#include "mlxsim/knobs.h"
 #include "mlxsim_trace.h"
 
 static int mlxsim_caps_show(struct seq_file *s, void *unused)
@@ -68,20 +69,10 @@ static int mlxsim_fail_add_show(struct seq_file *s, void *unused)
 static int mlxsim_fail_add_write(void *priv, const char *buf, size_t len,
 				 struct mlxsim_knob_err *e)
 {
-	struct mlxsim_tokenizer t;
 	u32 n;
 	int err;
 
-	mlxsim_tok_init(&t, buf, len);
-	err = mlxsim_tok_next(&t, e->bad, sizeof(e->bad));
-	if (err <= 0) {
-		if (!err)
-			strscpy(e->bad, "<empty>", sizeof(e->bad));
-		return -EINVAL;
-	}
-	err = mlxsim_parse_range(e->bad, 0, 1000, &n);
-	if (!err && mlxsim_tok_next(&t, e->bad, sizeof(e->bad)))
-		err = -EINVAL;
+	err = mlxsim_fail_add_parse(buf, len, &n, e->bad, sizeof(e->bad));
 	if (err)
 		return err;
 	err = mutex_lock_killable(&mlxsim_lock);

@@ -137,6 +137,18 @@ int mlxsim_port_cmd_parse(const char *buf, size_t len,
 	return 0;
 }
 
+int mlxsim_fail_add_parse(const char *buf, size_t len, u32 *step, char *bad,
+			  size_t badlen)
+{
+	char tok[1][MLXSIM_TOKEN_MAX];
+	int err;
+
+	err = mlxsim_knob_one(buf, len, tok, bad, badlen);
+	if (err)
+		return err;
+	return mlxsim_parse_range(tok[0], 0, MLXSIM_FAIL_ADD_MAX, step);
+}
+
 int mlxsim_bool_parse(const char *buf, size_t len, bool *on, char *bad,
 		      size_t badlen)
 {

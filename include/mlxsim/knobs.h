@@ -44,6 +44,11 @@ int mlxsim_port_cmd_parse(const char *buf, size_t len,
 			  struct mlxsim_port_cmd_arg *a, char *bad,
 			  size_t badlen);
 
+/* fail_add: "N", the add step to fail (0 disarms), N <= MLXSIM_FAIL_ADD_MAX. */
+#define MLXSIM_FAIL_ADD_MAX 1000
+int mlxsim_fail_add_parse(const char *buf, size_t len, u32 *step, char *bad,
+			  size_t badlen);
+
 /* vf<S>/active: "0" or "1". */
 int mlxsim_bool_parse(const char *buf, size_t len, bool *on, char *bad,
 		      size_t badlen);

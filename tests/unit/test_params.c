@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "harness.h"
+#include "mlxsim/knobs.h"
 #include "mlxsim/params.h"
 
 static int parse(const char *s, struct mlxsim_params *p, char *bad)
@@ -231,7 +232,29 @@ static bool test_id_parse(void)
 	return true;
 }
 
+/* fail_add's text (logic/knobs.c): one number 0..1000, nothing else. */
+static bool test_fail_add_parse(void)
+{
+	char bad[MLXSIM_TOKEN_MAX];
+	u32 n = 7;
+
+	ASSERT_EQ(mlxsim_fail_add_parse("3\n", 2, &n, bad, sizeof(bad)), 0);
+	ASSERT_EQ(n, 3);
+	ASSERT_EQ(mlxsim_fail_add_parse("0", 1, &n, bad, sizeof(bad)), 0);
+	ASSERT_EQ(n, 0);
+	n = 7;
+	ASSERT_EQ(mlxsim_fail_add_parse("1001", 4, &n, bad, sizeof(bad)), -ERANGE);
+	ASSERT_EQ(mlxsim_fail_add_parse("x", 1, &n, bad, sizeof(bad)), -EINVAL);
+	ASSERT_EQ(mlxsim_fail_add_parse("1 2", 3, &n, bad, sizeof(bad)), -EINVAL);
+	ASSERT_STREQ(bad, "2");
+	ASSERT_EQ(mlxsim_fail_add_parse("", 0, &n, bad, sizeof(bad)), -EINVAL);
+	ASSERT_STREQ(bad, "<empty>");
+	ASSERT_EQ(n, 7);
+	return true;
+}
+
 const struct mlxsim_test params_tests[] = {
+	TEST(test_fail_add_parse),
 	TEST(test_params_defaults),
 	TEST(test_params_every_key),
 	TEST(test_params_guid_forms),
