@@ -40,7 +40,7 @@ static void __mlxsim_pv_snoop(struct mlxsim_pv *pv, u32 port,
 	if (!pv->t) {
 		/* without VFs: no cache, every SET is the master's event */
 		trace_mlxsim_smp_snoop(id, port, smp->mgmt_class, block, 0, 0,
-				       true);
+				       true, MLXSIM_PKEY_PATH_SNOOP);
 		__mlxsim_pv_event(pv, 0, port);
 		return;
 	}
@@ -50,7 +50,7 @@ static void __mlxsim_pv_snoop(struct mlxsim_pv *pv, u32 port,
 	for_each_set_bit(s, r->notify, MLXSIM_MAX_SLAVES)
 		n++;
 	trace_mlxsim_smp_snoop(id, port, smp->mgmt_class, block, r->changed,
-			       n, r->master_event);
+			       n, r->master_event, MLXSIM_PKEY_PATH_SNOOP);
 	for (i = 0; i < MLXSIM_PKEY_BLOCK; i++)
 		if (r->changed & BIT(i))
 			trace_mlxsim_pkey_cache(id, port,

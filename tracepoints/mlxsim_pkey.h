@@ -50,14 +50,17 @@ TRACE_EVENT(mlxsim_pkey_map,
 );
 
 /*
- * mlxsim_smp_snoop - an accepted SubnSet(PKeyTable) was snooped.
- * changed: bit i = entry block * 32 + i differed from the cache;
- * slaves: how many VFs get an event; master: whether the master does.
+ * mlxsim_smp_snoop - a SubnSet(PKeyTable) the firmware accepted reached
+ * the P_Key cache.  changed: bit i = entry block * 32 + i differed from
+ * the cache; slaves: how many VFs get an event; master: whether the
+ * master does; path: snoop = the driver snooped the SMP in process_mad,
+ * event = the firmware raised PORT_MNG_CHG_EV (port_mng_chg_ev=1) and
+ * the driver propagated from it.
  */
 TRACE_EVENT(mlxsim_smp_snoop,
 	TP_PROTO(u32 fn, u8 port, u8 mgmt_class, u16 block, u32 changed,
-		 u8 slaves, bool master),
-	TP_ARGS(fn, port, mgmt_class, block, changed, slaves, master),
+		 u8 slaves, bool master, u8 path),
+	TP_ARGS(fn, port, mgmt_class, block, changed, slaves, master, path),
 	TP_STRUCT__entry(
 		__field(u32, fn)
 		__field(u32, changed)
@@ -66,6 +69,7 @@ TRACE_EVENT(mlxsim_smp_snoop,
 		__field(u8, mgmt_class)
 		__field(u8, slaves)
 		__field(u8, master)
+		__field(u8, path)
 	),
 	TP_fast_assign(
 		__entry->fn = fn;
@@ -75,11 +79,12 @@ TRACE_EVENT(mlxsim_smp_snoop,
 		__entry->mgmt_class = mgmt_class;
 		__entry->slaves = slaves;
 		__entry->master = master;
+		__entry->path = path;
 	),
-	TP_printk("fn=%u port=%u class=0x%02x block=%u changed=0x%08x slaves=%u master=%u",
+	TP_printk("fn=%u port=%u class=0x%02x block=%u changed=0x%08x slaves=%u master=%u path=%s",
 		  __entry->fn, __entry->port, __entry->mgmt_class,
 		  __entry->block, __entry->changed, __entry->slaves,
-		  __entry->master)
+		  __entry->master, mlxsim_show_pkey_path(__entry->path))
 );
 
 /* mlxsim_pkey_cache - one physical P_Key cache entry changed. */

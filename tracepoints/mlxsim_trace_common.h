@@ -34,6 +34,10 @@
 #define MLXSIM_TP_SYM_OP(n, v, c)	, { MLXSIM_OP_##n, #n }
 #define MLXSIM_TP_SYM_ERRNO(n, v)	, { v, #n }
 #define MLXSIM_TP_SYM_IB_EVENT(n, v, s)	, { MLXSIM_IB_EV_##n, s }
+#define MLXSIM_TP_SYM_MAD_SRC(n, v, s)	, { MLXSIM_MAD_SRC_##n, s }
+#define MLXSIM_TP_SYM_IBPS(n, v, s)	, { MLXSIM_IBPS_##n, s }
+#define MLXSIM_TP_SYM_SMA_CAUSE(n, v, s) , { MLXSIM_SMA_CAUSE_##n, s }
+#define MLXSIM_TP_SYM_PKEY_PATH(n, v, s) , { MLXSIM_PKEY_PATH_##n, s }
 
 #define MLXSIM_TP_LIST_ERRNO , { 0, "OK" } MLXSIM_ERRNOS(MLXSIM_TP_SYM_ERRNO)
 
@@ -56,6 +60,16 @@
 #define mlxsim_show_ib_event(v)	\
 	mlxsim_print_sym(v, MLXSIM_IB_EVENTS(MLXSIM_TP_SYM_IB_EVENT))
 
+#define mlxsim_show_mad_source(v)	\
+	mlxsim_print_sym(v, MLXSIM_MAD_SOURCES(MLXSIM_TP_SYM_MAD_SRC))
+#define mlxsim_show_ib_port_state(v)	\
+	mlxsim_print_sym(v, MLXSIM_IB_PORT_STATES(MLXSIM_TP_SYM_IBPS))
+#define mlxsim_show_sma_cause(v)	\
+	mlxsim_print_sym(v, MLXSIM_SMA_CAUSES(MLXSIM_TP_SYM_SMA_CAUSE))
+
+#define mlxsim_show_pkey_path(v)	\
+	mlxsim_print_sym(v, MLXSIM_PKEY_PATHS(MLXSIM_TP_SYM_PKEY_PATH))
+
 /* TRACE_DEFINE_ENUM for every constant of a list. */
 #define MLXSIM_TP_ENUM_ROLE(n, v, s)	TRACE_DEFINE_ENUM(MLXSIM_ROLE_##n);
 #define MLXSIM_TP_ENUM_FN_TYPE(n, v, s)	TRACE_DEFINE_ENUM(MLXSIM_FN_##n);
@@ -72,5 +86,9 @@
 #define MLXSIM_TP_ENUM_TRANS(n, v, op)	TRACE_DEFINE_ENUM(MLXSIM_QP_##n);
 #define MLXSIM_TP_ENUM_OP(n, v, c)	TRACE_DEFINE_ENUM(MLXSIM_OP_##n);
 #define MLXSIM_TP_ENUM_IB_EVENT(n, v, s) TRACE_DEFINE_ENUM(MLXSIM_IB_EV_##n);
+#define MLXSIM_TP_ENUM_MAD_SRC(n, v, s)	TRACE_DEFINE_ENUM(MLXSIM_MAD_SRC_##n);
+#define MLXSIM_TP_ENUM_IBPS(n, v, s)	TRACE_DEFINE_ENUM(MLXSIM_IBPS_##n);
+#define MLXSIM_TP_ENUM_SMA_CAUSE(n, v, s) TRACE_DEFINE_ENUM(MLXSIM_SMA_CAUSE_##n);
+#define MLXSIM_TP_ENUM_PKEY_PATH(n, v, s) TRACE_DEFINE_ENUM(MLXSIM_PKEY_PATH_##n);
 
 #endif /* _MLXSIM_TRACE_COMMON_H */

@@ -24,6 +24,9 @@ MLXSIM_NAME_FN(mlxsim_qp_state_name, MLXSIM_QP_STATES)
 MLXSIM_NAME_FN(mlxsim_qp_reject_name, MLXSIM_QP_REJECTS)
 MLXSIM_NAME_FN(mlxsim_ib_event_name, MLXSIM_IB_EVENTS)
 MLXSIM_NAME_FN(mlxsim_cmd_class_name, MLXSIM_CMD_CLASSES)
+MLXSIM_NAME_FN(mlxsim_mad_source_name, MLXSIM_MAD_SOURCES)
+MLXSIM_NAME_FN(mlxsim_ib_port_state_name, MLXSIM_IB_PORT_STATES)
+MLXSIM_NAME_FN(mlxsim_sma_cause_name, MLXSIM_SMA_CAUSES)
 
 #define MLXSIM_X_TRANS_NAME(n, v, op) [v] = #n,
 const char *mlxsim_qp_transition_name(unsigned int v)

@@ -179,6 +179,32 @@
 	X(SM_CHANGE, 5, "sm_change")		\
 	X(CLIENT_REREGISTER, 6, "client_reregister")
 
+/* How a MAD reached process_mad (mlxsim_mad's `source`). */
+#define MLXSIM_MAD_SOURCES(X)		\
+	X(LOCAL, 0, "local")		\
+	X(WIRE, 1, "wire")		\
+	X(LOOPBACK, 2, "loopback")	\
+	X(DEBUGFS, 3, "debugfs")
+
+/* IB logical port states (PortInfo:PortState, enum ib_port_state). */
+#define MLXSIM_IB_PORT_STATES(X)	\
+	X(NOP, 0, "nop")		\
+	X(DOWN, 1, "down")		\
+	X(INIT, 2, "init")		\
+	X(ARMED, 3, "armed")		\
+	X(ACTIVE, 4, "active")
+
+/* Why the SMA's port changed (mlxsim_sma_port's `cause`). */
+#define MLXSIM_SMA_CAUSES(X)		\
+	X(SET, 0, "set")		\
+	X(LINK_UP, 1, "link_up")	\
+	X(LINK_DOWN, 2, "link_down")
+
+/* How a P_Key table change reached the cache (mlxsim_smp_snoop's path). */
+#define MLXSIM_PKEY_PATHS(X)		\
+	X(SNOOP, 0, "snoop")		\
+	X(EVENT, 1, "event")
+
 /* errnos printed by name in tables, logs and the trace plugin. */
 #define MLXSIM_ERRNOS(X)		\
 	X(EPERM, 1)			\

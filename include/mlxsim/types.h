@@ -70,6 +70,18 @@ enum mlxsim_ib_event {
 	MLXSIM_NUM_IB_EVENTS /* keep me last */
 };
 
+#define MLXSIM_X_MAD_SOURCE(n, v, s) MLXSIM_MAD_SRC_##n = (v),
+enum mlxsim_mad_source { MLXSIM_MAD_SOURCES(MLXSIM_X_MAD_SOURCE) };
+
+#define MLXSIM_X_IB_PORT_STATE(n, v, s) MLXSIM_IBPS_##n = (v),
+enum mlxsim_ib_port_state { MLXSIM_IB_PORT_STATES(MLXSIM_X_IB_PORT_STATE) };
+
+#define MLXSIM_X_SMA_CAUSE(n, v, s) MLXSIM_SMA_CAUSE_##n = (v),
+enum mlxsim_sma_cause { MLXSIM_SMA_CAUSES(MLXSIM_X_SMA_CAUSE) };
+
+#define MLXSIM_X_PKEY_PATH(n, v, s) MLXSIM_PKEY_PATH_##n = (v),
+enum mlxsim_pkey_path { MLXSIM_PKEY_PATHS(MLXSIM_X_PKEY_PATH) };
+
 const char *mlxsim_fn_type_name(unsigned int v);
 const char *mlxsim_link_name(unsigned int v);
 const char *mlxsim_role_name(unsigned int v);
@@ -82,6 +94,9 @@ const char *mlxsim_qp_transition_name(unsigned int v);
 const char *mlxsim_qp_reject_name(unsigned int v);
 const char *mlxsim_ib_event_name(unsigned int v);
 const char *mlxsim_cmd_class_name(unsigned int v);
+const char *mlxsim_mad_source_name(unsigned int v);
+const char *mlxsim_ib_port_state_name(unsigned int v);
+const char *mlxsim_sma_cause_name(unsigned int v);
 
 /* Opcodes: dense index (or -EINVAL), name, routing class, parser. */
 int mlxsim_opcode_index(unsigned int opcode);
