@@ -3,7 +3,10 @@
 # Regenerate tests/plugin/fixtures/ from the module itself: build mlxsim.ko
 # for a kernel, boot it in the test VM with only t_trace_formats.sh, and
 # write every events/mlxsim/*/format it dumps (plus header_page and
-# header_event) into fixtures/. Never edit the fixtures by hand.
+# header_event) into fixtures/. Never edit the fixtures by hand (the
+# formats of mlxsim_mad, mlxsim_sma_port, mlxsim_vf_event and the path of
+# mlxsim_smp_snoop were written from the TRACE_EVENTs, and the ib_* IDs
+# moved after them, until a VM with that module runs this).
 #
 # Usage: tests/plugin/regen-fixtures.sh [deb61|bpo612|debug]   (default deb61)
 set -euo pipefail

@@ -3,7 +3,8 @@
  * libtraceevent plugin for the mlxsim trace system: `trace-cmd report`
  * prints every mlxsim event decoded (roles, states, reasons, QP types,
  * transitions, opcodes and errnos by name, GUIDs as xxxx:xxxx:xxxx:xxxx,
- * P_Keys with their membership, changed-entry bitmaps as index lists).
+ * P_Keys with their membership, changed-entry bitmaps as index lists, MAD
+ * classes, methods, attributes and statuses, IB port states by name).
  *
  * Shape of the kernel's plugin_kvm.c: decoding helpers, one small handler
  * per event, and one table that the loader registers and the unloader
@@ -54,6 +55,10 @@ SYMS(qp_reject_syms) = { MLXSIM_QP_REJECTS(SYM_STR) SYM_END };
 SYMS(pkey_to_syms) = { MLXSIM_PKEY_EVENT_TARGETS(SYM_STR) SYM_END };
 SYMS(pkey_map_syms) = { MLXSIM_PKEY_MAP_CAUSES(SYM_STR) SYM_END };
 SYMS(ib_event_syms) = { MLXSIM_IB_EVENTS(SYM_STR) SYM_END };
+SYMS(mad_source_syms) = { MLXSIM_MAD_SOURCES(SYM_STR) SYM_END };
+SYMS(port_state_syms) = { MLXSIM_IB_PORT_STATES(SYM_STR) SYM_END };
+SYMS(sma_cause_syms) = { MLXSIM_SMA_CAUSES(SYM_STR) SYM_END };
+SYMS(pkey_path_syms) = { MLXSIM_PKEY_PATHS(SYM_STR) SYM_END };
 SYMS(trans_syms) = { MLXSIM_QP_TRANSITIONS(SYM_ID) SYM_END };
 SYMS(opcode_syms) = { MLXSIM_OPCODES(SYM_ID) SYM_END };
 SYMS(errno_syms) = {
@@ -462,6 +467,133 @@ SYMS(mgmt_class_syms) = {
 	{ "lid_routed", 0x01 }, { "directed_route", 0x81 }, SYM_END
 };
 
+/* --- MADs (mlxsim_mad): the IBA's numbers, not mlxsim enums ---------------- */
+
+#define MAD_CLASS_SMI		0x01
+#define MAD_CLASS_SA		0x03
+#define MAD_CLASS_PERF		0x04
+#define MAD_CLASS_SMI_DR	0x81
+#define MAD_STATUS_D_BIT	0x8000	/* directed route: the direction bit */
+
+/* Management classes (IBA 13.4.4; ib_mad.h IB_MGMT_CLASS_*). */
+SYMS(mad_class_syms) = {
+	{ "smi", MAD_CLASS_SMI }, { "smi_dr", MAD_CLASS_SMI_DR },
+	{ "sa", MAD_CLASS_SA }, { "perf", MAD_CLASS_PERF },
+	{ "bm", 0x05 }, { "dev_mgmt", 0x06 }, { "cm", 0x07 },
+	{ "snmp", 0x08 }, { "cc", 0x21 }, SYM_END
+};
+
+/* Methods (IBA 13.4.5, 15.2.2; ib_mad.h IB_MGMT_METHOD_*, ib_sa.h). */
+SYMS(mad_method_syms) = {
+	{ "Get", 0x01 }, { "Set", 0x02 }, { "Send", 0x03 }, { "Trap", 0x05 },
+	{ "Report", 0x06 }, { "TrapRepress", 0x07 }, { "GetTable", 0x12 },
+	{ "GetTraceTable", 0x13 }, { "GetMulti", 0x14 }, { "Delete", 0x15 },
+	{ "GetResp", 0x81 }, { "ReportResp", 0x86 }, { "GetTableResp", 0x92 },
+	{ "GetMultiResp", 0x94 }, { "DeleteResp", 0x95 }, SYM_END
+};
+
+/* SMP attributes (IBA 14.2.5; ib_smi.h IB_SMP_ATTR_*), Mellanox's too. */
+SYMS(smp_attr_syms) = {
+	{ "Notice", 0x0002 }, { "NodeDescription", 0x0010 },
+	{ "NodeInfo", 0x0011 }, { "SwitchInfo", 0x0012 },
+	{ "GUIDInfo", 0x0014 }, { "PortInfo", 0x0015 },
+	{ "PKeyTable", 0x0016 }, { "SLtoVL", 0x0017 }, { "VLArb", 0x0018 },
+	{ "LinearForwardingTable", 0x0019 },
+	{ "RandomForwardingTable", 0x001a },
+	{ "MulticastForwardingTable", 0x001b }, { "SMInfo", 0x0020 },
+	{ "VendorDiag", 0x0030 }, { "LedInfo", 0x0031 },
+	{ "MlnxExtPortInfo", 0xff90 }, SYM_END
+};
+
+/* PMA attributes (IBA 16.1.3; ib_pma.h IB_PMA_*). */
+SYMS(pma_attr_syms) = {
+	{ "ClassPortInfo", 0x0001 }, { "PortSamplesControl", 0x0010 },
+	{ "PortSamplesResult", 0x0011 }, { "PortCounters", 0x0012 },
+	{ "PortCountersExt", 0x001d }, { "PortSamplesResultExt", 0x001e },
+	SYM_END
+};
+
+/* SA attributes (IBA 15.2.5; ib_sa.h IB_SA_ATTR_*). */
+SYMS(sa_attr_syms) = {
+	{ "ClassPortInfo", 0x0001 }, { "Notice", 0x0002 },
+	{ "InformInfo", 0x0003 }, { "NodeRecord", 0x0011 },
+	{ "PortInfoRecord", 0x0012 }, { "SMInfoRecord", 0x0018 },
+	{ "LinkRecord", 0x0020 }, { "GUIDInfoRecord", 0x0030 },
+	{ "ServiceRecord", 0x0031 }, { "PKeyTableRecord", 0x0033 },
+	{ "PathRecord", 0x0035 }, { "MCMemberRecord", 0x0038 },
+	{ "InformInfoRecord", 0x00f3 }, SYM_END
+};
+
+/*
+ * MAD status (IBA 13.4.7): bits 0-4 are common to every class (busy,
+ * redirect, and the 3-bit invalid-field code), bits 8-14 the class's own;
+ * bit 15 is, in a directed-route SMP, the direction bit D.
+ */
+SYMS(mad_status_syms) = {
+	{ "ok", 0x0000 }, { "busy", 0x0001 }, { "redirect", 0x0002 },
+	{ "bad_version", 0x0004 }, { "unsup_method", 0x0008 },
+	{ "unsup_method_attr", 0x000c }, { "invalid_field", 0x001c },
+	SYM_END
+};
+
+/* PortInfo:PortPhysicalState (IBA 14.2.5.6); names.h has no list of them. */
+SYMS(phys_state_syms) = {
+	{ "sleep", 1 }, { "polling", 2 }, { "disabled", 3 },
+	{ "training", 4 }, { "link_up", 5 }, { "link_error_recovery", 6 },
+	{ "phy_test", 7 }, SYM_END
+};
+
+/* A MAD number by name, the number beside it: "PortInfo(0x15)". */
+static void put_sym_hex(struct mlxsim_ctx *c, long long v,
+			const struct mlxsim_sym *t, bool with_number)
+{
+	const char *name = t ? sym_name(t, v) : NULL;
+
+	if (c->raw)
+		trace_seq_printf(c->s, "0x%llx", (unsigned long long)v);
+	else if (name && with_number)
+		trace_seq_printf(c->s, "%s(0x%llx)", name, (unsigned long long)v);
+	else if (name)
+		trace_seq_puts(c->s, name);
+	else
+		trace_seq_printf(c->s, "UNKNOWN (0x%llx)", (unsigned long long)v);
+}
+
+static void print_sym_hex(struct mlxsim_ctx *c, const char *k,
+			  const char *field, const struct mlxsim_sym *t,
+			  bool with_number)
+{
+	long long v;
+
+	key(c, k);
+	if (get_field(c, field, &v))
+		put_sym_hex(c, v, t, with_number);
+	else
+		trace_seq_putc(c->s, '?');
+}
+
+/* The attribute table of a management class, NULL when there is none. */
+static const struct mlxsim_sym *mad_attr_syms(bool have_class, long long cls)
+{
+	if (!have_class)
+		return NULL;
+	switch (cls) {
+	case MAD_CLASS_SMI:
+	case MAD_CLASS_SMI_DR:
+		return smp_attr_syms;
+	case MAD_CLASS_PERF:
+		return pma_attr_syms;
+	case MAD_CLASS_SA:
+		return sa_attr_syms;
+	}
+	return NULL;
+}
+
+static void put_port_state(struct mlxsim_ctx *c, long long v)
+{
+	put_sym(c, v, port_state_syms);
+}
+
 /* --- one handler per event ---------------------------------------------- */
 
 #define MLXSIM_HANDLER(name)						\
@@ -638,6 +770,9 @@ MLXSIM_HANDLER(mlxsim_smp_snoop)
 	print_bitmap(&c, "changed", "changed", block * 32);
 	print_u(&c, "slaves", "slaves");
 	print_bool(&c, "master", "master");
+	/* which way the change came (traces of older modules have no path) */
+	if (tep_find_field(c.ev, "path"))
+		print_sym(&c, "path", "path", pkey_path_syms);
 	return 0;
 }
 
@@ -699,6 +834,74 @@ MLXSIM_HANDLER(mlxsim_qp_reject)
 	print_sym(&c, "op", "op", trans_syms);
 	print_sym(&c, "reason", "reason", qp_reject_syms);
 	print_errno(&c, "err", "err");
+	return 0;
+}
+
+/* --- InfiniBand management: MADs, the SMA's ports, VF events ------------ */
+
+/*
+ * class, method and attribute by name (the attribute as the class names
+ * it, with its number); the status by name, the directed-route D bit of
+ * an smi_dr MAD apart from it as dir=outbound|returning.
+ */
+MLXSIM_HANDLER(mlxsim_mad)
+{
+	struct mlxsim_ctx c = MLXSIM_CTX(s, record, event);
+	bool have_class, have_status, dr;
+	long long cls = -1, status = 0;
+
+	have_class = get_field(&c, "mgmt_class", &cls);
+	dr = have_class && cls == MAD_CLASS_SMI_DR;
+	print_u(&c, "fn", "fn");
+	print_u(&c, "port", "port");
+	print_sym_hex(&c, "class", "mgmt_class", mad_class_syms, false);
+	print_sym_hex(&c, "method", "method", mad_method_syms, false);
+	print_sym_hex(&c, "attr", "attr_id", mad_attr_syms(have_class, cls), true);
+	print_hex(&c, "attr_mod", "attr_mod");
+	key(&c, "status");
+	have_status = get_field(&c, "status", &status);
+	if (!have_status)
+		trace_seq_putc(c.s, '?');
+	else if (c.raw)
+		trace_seq_printf(c.s, "0x%llx", (unsigned long long)status);
+	else
+		put_sym_hex(&c, dr ? status & ~MAD_STATUS_D_BIT : status,
+			    mad_status_syms, false);
+	if (dr && !c.raw) {
+		key(&c, "dir");
+		if (have_status)
+			trace_seq_puts(c.s, status & MAD_STATUS_D_BIT ?
+				       "returning" : "outbound");
+		else
+			trace_seq_putc(c.s, '?');
+	}
+	print_sym(&c, "source", "source", mad_source_syms);
+	return 0;
+}
+
+MLXSIM_HANDLER(mlxsim_sma_port)
+{
+	struct mlxsim_ctx c = MLXSIM_CTX(s, record, event);
+
+	print_u(&c, "fn", "fn");
+	print_u(&c, "port", "port");
+	print_pair(&c, "state", "old_state", "new_state", put_port_state);
+	print_sym(&c, "phys", "phys", phys_state_syms);
+	print_pair(&c, "lid", "old_lid", "new_lid", put_u);
+	print_pair(&c, "sm_lid", "old_sm_lid", "new_sm_lid", put_u);
+	print_sym(&c, "cause", "cause", sma_cause_syms);
+	return 0;
+}
+
+MLXSIM_HANDLER(mlxsim_vf_event)
+{
+	struct mlxsim_ctx c = MLXSIM_CTX(s, record, event);
+
+	print_u(&c, "fn", "fn");
+	print_u(&c, "port", "port");
+	print_u(&c, "slave", "slave");
+	print_sym(&c, "event", "event", ib_event_syms);
+	print_u(&c, "count", "count");
 	return 0;
 }
 
@@ -770,6 +973,9 @@ static const struct mlxsim_event {
 	MLXSIM_EVENT(mlxsim_pkey_event),
 	MLXSIM_EVENT(mlxsim_qp_paravirt),
 	MLXSIM_EVENT(mlxsim_qp_reject),
+	MLXSIM_EVENT(mlxsim_mad),
+	MLXSIM_EVENT(mlxsim_sma_port),
+	MLXSIM_EVENT(mlxsim_vf_event),
 	MLXSIM_EVENT(mlxsim_ib_register),
 	MLXSIM_EVENT(mlxsim_ib_unregister),
 	MLXSIM_EVENT(mlxsim_ib_netdev),
