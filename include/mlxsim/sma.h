@@ -190,6 +190,13 @@ void mlxsim_pma_count_xmit(struct mlxsim_sma *sma, u32 port, u32 bytes);
 void mlxsim_pma_count_rcv(struct mlxsim_sma *sma, u32 port, u32 bytes);
 void mlxsim_pma_count_discard(struct mlxsim_sma *sma, u32 port);
 
+/*
+ * mlxsim_sma_exec()'s PerfMgt half (logic/pma.c), for logic/sma.c: a
+ * class 0x04 MAD whose versions were checked, @out a copy of @in; fills
+ * @out's data and returns the MAD status, which the caller writes.
+ */
+u16 mlxsim_pma_exec(struct mlxsim_sma *sma, u32 port, const u8 *in, u8 *out);
+
 /* Is @lid one of the port's (base LID and its LMC range)? */
 bool mlxsim_sma_owns_lid(const struct mlxsim_sma_port *p, u16 lid);
 
