@@ -28,7 +28,9 @@ struct mlxsim_test {
 	X(pkey_tests)		\
 	X(qp_tests)		\
 	X(smp_tests)		\
-	X(mad_tests)
+	X(mad_tests)		\
+	X(sma_tests)		\
+	X(pma_tests)
 
 #define MLXSIM_SUITE_DECL(s) extern const struct mlxsim_test s[];
 MLXSIM_SUITES(MLXSIM_SUITE_DECL)
