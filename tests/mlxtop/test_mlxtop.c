@@ -1194,7 +1194,7 @@ static bool test_pkey_pane(void)
 	f = open_memstream(&buf, &len);
 	mt_out_json(f, &m);
 	fclose(f);
-	ASSERT_TRUE(strstr(buf, "\"last_change\": {\"source\": \"snoop\", \"entries\": [1, 2], \"block\": 0, \"slaves\": 1, \"master\": true}"));
+	ASSERT_TRUE(strstr(buf, "\"last_change\": {\"source\": \"snoop\", \"entries\": [1, 2], \"block\": 0, \"slaves\": 1, \"master\": true, \"path\": null}"));
 	ASSERT_TRUE(strstr(buf, "{\"slave\": 1, \"mapped\": 2, \"events\": 1, \"virt2phys\": ["));
 	ASSERT_TRUE(strstr(buf, "\"active\": true, \"last_change\": \"notified\", \"last_event_ago\": 10.000, \"map\": [{\"index\": 1, \"phys\": 1, \"pkey\": \"0x8001\"}]"));
 	ASSERT_TRUE(strstr(buf, "\"active\": false, \"last_change\": \"inactive\""));

@@ -7,6 +7,26 @@
 #include "model.h"
 #include "names.h"
 
+const char *const mt_port_ev_names[MT_NUM_PORT_EV] = {
+	[MT_PEV_LID_CHANGE] = "lid_change",
+	[MT_PEV_SM_CHANGE] = "sm_change",
+	[MT_PEV_CLIENT_REREG] = "client_reregister",
+	[MT_PEV_PORT_ACTIVE] = "port_active",
+	[MT_PEV_PORT_ERR] = "port_err",
+	[MT_PEV_GID_CHANGE] = "gid_change",
+};
+
+int mt_port_ev_of_ib_event(long long ib_event)
+{
+	int k;
+
+	/* the kinds are named as ib events are */
+	for (k = 0; k < MT_NUM_PORT_EV; k++)
+		if (!strcmp(mt_ib_event_name(ib_event), mt_port_ev_names[k]))
+			return k;
+	return -1;
+}
+
 void mt_model_init(struct mt_model *m)
 {
 	memset(m, 0, sizeof(*m));
@@ -21,6 +41,8 @@ void mt_model_free(struct mt_model *m)
 	free(m->pk);
 	free(m->fn);
 	free(m->port);
+	free(m->sma);
+	free(m->links);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -79,9 +101,20 @@ struct mt_fn *mt_model_fn(struct mt_model *m, int id, int create)
 	strcpy(f->state, "-");
 	strcpy(f->role, "ordinary");
 	strcpy(f->type, "pf");
+	f->port_mng_chg_ev = -1;
 	f->changed = m->now;
 	f->seen = 1;
 	return f;
+}
+
+const struct mt_fn *mt_model_find_fn(const struct mt_model *m, int id)
+{
+	int i;
+
+	for (i = 0; i < m->nfn; i++)
+		if (m->fn[i].id == id)
+			return &m->fn[i];
+	return NULL;
 }
 
 struct mt_port *mt_model_port(struct mt_model *m, int dev, int port,
@@ -133,9 +166,14 @@ void mt_pkport_reset(struct mt_pkport *pk, int n, int nslaves)
 		for (i = 0; i < MT_MAX_PKEYS; i++)
 			pk->map[s][i] = s == 0 ? i : (i == 0 ? 0 : n - 1);
 	memset(pk->vf, 0, sizeof(pk->vf));
-	for (s = 0; s < MT_MAX_SLAVES; s++)
+	for (s = 0; s < MT_MAX_SLAVES; s++) {
 		pk->vf[s].active = -1;
+		for (i = 0; i < MT_NUM_PORT_EV; i++)
+			pk->vf[s].port_ev[i] = -1;
+	}
+	pk->have_port_ev = 0;
 	pk->snoop_known = 0;
+	pk->snoop_path = -1;
 	pk->polled = 0;
 	for (s = 0; s < nslaves; s++)
 		mt_pkport_recount(pk, s, 0);
@@ -176,6 +214,40 @@ struct mt_pkport *mt_model_pkport(struct mt_model *m, int dev, int port,
 	return pk;
 }
 
+struct mt_sma *mt_model_sma(struct mt_model *m, int dev, int port,
+			    int create)
+{
+	struct mt_sma *p;
+	int i, pos;
+
+	for (i = 0; i < m->nsma; i++) {
+		p = &m->sma[i];
+		if (p->dev == dev && p->port == port) {
+			p->seen |= create;
+			return p;
+		}
+		if (p->dev > dev || (p->dev == dev && p->port > port))
+			break;
+	}
+	if (!create)
+		return NULL;
+	pos = i;
+	m->sma = grow(m->sma, &m->capsma, m->nsma + 1, sizeof(*m->sma));
+	memmove(&m->sma[pos + 1], &m->sma[pos], (m->nsma - pos) * sizeof(*m->sma));
+	m->nsma++;
+	p = &m->sma[pos];
+	memset(p, 0, sizeof(*p));
+	p->dev = dev;
+	p->port = port;
+	p->lid = p->lmc = p->sm_lid = p->sm_sl = p->is_sm = -1;
+	p->cap_mask = -1;
+	p->peer_dev = p->peer_port = -1;
+	p->mads = p->mad_errors = p->dropped = p->xmit_pkts = p->rcv_pkts = -1;
+	p->changed = m->now;
+	p->seen = 1;
+	return p;
+}
+
 /* A slave's mapped count: indices that reach an entry other than the reserved one. */
 void mt_pkport_recount(struct mt_pkport *pk, int slave, double now)
 {
@@ -207,6 +279,10 @@ void mt_model_del_fn(struct mt_model *m, int id)
 		if (m->port[i].dev != id)
 			m->port[j++] = m->port[i];
 	m->nport = j;
+	for (i = j = 0; i < m->nsma; i++)
+		if (m->sma[i].dev != id)
+			m->sma[j++] = m->sma[i];
+	m->nsma = j;
 	for (i = j = 0; i < m->npk; i++) {
 		if (m->pk[i]->dev != id)
 			m->pk[j++] = m->pk[i];
@@ -226,6 +302,8 @@ void mt_model_begin_poll(struct mt_model *m)
 		m->port[i].seen = 0;
 	for (i = 0; i < m->npk; i++)
 		m->pk[i]->seen = 0;
+	for (i = 0; i < m->nsma; i++)
+		m->sma[i].seen = 0;
 }
 
 void mt_model_end_poll(struct mt_model *m)
@@ -240,6 +318,10 @@ void mt_model_end_poll(struct mt_model *m)
 		if (m->port[i].seen)
 			m->port[j++] = m->port[i];
 	m->nport = j;
+	for (i = j = 0; i < m->nsma; i++)
+		if (m->sma[i].seen)
+			m->sma[j++] = m->sma[i];
+	m->nsma = j;
 	for (i = j = 0; i < m->npk; i++) {
 		if (m->pk[i]->seen)
 			m->pk[j++] = m->pk[i];
@@ -330,8 +412,31 @@ void mt_ev_format(const struct mt_ev *ev, char *buf, size_t n)
 		const char *f = ev->f[i].name;
 		long long v = ev->f[i].v;
 		const char *sym;
+		int hex = 0;
 
-		if (!strncmp(ev->name, "qp_", 3) && !strcmp(f, "type"))
+		sym = NULL;
+		if (!strcmp(ev->name, "mad")) {
+			/* MAD numbers are the IBA's, in hex; status is no errno */
+			if (!strcmp(f, "source"))
+				sym = mt_mad_source_name(v);
+			else
+				hex = 1;
+		} else if (!strcmp(ev->name, "sma_port") &&
+			   (!strcmp(f, "old_state") || !strcmp(f, "new_state"))) {
+			sym = mt_ib_port_state_name(v);
+		} else if (!strcmp(ev->name, "sma_port") && !strcmp(f, "phys")) {
+			sym = mt_ib_phys_name(v);
+		} else if (!strcmp(ev->name, "sma_port") && !strcmp(f, "cause")) {
+			sym = mt_sma_cause_name(v);
+		} else if (!strcmp(f, "event") && (!strcmp(ev->name, "vf_event") ||
+						   !strcmp(ev->name, "ib_event"))) {
+			sym = mt_ib_event_name(v);
+		} else if (!strcmp(ev->name, "smp_snoop") && !strcmp(f, "path")) {
+			sym = mt_pkey_path_name(v);
+		}
+		if (sym || hex)
+			;
+		else if (!strncmp(ev->name, "qp_", 3) && !strcmp(f, "type"))
 			sym = mt_qp_type_name(v);
 		else if (!strncmp(ev->name, "qp_", 3) && !strcmp(f, "reason"))
 			sym = mt_qpr_name(v);
@@ -341,9 +446,9 @@ void mt_ev_format(const struct mt_ev *ev, char *buf, size_t n)
 			sym = mt_field_symbol(f, v);
 		if (sym)
 			len += snprintf(buf + len, n - len, " %s=%s", f, sym);
-		else if (is_hex_field(f) &&
+		else if (hex || (is_hex_field(f) &&
 			 !(!strcmp(ev->name, "pkey_map") &&
-			   (!strcmp(f, "old") || !strcmp(f, "new"))))
+			   (!strcmp(f, "old") || !strcmp(f, "new")))))
 			len += snprintf(buf + len, n - len, " %s=0x%llx", f,
 					(unsigned long long)v);
 		else
@@ -479,6 +584,35 @@ static void apply_unbound(struct mt_model *m, struct mt_fn *f)
 	mt_fn_set_int(f, &f->refcnt, 0, m->now);
 	mt_fn_set_int(f, &f->unaffiliating, 0, m->now);
 	mt_fn_set_str(f, f->state, sizeof(f->state), "unaffiliated", m->now);
+}
+
+/*
+ * The SMA's port from mlxsim_sma_port: what the event carries (state,
+ * phys, LID, SM LID); the rest stays not known.
+ */
+static void apply_sma_port(struct mt_model *m, const struct mt_ev *ev)
+{
+	int dev = EV_ANY(ev, -1, "fn", "dev", "id"), port = mt_ev_get(ev, "port", 0);
+	long long st = mt_ev_get(ev, "new_state", -1), phys = mt_ev_get(ev, "phys", -1);
+	long long lid = mt_ev_get(ev, "new_lid", -1), sm = mt_ev_get(ev, "new_sm_lid", -1);
+	char sbuf[sizeof(((struct mt_sma *)0)->state)] = "";
+	char pbuf[sizeof(((struct mt_sma *)0)->phys)] = "";
+	struct mt_sma *p;
+
+	if (dev < 0 || port < 1)
+		return;
+	p = mt_model_sma(m, dev, port, 1);
+	if (st >= 0)
+		snprintf(sbuf, sizeof(sbuf), "%s", mt_ib_port_state_name(st));
+	if (phys >= 0)
+		snprintf(pbuf, sizeof(pbuf), "%s", mt_ib_phys_name(phys));
+	if (strcmp(p->state, sbuf) || strcmp(p->phys, pbuf) || p->lid != lid ||
+	    p->sm_lid != sm)
+		p->changed = m->now;
+	snprintf(p->state, sizeof(p->state), "%s", sbuf);
+	snprintf(p->phys, sizeof(p->phys), "%s", pbuf);
+	p->lid = lid;
+	p->sm_lid = sm;
 }
 
 static void apply(struct mt_model *m, const struct mt_ev *ev)
@@ -649,6 +783,25 @@ static void apply(struct mt_model *m, const struct mt_ev *ev)
 		pk->snoop_mask = mt_ev_get(ev, "changed", 0);
 		pk->snoop_slaves = mt_ev_get(ev, "slaves", 0);
 		pk->snoop_master = mt_ev_get(ev, "master", 0);
+		/* snoop or event: older modules do not trace which */
+		pk->snoop_path = mt_ev_get(ev, "path", -1);
+	} else if (!strcmp(n, "sma_port")) {
+		apply_sma_port(m, ev);
+	} else if (!strcmp(n, "vf_event")) {
+		struct mt_pkport *pk;
+		int slave = mt_ev_get(ev, "slave", -1);
+		int k = mt_port_ev_of_ib_event(mt_ev_get(ev, "event", -1));
+		long long count = mt_ev_get(ev, "count", -1);
+
+		pk = mt_model_pkport(m, EV_ANY(ev, -1, "fn", "dev", "id"),
+				     mt_ev_get(ev, "port", 1), 0);
+		/* P_Key changes are mlxsim_pkey_event's */
+		if (!pk || k < 0 || slave < 0 || slave >= pk->nslaves)
+			return;
+		pk->vf[slave].port_ev[k] = count >= 0 ? count :
+			(pk->vf[slave].port_ev[k] < 0 ? 0 : pk->vf[slave].port_ev[k]) + 1;
+		pk->vf[slave].changed = m->now;
+		pk->have_port_ev = 1;
 	}
 }
 
@@ -761,6 +914,8 @@ void mt_model_settle(struct mt_model *m)
 		m->fn[i].changed = 0;
 	for (i = 0; i < m->nport; i++)
 		m->port[i].changed = 0;
+	for (i = 0; i < m->nsma; i++)
+		m->sma[i].changed = 0;
 	for (i = 0; i < m->npk; i++) {
 		struct mt_pkport *pk = m->pk[i];
 
@@ -780,6 +935,9 @@ void mt_model_clear(struct mt_model *m)
 	m->npk = 0;
 	m->nfn = 0;
 	m->nport = 0;
+	m->nsma = 0;
+	m->nlinks = 0;
+	m->have_links = 0;
 	m->have_multiport = 0;
 }
 
@@ -795,6 +953,55 @@ int mt_model_count_state(const struct mt_model *m, const char *state)
 	for (i = 0; i < m->nfn; i++)
 		if (!strcmp(m->fn[i].state, state))
 			n++;
+	return n;
+}
+
+int mt_sma_peer(const struct mt_model *m, const struct mt_sma *s, int *dev,
+		int *port)
+{
+	int i;
+
+	if (s->peer_dev >= 0) {
+		*dev = s->peer_dev;
+		*port = s->peer_port;
+		return 1;
+	}
+	/* the SMA said "-": no cable, whatever an older table says */
+	if (s->peer_known)
+		return 0;
+	for (i = 0; i < m->nlinks; i++) {
+		const struct mt_link *l = &m->links[i];
+
+		if (l->a == s->dev && l->a_port == s->port) {
+			*dev = l->b;
+			*port = l->b_port;
+			return 1;
+		}
+		if (l->b == s->dev && l->b_port == s->port) {
+			*dev = l->a;
+			*port = l->a_port;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+const struct mt_sma *mt_model_sm_port(const struct mt_model *m)
+{
+	int i;
+
+	for (i = 0; i < m->nsma; i++)
+		if (m->sma[i].is_sm == 1)
+			return &m->sma[i];
+	return NULL;
+}
+
+int mt_model_count_sma_state(const struct mt_model *m, const char *state)
+{
+	int i, n = 0;
+
+	for (i = 0; i < m->nsma; i++)
+		n += !strcmp(m->sma[i].state, state);
 	return n;
 }
 

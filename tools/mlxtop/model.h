@@ -14,6 +14,7 @@
 #define MT_HIST		24	/* refcount samples kept for a sparkline */
 #define MT_MAX_PKEYS	128
 #define MT_MAX_SLAVES	80	/* slave 0 (the master) + 79 VFs */
+#define MT_MAX_IB_PORTS	2	/* ports of an IB device */
 #define MT_LOG		512	/* decoded events kept */
 #define MT_MAX_EVNAMES	48
 #define MT_EV_FIELDS	16
@@ -47,6 +48,7 @@ struct mt_fn {
 	char ib_dev[32];	/* ib_core device ("-": none), multiport table */
 	char ib_own[32];	/* its own ib_core device, from caps */
 	char ib_state[12];	/* its port state as ib_core caches it */
+	int port_mng_chg_ev;	/* caps: 1 the firmware raises PORT_MNG_CHG_EV, -1 not known */
 	int hist[MT_HIST];
 	unsigned int hist_len;
 	double changed;		/* when a shown field last changed */
@@ -64,8 +66,27 @@ struct mt_port {
 	int seen;
 };
 
+/*
+ * Port management events a VF gets besides P_Key changes, in the order of
+ * the columns of vf<S>/events (and enum mlxsim_ib_event's values).
+ */
+enum mt_port_ev {
+	MT_PEV_LID_CHANGE,
+	MT_PEV_SM_CHANGE,
+	MT_PEV_CLIENT_REREG,
+	MT_PEV_PORT_ACTIVE,
+	MT_PEV_PORT_ERR,
+	MT_PEV_GID_CHANGE,
+	MT_NUM_PORT_EV
+};
+
+extern const char *const mt_port_ev_names[MT_NUM_PORT_EV];
+/* The kind of an mlxsim_vf_event's event (an ib event value), or -1. */
+int mt_port_ev_of_ib_event(long long ib_event);
+
 struct mt_vf {
 	int mapped;		/* virtual indices mapped to a usable entry */
+	long long port_ev[MT_NUM_PORT_EV];	/* -1: not known */
 	uint64_t events;	/* P_Key change events received on this port */
 	uint64_t events_base;	/* events at the last reset (r) */
 	double changed;
@@ -106,7 +127,32 @@ struct mt_pkport {
 	int snoop_block;
 	uint32_t snoop_mask;	/* bit i: entry block * 32 + i changed */
 	int snoop_slaves, snoop_master;
+	int snoop_path;		/* 0 snoop, 1 event (PORT_MNG_CHG_EV), -1 not traced */
+	int have_port_ev;	/* some VF's port_ev is known */
 	int seen;
+};
+
+/*
+ * The SMA's view of one IB port: port<P>/sma, or (replay) the
+ * mlxsim_sma_port events.  Numbers are -1 and strings "" where not known.
+ */
+struct mt_sma {
+	int dev, port;
+	char state[12];		/* down, init, armed, active */
+	char phys[24];		/* polling, link_up, disabled */
+	int lid, lmc, sm_lid, sm_sl, is_sm;
+	long long cap_mask;
+	uint64_t port_guid;	/* 0: not known */
+	int peer_dev, peer_port;	/* -1: no cable (or not known) */
+	int peer_known;		/* the file said (a peer or "-") */
+	long long mads, mad_errors, dropped, xmit_pkts, rcv_pkts;
+	double changed;
+	int seen;
+};
+
+/* One cable of the links table. */
+struct mt_link {
+	int a, a_port, b, b_port;
 };
 
 struct mt_evstat {
@@ -129,6 +175,11 @@ struct mt_model {
 	int nport, capport;
 	struct mt_pkport **pk;
 	int npk, cappk;
+	struct mt_sma *sma;
+	int nsma, capsma;
+	struct mt_link *links;
+	int nlinks, caplinks;
+	int have_links;		/* the global links table was read */
 	struct mt_evstat ev[MT_MAX_EVNAMES];
 	int nev;
 	struct mt_logent log[MT_LOG];
@@ -162,6 +213,10 @@ struct mt_port *mt_model_port(struct mt_model *m, int dev, int port,
 			      int create);
 struct mt_pkport *mt_model_pkport(struct mt_model *m, int dev, int port,
 				  int create);
+/* A function by id, read-only (front ends), NULL when there is none. */
+const struct mt_fn *mt_model_find_fn(const struct mt_model *m, int id);
+struct mt_sma *mt_model_sma(struct mt_model *m, int dev, int port,
+			    int create);
 void mt_model_del_fn(struct mt_model *m, int id);
 void mt_pkport_reset(struct mt_pkport *pk, int n, int nslaves);
 void mt_pkport_recount(struct mt_pkport *pk, int slave, double now);
@@ -210,6 +265,13 @@ enum mt_verdict mt_vf_verdict(const struct mt_pkport *pk, int slave,
 const char *mt_verdict_name(enum mt_verdict v);
 /* Is virtual index i of slave s mapped as it is at creation? */
 int mt_vf_map_default(const struct mt_pkport *pk, int slave, int i);
+
+/* A port's peer: the SMA's, else the links table's; 0 when there is none. */
+int mt_sma_peer(const struct mt_model *m, const struct mt_sma *s, int *dev,
+		int *port);
+/* The port whose capability mask says IsSM, NULL when none is known. */
+const struct mt_sma *mt_model_sm_port(const struct mt_model *m);
+int mt_model_count_sma_state(const struct mt_model *m, const char *state);
 
 /* Counts for summaries. */
 int mt_model_count_state(const struct mt_model *m, const char *state);

@@ -28,6 +28,17 @@ static const struct sym targets[] = { MLXSIM_PKEY_EVENT_TARGETS(SYM) { -1, NULL 
 static const struct sym causes[] = { MLXSIM_PKEY_MAP_CAUSES(SYM) { -1, NULL } };
 static const struct sym qprs[] = { MLXSIM_QP_REJECTS(SYM) { -1, NULL } };
 static const struct sym qpks[] = { MLXSIM_QP_KINDS(SYM) { -1, NULL } };
+static const struct sym ibevs[] = { MLXSIM_IB_EVENTS(SYM) { -1, NULL } };
+static const struct sym madsrcs[] = { MLXSIM_MAD_SOURCES(SYM) { -1, NULL } };
+static const struct sym ibpss[] = { MLXSIM_IB_PORT_STATES(SYM) { -1, NULL } };
+static const struct sym smacs[] = { MLXSIM_SMA_CAUSES(SYM) { -1, NULL } };
+static const struct sym pkpaths[] = { MLXSIM_PKEY_PATHS(SYM) { -1, NULL } };
+/* IBA 14.2.5.6, as the SMA's port<P>/sma prints them */
+static const struct sym physs[] = {
+	{ 1, "sleep" }, { 2, "polling" }, { 3, "disabled" }, { 4, "training" },
+	{ 5, "link_up" }, { 6, "link_error_recovery" }, { 7, "phy_test" },
+	{ -1, NULL }
+};
 
 static const char *lookup(const struct sym *t, long long v)
 {
@@ -49,6 +60,12 @@ const char *mt_target_name(long long v) { return lookup(targets, v); }
 const char *mt_cause_name(long long v) { return lookup(causes, v); }
 const char *mt_qpr_name(long long v) { return lookup(qprs, v); }
 const char *mt_qp_kind_name(long long v) { return lookup(qpks, v); }
+const char *mt_ib_event_name(long long v) { return lookup(ibevs, v); }
+const char *mt_mad_source_name(long long v) { return lookup(madsrcs, v); }
+const char *mt_ib_port_state_name(long long v) { return lookup(ibpss, v); }
+const char *mt_sma_cause_name(long long v) { return lookup(smacs, v); }
+const char *mt_pkey_path_name(long long v) { return lookup(pkpaths, v); }
+const char *mt_ib_phys_name(long long v) { return lookup(physs, v); }
 
 static const struct {
 	const char *field;

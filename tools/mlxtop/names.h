@@ -15,6 +15,13 @@ const char *mt_target_name(long long v);
 const char *mt_cause_name(long long v);
 const char *mt_qpr_name(long long v);
 const char *mt_qp_kind_name(long long v);
+const char *mt_ib_event_name(long long v);
+const char *mt_mad_source_name(long long v);
+const char *mt_ib_port_state_name(long long v);
+const char *mt_sma_cause_name(long long v);
+const char *mt_pkey_path_name(long long v);
+/* PortInfo:PortPhysicalState (no list in names.h: the IBA's numbers). */
+const char *mt_ib_phys_name(long long v);
 /* Name for a field of an event by the field's name, NULL if plain number. */
 const char *mt_field_symbol(const char *field, long long v);
 

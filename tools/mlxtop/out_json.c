@@ -41,9 +41,85 @@ static void jint_or_null(FILE *out, int v)
 		fprintf(out, "%d", v);
 }
 
+static void jll_or_null(FILE *out, long long v)
+{
+	if (v < 0)
+		fputs("null", out);
+	else
+		fprintf(out, "%lld", v);
+}
+
+/* "sma": the port<P>/sma keys; "links": the links table, each cable once */
+static void out_sma(FILE *out, const struct mt_model *m)
+{
+	int i, pd, pp;
+
+	fputs("\n  ],\n  \"sma\": [", out);
+	for (i = 0; i < m->nsma; i++) {
+		const struct mt_sma *s = &m->sma[i];
+
+		fprintf(out, "%s\n    {\"dev\": %d, \"port\": %d, \"state\": ",
+			i ? "," : "", s->dev, s->port);
+		jstr_or_null(out, s->state);
+		fputs(", \"phys_state\": ", out);
+		jstr_or_null(out, s->phys);
+		fputs(", \"lid\": ", out);
+		jint_or_null(out, s->lid);
+		fputs(", \"lmc\": ", out);
+		jint_or_null(out, s->lmc);
+		fputs(", \"sm_lid\": ", out);
+		jint_or_null(out, s->sm_lid);
+		fputs(", \"sm_sl\": ", out);
+		jint_or_null(out, s->sm_sl);
+		fputs(", \"is_sm\": ", out);
+		if (s->is_sm < 0)
+			fputs("null", out);
+		else
+			fputs(s->is_sm ? "true" : "false", out);
+		fputs(", \"cap_mask\": ", out);
+		if (s->cap_mask < 0)
+			fputs("null", out);
+		else
+			fprintf(out, "\"0x%08llx\"", (unsigned long long)s->cap_mask);
+		fputs(", \"port_guid\": ", out);
+		if (s->port_guid)
+			fprintf(out, "\"0x%016llx\"", (unsigned long long)s->port_guid);
+		else
+			fputs("null", out);
+		fputs(", \"peer\": ", out);
+		if (mt_sma_peer(m, s, &pd, &pp))
+			fprintf(out, "{\"dev\": %d, \"port\": %d}", pd, pp);
+		else
+			fputs("null", out);
+		fputs(", \"mads\": ", out);
+		jll_or_null(out, s->mads);
+		fputs(", \"mad_errors\": ", out);
+		jll_or_null(out, s->mad_errors);
+		fputs(", \"dropped\": ", out);
+		jll_or_null(out, s->dropped);
+		fputs(", \"xmit_pkts\": ", out);
+		jll_or_null(out, s->xmit_pkts);
+		fputs(", \"rcv_pkts\": ", out);
+		jll_or_null(out, s->rcv_pkts);
+		fputc('}', out);
+	}
+	fputs("\n  ],\n  \"links\": ", out);
+	if (!m->have_links) {
+		fputs("null", out);
+		return;
+	}
+	fputc('[', out);
+	for (i = 0; i < m->nlinks; i++)
+		fprintf(out, "%s\n    {\"a\": %d, \"a_port\": %d, \"b\": %d, \"b_port\": %d}",
+			i ? "," : "", m->links[i].a, m->links[i].a_port,
+			m->links[i].b, m->links[i].b_port);
+	fputs("\n  ]", out);
+}
+
 void mt_out_json(FILE *out, const struct mt_model *m)
 {
-	int i, s, idx, first, nset;
+	const struct mt_fn *fn;
+	int i, s, idx, first, nset, k;
 	uint8_t set[MT_MAX_PKEYS];
 	enum mt_verdict vd;
 	double when;
@@ -74,6 +150,8 @@ void mt_out_json(FILE *out, const struct mt_model *m)
 		jstr_or_null(out, f->ib_dev);
 		fputs(", \"ib_state\": ", out);
 		jstr_or_null(out, f->ib_state);
+		fputs(", \"port_mng_chg_ev\": ", out);
+		jint_or_null(out, f->port_mng_chg_ev);
 		fputs(", \"refcnt_history\": [", out);
 		for (s = 0; s < (int)f->hist_len; s++)
 			fprintf(out, "%s%d", s ? ", " : "", f->hist[s]);
@@ -107,7 +185,8 @@ void mt_out_json(FILE *out, const struct mt_model *m)
 		jstr_or_null(out, p->ib_state);
 		fputc('}', out);
 	}
-	fputs("\n  ],\n  \"pkey\": [", out);
+	out_sma(out, m);
+	fputs(",\n  \"pkey\": [", out);
 	for (i = 0; i < m->npk; i++) {
 		const struct mt_pkport *pk = m->pk[i];
 
@@ -133,18 +212,31 @@ void mt_out_json(FILE *out, const struct mt_model *m)
 		} else {
 			fprintf(out, "{\"source\": \"%s\", \"entries\": [",
 				pk->snoop_known ? "snoop" : "tables");
+			/* path: how the change reached the cache, where traced */
 			for (idx = 0, first = 1; idx < pk->n; idx++)
 				if (set[idx]) {
 					fprintf(out, "%s%d", first ? "" : ", ", idx);
 					first = 0;
 				}
 			fputs("]", out);
-			if (pk->snoop_known)
-				fprintf(out, ", \"block\": %d, \"slaves\": %d, \"master\": %s",
+			if (pk->snoop_known) {
+				fprintf(out, ", \"block\": %d, \"slaves\": %d, \"master\": %s, \"path\": ",
 					pk->snoop_block, pk->snoop_slaves,
 					pk->snoop_master ? "true" : "false");
+				if (pk->snoop_path == 0 || pk->snoop_path == 1)
+					jstr(out, pk->snoop_path ? "event" : "snoop");
+				else
+					fputs("null", out);
+			}
 			fputs("}", out);
 		}
+		/* the path the device's P_Key changes take: caps port_mng_chg_ev */
+		fn = mt_model_find_fn(m, pk->dev);
+		fputs(", \"path\": ", out);
+		if (fn && fn->port_mng_chg_ev >= 0)
+			jstr(out, fn->port_mng_chg_ev ? "event" : "snoop");
+		else
+			fputs("null", out);
 		fputs(",\n     \"cache\": [", out);
 		for (idx = 0; idx < pk->n; idx++)
 			fprintf(out, "%s{\"index\": %d, \"pkey\": \"0x%04x\", \"membership\": \"%s\"}",
@@ -180,7 +272,13 @@ void mt_out_json(FILE *out, const struct mt_model *m)
 					first ? "" : ", ", idx, phys, pk->pkey[phys]);
 				first = 0;
 			}
-			fputs("]}", out);
+			fputs("]", out);
+			/* vf<S>/events' other columns: null where not known */
+			for (k = 0; k < MT_NUM_PORT_EV; k++) {
+				fprintf(out, ", \"%s\": ", mt_port_ev_names[k]);
+				jll_or_null(out, pk->vf[s].port_ev[k]);
+			}
+			fputc('}', out);
 		}
 		fputs("]}", out);
 	}

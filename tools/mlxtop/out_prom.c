@@ -4,6 +4,7 @@
  * format (version 0.0.4), for node_exporter's textfile collector.  Every
  * metric is mlxsim_*, every family has HELP and TYPE lines.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "out_prom.h"
@@ -27,6 +28,99 @@ static void label(FILE *out, const char *k, const char *v, int first)
 			fputc(*v, out);
 	}
 	fputc('"', out);
+}
+
+/* One SMA value per IB port, where it is known (>= 0). */
+static void sma_series(FILE *out, const struct mt_model *m, const char *name,
+		       size_t off)
+{
+	int i;
+
+	for (i = 0; i < m->nsma; i++) {
+		long long v = *(const long long *)((const char *)&m->sma[i] + off);
+
+		if (v >= 0)
+			fprintf(out, "%s{dev=\"%d\",port=\"%d\"} %lld\n", name,
+				m->sma[i].dev, m->sma[i].port, v);
+	}
+}
+
+static void sma_int_series(FILE *out, const struct mt_model *m,
+			   const char *name, size_t off)
+{
+	int i;
+
+	for (i = 0; i < m->nsma; i++) {
+		int v = *(const int *)((const char *)&m->sma[i] + off);
+
+		if (v >= 0)
+			fprintf(out, "%s{dev=\"%d\",port=\"%d\"} %d\n", name,
+				m->sma[i].dev, m->sma[i].port, v);
+	}
+}
+
+/* The SMAs' IB ports (port<P>/sma), only when there are any. */
+static void prom_sma(FILE *out, const struct mt_model *m)
+{
+	int i;
+
+	if (!m->nsma)
+		return;
+	family(out, "mlxsim_ib_port_info", "gauge", "One series per IB port of an SMA; its logical and physical state as labels.");
+	for (i = 0; i < m->nsma; i++) {
+		char dev[16], port[8];
+
+		snprintf(dev, sizeof(dev), "%d", m->sma[i].dev);
+		snprintf(port, sizeof(port), "%d", m->sma[i].port);
+		fputs("mlxsim_ib_port_info{", out);
+		label(out, "dev", dev, 1);
+		label(out, "port", port, 0);
+		label(out, "state", m->sma[i].state, 0);
+		label(out, "phys_state", m->sma[i].phys, 0);
+		fputs("} 1\n", out);
+	}
+	family(out, "mlxsim_ib_port_active", "gauge", "1 when the SMA's port is ACTIVE.");
+	for (i = 0; i < m->nsma; i++)
+		if (m->sma[i].state[0])
+			fprintf(out, "mlxsim_ib_port_active{dev=\"%d\",port=\"%d\"} %d\n",
+				m->sma[i].dev, m->sma[i].port,
+				!strcmp(m->sma[i].state, "active"));
+	family(out, "mlxsim_ib_port_lid", "gauge", "The port's base LID (0: none assigned).");
+	sma_int_series(out, m, "mlxsim_ib_port_lid", offsetof(struct mt_sma, lid));
+	family(out, "mlxsim_ib_port_sm_lid", "gauge", "The LID of the port's master SM (0: none).");
+	sma_int_series(out, m, "mlxsim_ib_port_sm_lid", offsetof(struct mt_sma, sm_lid));
+	family(out, "mlxsim_ib_port_is_sm", "gauge", "1 when the port's capability mask has IsSM (an SM runs on it).");
+	sma_int_series(out, m, "mlxsim_ib_port_is_sm", offsetof(struct mt_sma, is_sm));
+	family(out, "mlxsim_ib_mads_total", "counter", "MADs the port's SMA/PMA answered.");
+	sma_series(out, m, "mlxsim_ib_mads_total", offsetof(struct mt_sma, mads));
+	family(out, "mlxsim_ib_mad_errors_total", "counter", "MADs the port's SMA/PMA answered with a non-zero status.");
+	sma_series(out, m, "mlxsim_ib_mad_errors_total", offsetof(struct mt_sma, mad_errors));
+	family(out, "mlxsim_ib_dropped_total", "counter", "Packets the wire dropped on the port (no peer, port not active, no receive posted).");
+	sma_series(out, m, "mlxsim_ib_dropped_total", offsetof(struct mt_sma, dropped));
+	family(out, "mlxsim_ib_xmit_pkts_total", "counter", "Packets the port sent.");
+	sma_series(out, m, "mlxsim_ib_xmit_pkts_total", offsetof(struct mt_sma, xmit_pkts));
+	family(out, "mlxsim_ib_rcv_pkts_total", "counter", "Packets the port received.");
+	sma_series(out, m, "mlxsim_ib_rcv_pkts_total", offsetof(struct mt_sma, rcv_pkts));
+}
+
+/* A VF's port management events other than P_Key changes, where known. */
+static void prom_port_ev(FILE *out, const struct mt_model *m)
+{
+	int i, s, k, any = 0;
+
+	for (i = 0; i < m->npk; i++)
+		any |= m->pk[i]->have_port_ev;
+	if (!any)
+		return;
+	family(out, "mlxsim_pkey_vf_port_events_total", "counter", "Port management events (not P_Key changes) delivered to one VF, by event.");
+	for (i = 0; i < m->npk; i++)
+		for (s = 1; s < m->pk[i]->nslaves; s++)
+			for (k = 0; k < MT_NUM_PORT_EV; k++)
+				if (m->pk[i]->vf[s].port_ev[k] >= 0)
+					fprintf(out, "mlxsim_pkey_vf_port_events_total{dev=\"%d\",port=\"%d\",vf=\"%d\",event=\"%s\"} %lld\n",
+						m->pk[i]->dev, m->pk[i]->port, s,
+						mt_port_ev_names[k],
+						m->pk[i]->vf[s].port_ev[k]);
 }
 
 void mt_out_prom(FILE *out, const struct mt_model *m)
@@ -121,6 +215,9 @@ void mt_out_prom(FILE *out, const struct mt_model *m)
 			fprintf(out, "mlxsim_pkey_vf_mapped{dev=\"%d\",port=\"%d\",vf=\"%d\"} %d\n",
 				m->pk[i]->dev, m->pk[i]->port, s,
 				m->pk[i]->vf[s].mapped);
+
+	prom_port_ev(out, m);
+	prom_sma(out, m);
 
 	if (m->nev) {
 		family(out, "mlxsim_trace_events_total", "counter", "mlxsim trace events seen by mlxtop, by event.");

@@ -2,6 +2,7 @@
 /* The --once snapshot: the same columns as the debugfs tables. */
 #include <string.h>
 
+#include "names.h"
 #include "out_text.h"
 
 const char *mt_pkey_membership(uint16_t pkey)
@@ -20,10 +21,86 @@ static void opt_int(FILE *out, const char *fmt, int v)
 		fprintf(out, fmt, v);
 }
 
+/* a number of a table, "-" when not known (< 0) */
+static void opt_num(FILE *out, int width, long long v)
+{
+	if (v < 0)
+		fprintf(out, "%*s", width, "-");
+	else
+		fprintf(out, "%*lld", width, v);
+}
+
+/* The SMAs' ports (port<P>/sma: its keys are the columns), the cables. */
+static void out_sma(FILE *out, const struct mt_model *m)
+{
+	int i, pd, pp;
+
+	if (m->nsma) {
+		fprintf(out, "\nIB LINKS\n%5s %4s %-6s %-10s %5s %3s %6s %5s %5s %10s %-18s %-8s %8s %10s %8s %10s %10s\n",
+			"dev", "port", "state", "phys_state", "lid", "lmc", "sm_lid",
+			"sm_sl", "is_sm", "cap_mask", "port_guid", "peer", "mads",
+			"mad_errors", "dropped", "xmit_pkts", "rcv_pkts");
+		for (i = 0; i < m->nsma; i++) {
+			const struct mt_sma *s = &m->sma[i];
+			char peer[24] = "-", g[24] = "-", cap[24] = "-";
+
+			if (mt_sma_peer(m, s, &pd, &pp))
+				snprintf(peer, sizeof(peer), "%d:%d", pd, pp);
+			if (s->port_guid)
+				snprintf(g, sizeof(g), "0x%016llx",
+					 (unsigned long long)s->port_guid);
+			if (s->cap_mask >= 0)
+				snprintf(cap, sizeof(cap), "0x%08llx",
+					 (unsigned long long)s->cap_mask);
+			fprintf(out, "%5d %4d %-6s %-10s ", s->dev, s->port,
+				mt_or_dash(s->state), mt_or_dash(s->phys));
+			opt_num(out, 5, s->lid);
+			fputc(' ', out);
+			opt_num(out, 3, s->lmc);
+			fputc(' ', out);
+			opt_num(out, 6, s->sm_lid);
+			fputc(' ', out);
+			opt_num(out, 5, s->sm_sl);
+			fputc(' ', out);
+			opt_num(out, 5, s->is_sm);
+			fprintf(out, " %10s %-18s %-8s ", cap, g, peer);
+			opt_num(out, 8, s->mads);
+			fputc(' ', out);
+			opt_num(out, 10, s->mad_errors);
+			fputc(' ', out);
+			opt_num(out, 8, s->dropped);
+			fputc(' ', out);
+			opt_num(out, 10, s->xmit_pkts);
+			fputc(' ', out);
+			opt_num(out, 10, s->rcv_pkts);
+			fputc('\n', out);
+		}
+	}
+	if (m->have_links) {
+		/* as the links table: each cable once */
+		fprintf(out, "\nCABLES\n%5s %4s %5s %4s\n", "a", "port", "b", "port");
+		for (i = 0; i < m->nlinks; i++)
+			fprintf(out, "%5d %4d %5d %4d\n", m->links[i].a,
+				m->links[i].a_port, m->links[i].b, m->links[i].b_port);
+	}
+}
+
+/* a VF's other port management events, "-" each where not known */
+static void out_port_ev(FILE *out, const struct mt_vf *vf)
+{
+	int k;
+
+	for (k = 0; k < MT_NUM_PORT_EV; k++) {
+		fputc(' ', out);
+		opt_num(out, (int)strlen(mt_port_ev_names[k]), vf->port_ev[k]);
+	}
+}
+
 void mt_out_text(FILE *out, const struct mt_model *m)
 {
+	const struct mt_fn *fn;
 	char ib[24];
-	int i, s, idx;
+	int i, s, idx, k;
 	uint8_t set[MT_MAX_PKEYS];
 	double when;
 
@@ -82,6 +159,7 @@ void mt_out_text(FILE *out, const struct mt_model *m)
 			fprintf(out, "%4d", p->held);
 		fprintf(out, " %s\n", mt_or_dash(p->ib_state));
 	}
+	out_sma(out, m);
 
 	for (i = 0; i < m->npk; i++) {
 		const struct mt_pkport *pk = m->pk[i];
@@ -99,7 +177,14 @@ void mt_out_text(FILE *out, const struct mt_model *m)
 		if (pk->have_counters)
 			fprintf(out, ", %llu VF %s", (unsigned long long)pk->vf_events,
 				mt_plural(pk->vf_events, "event", "events"));
-		fprintf(out, ", ib_core %s\n", mt_pk_ib_summary(pk, ib, sizeof(ib)));
+		fprintf(out, ", ib_core %s", mt_pk_ib_summary(pk, ib, sizeof(ib)));
+		/* how P_Key changes reach the cache: caps, and the last one traced */
+		fn = mt_model_find_fn(m, pk->dev);
+		if (fn && fn->port_mng_chg_ev >= 0)
+			fprintf(out, ", path %s", fn->port_mng_chg_ev ? "event" : "snoop");
+		if (pk->snoop_known && pk->snoop_path >= 0)
+			fprintf(out, ", last change by %s", mt_pkey_path_name(pk->snoop_path));
+		fputc('\n', out);
 		fprintf(out, "%5s %6s %s\n", "index", "pkey", "membership");
 		for (idx = 0; idx < pk->n; idx++)
 			if (pk->pkey[idx])
@@ -107,8 +192,13 @@ void mt_out_text(FILE *out, const struct mt_model *m)
 					mt_pkey_membership(pk->pkey[idx]));
 		/* columns added at the end: active, the last change's verdict, map */
 		mt_pk_last_change(pk, set, &when);
-		fprintf(out, "%5s %6s %6s %6s %-11s %s\n", "slave", "mapped", "events",
+		fprintf(out, "%5s %6s %6s %6s %-11s %s", "slave", "mapped", "events",
 			"active", "last_change", "map");
+		/* the VFs' other port events, after the map, where known */
+		if (pk->have_port_ev)
+			for (k = 0; k < MT_NUM_PORT_EV; k++)
+				fprintf(out, " %s", mt_port_ev_names[k]);
+		fputc('\n', out);
 		for (s = 1; s < pk->nslaves; s++) {
 			int n = 0;
 
@@ -121,7 +211,11 @@ void mt_out_text(FILE *out, const struct mt_model *m)
 					continue;
 				fprintf(out, "%s%d->%d", n++ ? "," : " ", idx, pk->map[s][idx]);
 			}
-			fputs(n ? "\n" : " -\n", out);
+			if (!n)
+				fputs(" -", out);
+			if (pk->have_port_ev)
+				out_port_ev(out, &pk->vf[s]);
+			fputc('\n', out);
 		}
 	}
 

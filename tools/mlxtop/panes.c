@@ -77,6 +77,25 @@ static struct mt_line *add(struct ctx *c, int data, enum mt_hl hl,
 	return l;
 }
 
+/*
+ * Append to the line add() just returned, highlighted hl.  A filtered-out
+ * line is the scratch line past the end: appending to it is harmless.
+ */
+static struct mt_line *add_more(struct ctx *c, struct mt_line *l, enum mt_hl hl,
+				const char *fmt, ...)
+{
+	int pos = strlen(l->text), len;
+	va_list ap;
+
+	(void)c;
+	va_start(ap, fmt);
+	vsnprintf(l->text + pos, sizeof(l->text) - pos, fmt, ap);
+	va_end(ap);
+	len = strlen(l->text);
+	memset(l->hl + pos, hl, len - pos);
+	return l;
+}
+
 static int recent(const struct ctx *c, double t)
 {
 	return t > 0 && t > c->m->settled && c->m->now - t < c->v->highlight_s;
@@ -189,6 +208,81 @@ static const char *ib_dev_of(const struct mt_model *m, int dev)
 	return "-";
 }
 
+/* "-" for a number not known */
+static const char *num_or_dash(char *buf, size_t n, long long v)
+{
+	if (v < 0)
+		snprintf(buf, n, "-");
+	else
+		snprintf(buf, n, "%lld", v);
+	return buf;
+}
+
+/*
+ * The SMAs' IB ports, under the IB ports: what the SM made of each (state,
+ * LID, SM LID, IsSM) and the cable; only when there are IB links.
+ */
+static void render_sma(struct ctx *c)
+{
+	const struct mt_model *m = c->m;
+	static const char *const states[] = { "active", "armed", "init", "down" };
+	const struct mt_sma *sm = mt_model_sm_port(m);
+	int i, k, t, first, wide = c->width >= 104, pd, pp;
+	char smbuf[64] = "", cables[32] = "", sum[96] = "";
+	size_t len = 0;
+
+	if (!m->nsma)
+		return;
+	/* the states there are, e.g. "2 active, 1 init" */
+	for (k = 0; k < 4; k++) {
+		int n = mt_model_count_sma_state(m, states[k]);
+
+		if (n && len < sizeof(sum))
+			len += snprintf(sum + len, sizeof(sum) - len, "%s%d %s",
+					len ? ", " : "", n, states[k]);
+	}
+	if (sm && sm->lid >= 0)
+		snprintf(smbuf, sizeof(smbuf), "; SM mlxsim%d:%d, LID %d", sm->dev,
+			 sm->port, sm->lid);
+	else if (sm)
+		snprintf(smbuf, sizeof(smbuf), "; SM mlxsim%d:%d", sm->dev, sm->port);
+	if (m->have_links)
+		snprintf(cables, sizeof(cables), ", %d %s", m->nlinks,
+			 mt_plural(m->nlinks, "cable", "cables"));
+	add(c, 0, MT_HL_NONE, "%s", "");
+	t = c->ls->n;
+	add(c, 0, MT_HL_TITLE, "IB links (%d %s%s): %s%s", m->nsma,
+	    mt_plural(m->nsma, "port", "ports"), cables, len ? sum : "state not known",
+	    smbuf);
+	add(c, 0, MT_HL_HEADER, "%8s %4s %-6s %-8s %5s %6s %-4s %-13s %6s %4s %5s%s",
+	    "DEVICE", "PORT", "STATE", "PHYS", "LID", "SM_LID", "ISSM", "PEER",
+	    "MADS", "ERR", "DROP", wide ? "       XMIT        RCV" : "");
+	first = c->ls->n;
+	for (i = 0; i < m->nsma; i++) {
+		const struct mt_sma *s = &m->sma[i];
+		char dbuf[20], peer[24] = "-", lid[12], smlid[12], mads[24], err[24],
+		     drop[24], x[24], r[24], xr[64] = "";
+
+		snprintf(dbuf, sizeof(dbuf), "mlxsim%d", s->dev);
+		if (mt_sma_peer(m, s, &pd, &pp))
+			snprintf(peer, sizeof(peer), "mlxsim%d:%d", pd, pp);
+		if (wide)
+			snprintf(xr, sizeof(xr), " %10s %10s",
+				 num_or_dash(x, sizeof(x), s->xmit_pkts),
+				 num_or_dash(r, sizeof(r), s->rcv_pkts));
+		add(c, 1, recent(c, s->changed) ? MT_HL_CHANGED : MT_HL_NONE,
+		    "%8s %4d %-6s %-8s %5s %6s %-4s %-13s %6s %4s %5s%s", dbuf, s->port,
+		    mt_or_dash(s->state), mt_or_dash(s->phys),
+		    num_or_dash(lid, sizeof(lid), s->lid),
+		    num_or_dash(smlid, sizeof(smlid), s->sm_lid),
+		    s->is_sm < 0 ? "-" : s->is_sm ? "yes" : "no", peer,
+		    num_or_dash(mads, sizeof(mads), s->mads),
+		    num_or_dash(err, sizeof(err), s->mad_errors),
+		    num_or_dash(drop, sizeof(drop), s->dropped), xr);
+	}
+	shown_of(c, t, first, m->nsma);
+}
+
 static void render_multiport(struct ctx *c)
 {
 	const struct mt_model *m = c->m;
@@ -283,6 +377,7 @@ static void render_multiport(struct ctx *c)
 		    ib_dev_of(m, p->dev), mt_or_dash(p->ib_state));
 	}
 	shown_of(c, t_port, first, m->nport);
+	render_sma(c);
 }
 
 /* --- P_Key ----------------------------------------------------------------- */
@@ -422,9 +517,10 @@ static void render_vf_map(struct ctx *c, const struct mt_pkport *pk, int s,
 static void render_pkey_port(struct ctx *c, const struct mt_pkport *pk, int full)
 {
 	uint8_t set[MT_MAX_PKEYS];
-	char title[MT_LINE_MAX], ib[24], list[96], when[24], last[24];
+	char title[MT_LINE_MAX], ib[24], list[96], when[24], last[24], path[24] = "";
+	const struct mt_fn *fn;
 	struct mt_line *l = NULL;
-	int i, nz = 0, s, nset, hot_change, notified = 0;
+	int i, nz = 0, s, nset, hot_change, notified = 0, evcols, k;
 	uint64_t snoops, mev;
 	double t;
 
@@ -463,20 +559,33 @@ static void render_pkey_port(struct ctx *c, const struct mt_pkport *pk, int full
 	ago(c, t, when, sizeof(when));
 	for (s = 1; s < pk->nslaves; s++)
 		notified += mt_vf_verdict(pk, s, set) == MT_VD_NOTIFIED;
+	/* the path the device takes (caps), where the module says */
+	fn = mt_model_find_fn(c->m, pk->dev);
+	if (fn && fn->port_mng_chg_ev >= 0)
+		snprintf(path, sizeof(path), "; path %s",
+			 fn->port_mng_chg_ev ? "event" : "snoop");
+	/* the last change: snooped in process_mad, or from PORT_MNG_CHG_EV */
 	if (pk->snoop_known)
 		add(c, 0, hot_change ? MT_HL_CHANGED : MT_HL_NONE,
-		    "  last snoop %s: block %d, changed %s; notified %s%d of %d VFs",
+		    "  last %s %s: block %d, changed %s; notified %s%d of %d VFs",
+		    pk->snoop_path == 1 ? "fw event" : "snoop",
 		    when, pk->snoop_block, nset ? list : "nothing",
 		    pk->snoop_master ? "master, " : "", pk->snoop_slaves,
 		    pk->nslaves - 1);
 	else if (nset)
 		add(c, 0, hot_change ? MT_HL_CHANGED : MT_HL_NONE,
-		    "  last change %s: entries %s; would notify %d of %d VFs",
-		    when, list, notified, pk->nslaves - 1);
+		    "  last change %s: entries %s; would notify %d of %d VFs%s",
+		    when, list, notified, pk->nslaves - 1, path);
 	else
-		add(c, 0, MT_HL_NONE, "  no P_Key change seen since mlxtop started");
-	add(c, 0, MT_HL_HEADER, "  %4s %-6s %6s %-10s %s", "VF", "ACTIVE", "EVENTS",
-	    "LAST EVENT", "LAST CHANGE");
+		add(c, 0, MT_HL_NONE, "  no P_Key change seen since mlxtop started%s",
+		    path);
+	/* the other port events, per VF, to the right where there is room */
+	evcols = pk->have_port_ev && c->width >= 100;
+	l = add(c, 0, MT_HL_HEADER, "  %4s %-6s %6s %-10s %s", "VF", "ACTIVE", "EVENTS",
+		"LAST EVENT", "LAST CHANGE");
+	if (evcols)
+		l = add_more(c, l, MT_HL_HEADER, "%*s %5s %5s %5s %5s %5s %5s",
+			     31 - 11, "", "LID", "SM", "REREG", "ACT", "ERR", "GID");
 	for (s = 1; s < pk->nslaves; s++) {
 		const struct mt_vf *vf = &pk->vf[s];
 		enum mt_verdict vd = mt_vf_verdict(pk, s, set);
@@ -489,11 +598,18 @@ static void render_pkey_port(struct ctx *c, const struct mt_pkport *pk, int full
 		case MT_VD_MAPS_NONE: why = "not notified: maps none of them"; break;
 		default: why = "-"; break;
 		}
-		add(c, 0, recent(c, vf->changed) ? MT_HL_CHANGED : MT_HL_NONE,
-		    "  %4d %-6s %6llu %-10s %s", s,
-		    vf->active < 0 ? "-" : vf->active ? "yes" : "no",
-		    (unsigned long long)mt_since(vf->events, vf->events_base),
-		    last, why);
+		l = add(c, 0, recent(c, vf->changed) ? MT_HL_CHANGED : MT_HL_NONE,
+			evcols ? "  %4d %-6s %6llu %-10s %-31s" : "  %4d %-6s %6llu %-10s %s",
+			s, vf->active < 0 ? "-" : vf->active ? "yes" : "no",
+			(unsigned long long)mt_since(vf->events, vf->events_base),
+			last, why);
+		for (k = 0; evcols && k < MT_NUM_PORT_EV; k++) {
+			char n[24];
+
+			l = add_more(c, l, recent(c, vf->changed) ? MT_HL_CHANGED :
+				     MT_HL_NONE, " %5s",
+				     num_or_dash(n, sizeof(n), vf->port_ev[k]));
+		}
 		render_vf_map(c, pk, s, set, hot_change, full);
 	}
 	add(c, 0, MT_HL_NONE, "%s", "");
@@ -520,6 +636,16 @@ static void render_pkey(struct ctx *c)
 		if (m->npk) {
 			add(c, 0, MT_HL_NONE, "cache I:PKEY F=full L=limited; map V->P:PKEY virtual->physical%s",
 			    full ? "" : " (changed only)");
+			for (k = 0; k < m->npk; k++)
+				if (m->pk[k]->have_port_ev && c->width >= 100)
+					break;
+			if (k < m->npk)
+				add(c, 0, MT_HL_NONE, "VF events: LID/SM lid/sm_change, REREG client_reregister, ACT/ERR port_active/err, GID gid_change");
+			for (k = 0; k < m->npk; k++)
+				if (m->pk[k]->snoop_known && m->pk[k]->snoop_path == 1)
+					break;
+			if (k < m->npk)
+				add(c, 0, MT_HL_NONE, "fw event: from the firmware's PORT_MNG_CHG_EV (port_mng_chg_ev=1), no snoop");
 		}
 		if (!full || c->ls->n <= c->v->rows)
 			break;

@@ -164,6 +164,8 @@ void mt_parse_caps(struct mt_model *m, int id, const char *text)
 	f->vfs = mt_kv_num(text, "vfs", 0);
 	f->pkeys = mt_kv_num(text, "pkeys", MT_MAX_PKEYS);
 	f->nports = mt_kv_num(text, "ib_ports", mt_kv_num(text, "ports", 1));
+	mt_fn_set_int(f, &f->port_mng_chg_ev,
+		      mt_kv_num(text, "port_mng_chg_ev", -1), m->now);
 	if (!mt_kv_get(text, "ib_dev", v, sizeof(v))) {
 		snprintf(f->ib_own, sizeof(f->ib_own), "%s", v);
 		/* functions without a multiport row: their own device */
@@ -268,6 +270,7 @@ void mt_parse_virt2phys(struct mt_pkport *pk, const char *text, double now)
 void mt_parse_vf_events(struct mt_model *m, int dev, int slave,
 			const char *text)
 {
+	int cpe[MT_NUM_PORT_EV], k;
 	struct mt_table t;
 	int cp, cc, r;
 
@@ -275,6 +278,9 @@ void mt_parse_vf_events(struct mt_model *m, int dev, int slave,
 		return;
 	cp = mt_table_col(&t, "port");
 	cc = mt_table_col(&t, "count");
+	/* the other port management events, where the module counts them */
+	for (k = 0; k < MT_NUM_PORT_EV; k++)
+		cpe[k] = mt_table_col(&t, mt_port_ev_names[k]);
 	for (r = 0; cp >= 0 && cc >= 0 && r < t.nrows; r++) {
 		struct mt_pkport *pk;
 		long long c = mt_table_num(&t, r, cc, 0);
@@ -282,6 +288,16 @@ void mt_parse_vf_events(struct mt_model *m, int dev, int slave,
 		pk = mt_model_pkport(m, dev, mt_table_num(&t, r, cp, 0), 0);
 		if (!pk)
 			continue;
+		for (k = 0; k < MT_NUM_PORT_EV; k++) {
+			long long v = mt_table_num(&t, r, cpe[k], -1);
+
+			if (v >= 0)
+				pk->have_port_ev = 1;
+			if (pk->vf[slave].port_ev[k] != v) {
+				pk->vf[slave].port_ev[k] = v;
+				pk->vf[slave].changed = m->now;
+			}
+		}
 		/* vf0 is the master: its count is the master's events */
 		if (!slave) {
 			pk->master_events = c;
@@ -335,6 +351,133 @@ void mt_parse_counters(struct mt_pkport *pk, const char *text)
 		pk->master_events = v;
 	if ((v = mt_kv_num(text, "vf_events", -1)) >= 0)
 		pk->vf_events = v;
+}
+
+/* "A:Q" (function A, port Q), or "-" */
+static int parse_peer(const char *v, int *dev, int *port)
+{
+	char *end;
+	long a, q;
+
+	a = strtol(v, &end, 10);
+	if (end == v || *end != ':' || a < 0)
+		return -1;
+	q = strtol(end + 1, &end, 10);
+	if (*end || q < 1)
+		return -1;
+	*dev = a;
+	*port = q;
+	return 0;
+}
+
+static void sma_num(struct mt_sma *p, int *field, const char *text,
+		    const char *key, double now)
+{
+	int v = mt_kv_num(text, key, -1);
+
+	if (*field != v) {
+		*field = v;
+		p->changed = now;
+	}
+}
+
+static void sma_count(long long *field, const char *text, const char *key)
+{
+	*field = mt_kv_num(text, key, -1);
+}
+
+static void sma_str(struct mt_sma *p, char *field, size_t n, const char *text,
+		    const char *key, double now)
+{
+	char v[32] = "";
+
+	if (mt_kv_get(text, key, v, sizeof(v)) || !strcmp(v, "-"))
+		v[0] = '\0';
+	if (strncmp(field, v, n - 1)) {
+		snprintf(field, n, "%s", v);
+		p->changed = now;
+	}
+}
+
+void mt_parse_sma(struct mt_model *m, int dev, int port, const char *text)
+{
+	struct mt_sma *p = mt_model_sma(m, dev, port, 1);
+	int pd = -1, pp = -1;
+	char v[64];
+	char *end;
+
+	sma_str(p, p->state, sizeof(p->state), text, "state", m->now);
+	sma_str(p, p->phys, sizeof(p->phys), text, "phys_state", m->now);
+	sma_num(p, &p->lid, text, "lid", m->now);
+	sma_num(p, &p->lmc, text, "lmc", m->now);
+	sma_num(p, &p->sm_lid, text, "sm_lid", m->now);
+	sma_num(p, &p->sm_sl, text, "sm_sl", m->now);
+	sma_num(p, &p->is_sm, text, "is_sm", m->now);
+	p->cap_mask = mt_kv_num(text, "cap_mask", -1);
+	/* a GUID may have bit 63 set: not a long long */
+	p->port_guid = 0;
+	if (!mt_kv_get(text, "port_guid", v, sizeof(v))) {
+		unsigned long long g = strtoull(v, &end, 0);
+
+		if (end != v && !*end)
+			p->port_guid = g;
+	}
+	p->peer_known = !mt_kv_get(text, "peer", v, sizeof(v));
+	if (p->peer_known && strcmp(v, "-") && parse_peer(v, &pd, &pp))
+		p->peer_known = 0;	/* junk: not known */
+	if (p->peer_dev != pd || p->peer_port != pp) {
+		p->peer_dev = pd;
+		p->peer_port = pp;
+		p->changed = m->now;
+	}
+	sma_count(&p->mads, text, "mads");
+	sma_count(&p->mad_errors, text, "mad_errors");
+	sma_count(&p->dropped, text, "dropped");
+	sma_count(&p->xmit_pkts, text, "xmit_pkts");
+	sma_count(&p->rcv_pkts, text, "rcv_pkts");
+}
+
+/*
+ * "a port b port": two columns are named port, so each is read as the
+ * one after its function's column.
+ */
+void mt_parse_links(struct mt_model *m, const char *text)
+{
+	struct mt_table t;
+	int ca, cb, r;
+
+	m->nlinks = 0;
+	m->have_links = 0;
+	if (mt_table_parse(&t, text))
+		return;
+	ca = mt_table_col(&t, "a");
+	cb = mt_table_col(&t, "b");
+	if (ca < 0 || cb < 0 || ca + 1 >= t.ncols || cb + 1 >= t.ncols ||
+	    strcmp(t.cols[ca + 1], "port") || strcmp(t.cols[cb + 1], "port")) {
+		mt_table_free(&t);
+		return;
+	}
+	m->have_links = 1;
+	for (r = 0; r < t.nrows; r++) {
+		struct mt_link l = {
+			mt_table_num(&t, r, ca, -1), mt_table_num(&t, r, ca + 1, -1),
+			mt_table_num(&t, r, cb, -1), mt_table_num(&t, r, cb + 1, -1),
+		};
+
+		if (l.a < 0 || l.a_port < 1 || l.b < 0 || l.b_port < 1)
+			continue;
+		if (m->nlinks == m->caplinks) {
+			int cap = m->caplinks ? m->caplinks * 2 : 16;
+			struct mt_link *n = realloc(m->links, cap * sizeof(*n));
+
+			if (!n)
+				break;
+			m->links = n;
+			m->caplinks = cap;
+		}
+		m->links[m->nlinks++] = l;
+	}
+	mt_table_free(&t);
 }
 
 void mt_derive_bindings(struct mt_model *m)
@@ -434,7 +577,7 @@ int mt_debugfs_poll(struct mt_model *m, const char *root)
 {
 	struct dirent *de;
 	char rel[128], *text;
-	int *ids = NULL, nids = 0, cap = 0, i;
+	int *ids = NULL, nids = 0, cap = 0, i, p;
 	DIR *d = opendir(root);
 
 	if (!d)
@@ -473,7 +616,21 @@ int mt_debugfs_poll(struct mt_model *m, const char *root)
 		if (text)
 			mt_parse_ports(m, ids[i], text);
 		free(text);
+		/* the SMA of each IB port; no file: not an IB port */
+		for (p = 1; p <= MT_MAX_IB_PORTS; p++) {
+			snprintf(rel, sizeof(rel), "mlxsim%d/port%d/sma", ids[i], p);
+			text = read_at(root, rel);
+			if (text)
+				mt_parse_sma(m, ids[i], p, text);
+			free(text);
+		}
 	}
+	text = read_at(root, "links");
+	if (text)
+		mt_parse_links(m, text);
+	else
+		m->nlinks = m->have_links = 0;
+	free(text);
 	text = read_at(root, "multiport");
 	m->have_multiport = 0;
 	if (text)

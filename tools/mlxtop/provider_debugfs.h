@@ -39,6 +39,10 @@ void mt_parse_vf_active(struct mt_model *m, int dev, int slave,
 void mt_parse_counters(struct mt_pkport *pk, const char *text);
 void mt_parse_vf_events(struct mt_model *m, int dev, int slave,
 			const char *text);
+/* port<P>/sma (key=value) into the SMA record of dev's port. */
+void mt_parse_sma(struct mt_model *m, int dev, int port, const char *text);
+/* The global links table: "a port b port", one row per cable. */
+void mt_parse_links(struct mt_model *m, const char *text);
 /* Bound/unaffiliated state from the masters' port tables (no multiport). */
 void mt_derive_bindings(struct mt_model *m);
 
