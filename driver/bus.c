@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The mlxsim bus: /sys/bus/mlxsim/{new_device,del_device}, like netdevsim.
- * Each function is a struct device on this bus named mlxsim<ID>.
+ * The mlxsim bus: /sys/bus/mlxsim/{new_device,del_device}, like netdevsim,
+ * and {link_device,unlink_device} for the cables between IB ports.  Each
+ * function is a struct device on this bus named mlxsim<ID>.
  */
+#include <linux/debugfs.h>
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/xarray.h>
 
 #include "mlxsim.h"
 #include "mlxsim_trace.h"
+#include "mlxsim/knobs.h"
 
 /* serialises function add/remove and multiport binding */
 DEFINE_MUTEX(mlxsim_lock);
@@ -126,9 +129,13 @@ err_put:
 	return err;
 }
 
-/* device_del() has the driver remove it first, then it goes. */
+/*
+ * Its cables come out first (the peers see their link go down), then
+ * device_del() has the driver remove it, then it goes.
+ */
 static void __mlxsim_dev_del(struct mlxsim_fn *fn)
 {
+	mlxsim_wire_unplug_all(fn);
 	device_del(&fn->dev);
 	xa_erase(&mlxsim_fns, fn->p.id);
 	debugfs_remove_recursive(fn->ddir);
@@ -221,17 +228,89 @@ static ssize_t del_device_store(MLXSIM_BUS_CONST struct bus_type *bus, const cha
 }
 static BUS_ATTR_WO(del_device);
 
+/* "A:P B:Q": plug (or pull) the cable between two IB ports. */
+static ssize_t mlxsim_link_store(const char *file, const char *buf,
+				 size_t count, bool plug)
+{
+	struct mlxsim_fn *a, *b;
+	struct mlxsim_link_arg l;
+	char bad[MLXSIM_TOKEN_MAX];
+	int err;
+
+	err = mlxsim_link_parse(buf, count, &l, bad, sizeof(bad));
+	if (err) {
+		mlxsim_bad_input(NULL, file, bad, err);
+		return err;
+	}
+	err = mutex_lock_killable(&mlxsim_lock);
+	if (err)
+		return err;
+	a = mlxsim_bus_enabled ? xa_load(&mlxsim_fns, l.id[0]) : NULL;
+	b = mlxsim_bus_enabled ? xa_load(&mlxsim_fns, l.id[1]) : NULL;
+	if (!a || !b)
+		err = -ENOENT;
+	else if (plug)
+		err = mlxsim_wire_link(a, l.port[0], b, l.port[1]);
+	else
+		err = mlxsim_wire_unlink(a, l.port[0], b, l.port[1]);
+	mutex_unlock(&mlxsim_lock);
+	if (err) {
+		/* the end with no function, else the first end */
+		u32 i = a && !b;
+
+		snprintf(bad, sizeof(bad), "%u:%u", l.id[i], l.port[i]);
+		mlxsim_bad_input(NULL, file, bad, err);
+	}
+	return err ? err : count;
+}
+
+static ssize_t link_device_store(MLXSIM_BUS_CONST struct bus_type *bus,
+				 const char *buf, size_t count)
+{
+	return mlxsim_link_store("link_device", buf, count, true);
+}
+static BUS_ATTR_WO(link_device);
+
+static ssize_t unlink_device_store(MLXSIM_BUS_CONST struct bus_type *bus,
+				   const char *buf, size_t count)
+{
+	return mlxsim_link_store("unlink_device", buf, count, false);
+}
+static BUS_ATTR_WO(unlink_device);
+
 static struct attribute *mlxsim_bus_attrs[] = {
 	&bus_attr_new_device.attr,
 	&bus_attr_del_device.attr,
+	&bus_attr_link_device.attr,
+	&bus_attr_unlink_device.attr,
 	NULL,
 };
+
+/* debugfs `links`: every cable of the bus, once. */
+static int mlxsim_links_show(struct seq_file *s, void *unused)
+{
+	struct mlxsim_fn *fn;
+	unsigned long id;
+	int err;
+
+	err = mutex_lock_killable(&mlxsim_lock);
+	if (err)
+		return err;
+	seq_puts(s, "a port b port\n");
+	xa_for_each(&mlxsim_fns, id, fn)
+		mlxsim_wire_links_show(s, fn);
+	mutex_unlock(&mlxsim_lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(mlxsim_links);
 ATTRIBUTE_GROUPS(mlxsim_bus);
 
 int mlxsim_bus_init(void)
 {
 	int err;
 
+	debugfs_create_file("links", 0400, mlxsim_debugfs_root, NULL,
+			    &mlxsim_links_fops);
 	mlxsim_bus.bus_groups = mlxsim_bus_groups;
 	err = bus_register(&mlxsim_bus);
 	if (err)

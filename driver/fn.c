@@ -25,6 +25,7 @@ static int mlxsim_caps_show(struct seq_file *s, void *unused)
 	seq_printf(s, "vfs=%u\n", p->vfs);
 	seq_printf(s, "pkeys=%u\n", p->pkeys);
 	seq_printf(s, "type=%s\n", mlxsim_fn_type_name(p->type));
+	seq_printf(s, "port_mng_chg_ev=%u\n", p->port_mng_chg_ev);
 	seq_printf(s, "role=%s\n", mlxsim_role_name(fn->role));
 	seq_printf(s, "vhca_id=%u\n", fn->vhca_id);
 	seq_printf(s, "effective_native_port=%u\n", fn->native_port);

@@ -153,14 +153,14 @@ void mlxsim_ib_port_detach(struct mlxsim_fn *m, u32 port,
 	mlxsim_ib_port_sync(ib, port);
 }
 
-/* A P_Key table change of fn's port, as its master driver sees it. */
-void mlxsim_ib_pkey_change(struct mlxsim_fn *fn, u32 port)
+/* An event of fn's port as its own driver sees it (P_Key, LID, SM...). */
+void mlxsim_ib_event(struct mlxsim_fn *fn, u32 port, u8 ev)
 {
 	/* pairs with the release in mlxsim_ib_register(): ib is set up */
 	struct mlxsim_ib *ib = smp_load_acquire(&fn->ib);
 
-	if (ib)
-		mlxsim_ib_dispatch(ib, port, MLXSIM_IB_EV_PKEY_CHANGE);
+	if (ib && ev < MLXSIM_NUM_IB_EVENTS)
+		mlxsim_ib_dispatch(ib, port, ev);
 }
 
 /*

@@ -15,16 +15,22 @@
 
 #include "mlxsim.h"
 
-/* GID table length of every port, fixed at registration. */
+/* GID table length of a RoCE port (ib_core keeps it), fixed at registration. */
 #define MLXSIM_IB_GIDS 16
+
+struct mlxsim_qp;
 
 struct mlxsim_ib {
 	struct ib_device ibdev;		/* first: ib_alloc_device() */
 	struct mlxsim_fn *fn;
-	spinlock_t ev_lock;		/* events, last_up */
+	spinlock_t ev_lock;		/* events, last_up, sqp */
 	u64 events[MLXSIM_MAX_PORTS][MLXSIM_NUM_IB_EVENTS];
 	/* the state last announced (roce.last_port_state upstream) */
 	bool last_up[MLXSIM_MAX_PORTS];
+	struct mlxsim_qp *sqp[MLXSIM_MAX_PORTS][2];	/* QP0, QP1 */
+	struct mutex cap_mask_mutex;	/* modify_port's read-modify-write */
+	spinlock_t sm_lock;		/* ibdev.node_desc */
+	struct notifier_block fw_events;	/* the device's port events */
 	struct dentry *events_file;
 };
 
@@ -41,6 +47,19 @@ void mlxsim_ib_port_sync(struct mlxsim_ib *ib, u32 port);
 int mlxsim_ib_netdev_notifier_init(void);
 void mlxsim_ib_netdev_notifier_exit(void);
 void mlxsim_ib_events_debugfs_init(struct mlxsim_ib *ib);
+
+/* ib_fw_events.c: the device's port events, as mlx4_ib_event takes them */
+int mlxsim_ib_fw_events_init(void);
+void mlxsim_ib_fw_events_exit(void);
+void mlxsim_ib_fw_events_register(struct mlxsim_ib *ib);
+void mlxsim_ib_fw_events_unregister(struct mlxsim_ib *ib);
+
+/* ib_mad.c: process_mad, modify_port, modify_device */
+void mlxsim_ib_mad_set_ops(struct mlxsim_ib *ib);
+
+/* ib_verbs.c: the kernel verbs of the MAD layer */
+void mlxsim_ib_verbs_init(struct mlxsim_ib *ib, struct ib_device_attr *attr);
+void mlxsim_ib_verbs_set_ops(struct mlxsim_ib *ib);
 
 /* ib_netdev.c */
 int mlxsim_ib_netdev_create(struct mlxsim_fn *fn);

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * mlxsim's IB devices as ib_core devices (like rdma_rxe): the few verbs
- * ib_core needs to register a device and show its ports.  No kernel
- * verbs (PD, QP, CQ...) are provided, so ib_core's kernel clients (MAD,
- * CM, SA) do not attach and no QP is ever needed.
+ * mlxsim's IB devices as ib_core devices (like rdma_rxe).  What a port
+ * is (state, LID, GIDs, P_Keys) is asked of the firmware's SMA with
+ * MAD_IFC, as mlx4_ib asks it (mlx4_ib_query_port, __mlx4_ib_query_gid,
+ * __mlx4_ib_query_pkey); RoCE ports follow their netdev as mlx5_ib's do.
+ * The kernel verbs of ib_verbs.c let ib_core's MAD layer open QP0/QP1.
  */
 #include <linux/debugfs.h>
 #include <rdma/ib_cache.h>
@@ -12,6 +13,9 @@
 #include "ib_internal.h"
 #include "pv_internal.h"
 #include "mlxsim_trace.h"
+
+/* GUIDInfo entries of an IB port: its GID table (PortInfo:GUIDCap) */
+#define MLXSIM_IB_PORT_GIDS MLXSIM_SMA_GUIDS
 
 static struct mlxsim_port *mlxsim_ib_port(struct ib_device *ibdev, u32 num)
 {
@@ -32,55 +36,122 @@ static u16 mlxsim_ib_pkey_tbl_len(const struct mlxsim_fn *fn)
 	return fn->p.vfs ? fn->p.pkeys - 1 : fn->p.pkeys;
 }
 
-/* Each function its own node GUID; the adapter's GUID is the image's. */
-static u64 mlxsim_ib_node_guid(struct mlxsim_fn *fn)
+static u16 mlxsim_get16(const u8 *p)
 {
-	return fn->p.guid + ((u64)fn->vhca_id << 32);
+	return (u16)p[0] << 8 | p[1];
 }
 
+static u32 mlxsim_get32(const u8 *p)
+{
+	return (u32)mlxsim_get16(p) << 16 | mlxsim_get16(p + 2);
+}
+
+static u64 mlxsim_get64(const u8 *p)
+{
+	return (u64)mlxsim_get32(p) << 32 | mlxsim_get32(p + 4);
+}
+
+/* NodeInfo (IBA 14.2.5.3) fields the driver reads */
+#define MLXSIM_NI_SYS_GUID 4
+#define MLXSIM_NI_NODE_GUID 12
+#define MLXSIM_NI_DEVICE_ID 30
+#define MLXSIM_NI_REVISION 32
+#define MLXSIM_NI_VENDOR_ID 37
+
+/* The device's identity from its SMA's NodeInfo (mlx4_ib_query_device). */
 static int mlxsim_ib_query_device(struct ib_device *ibdev,
 				  struct ib_device_attr *attr,
 				  struct ib_udata *uhw)
 {
-	struct mlxsim_fn *fn = to_mlxsim_ib(ibdev)->fn;
+	struct mlxsim_ib *ib = to_mlxsim_ib(ibdev);
+	u8 ni[MLXSIM_SMP_DATA_BYTES];
+	int err;
 
 	if (uhw && (uhw->inlen || uhw->outlen))
 		return -EINVAL;
+	err = mlxsim_mad_ifc_get(ib->fn, 1, MLXSIM_ATTR_NODE_INFO, 0, ni);
+	if (err)
+		return err;
 	memset(attr, 0, sizeof(*attr));
-	attr->sys_image_guid = cpu_to_be64(fn->p.guid);
-	attr->vendor_id = 0x02c9;		/* Mellanox */
-	attr->vendor_part_id = 0x1017;		/* a ConnectX-5 */
+	attr->sys_image_guid = cpu_to_be64(mlxsim_get64(ni + MLXSIM_NI_SYS_GUID));
+	attr->vendor_id = mlxsim_get32(ni + MLXSIM_NI_VENDOR_ID - 1) & 0xffffff;
+	attr->vendor_part_id = mlxsim_get16(ni + MLXSIM_NI_DEVICE_ID);
+	attr->hw_ver = mlxsim_get32(ni + MLXSIM_NI_REVISION);
 	attr->max_mr_size = ~0ULL;
 	attr->page_size_cap = PAGE_SIZE;
-	attr->max_pkeys = mlxsim_ib_pkey_tbl_len(fn);
+	attr->max_pkeys = mlxsim_ib_pkey_tbl_len(ib->fn);
+	mlxsim_ib_verbs_init(ib, attr);
 	return 0;
 }
 
-/* Never fails: a port with no function answers DOWN / DISABLED. */
+/* PortInfo (IBA 14.2.5.6) fields query_port reads */
+#define MLXSIM_PI_LID 16
+#define MLXSIM_PI_SM_LID 18
+#define MLXSIM_PI_CAP_MASK 20
+#define MLXSIM_PI_WIDTH_ACTIVE 31
+#define MLXSIM_PI_STATE 32		/* low nibble */
+#define MLXSIM_PI_PHYS 33		/* high nibble */
+#define MLXSIM_PI_LMC 34		/* low 3 bits */
+#define MLXSIM_PI_SPEED_ACTIVE 35	/* high nibble */
+#define MLXSIM_PI_MTU_SMSL 36		/* NeighborMTU, MasterSMSL */
+#define MLXSIM_PI_VLCAP 37		/* high nibble */
+#define MLXSIM_PI_MTUCAP 41		/* low nibble */
+#define MLXSIM_PI_PKEY_VIOL 46
+#define MLXSIM_PI_QKEY_VIOL 48
+#define MLXSIM_PI_SUBNET_TO 51		/* low 5 bits */
+
+/* An IB port, from its SMA's PortInfo (mlx4's ib_link_query_port). */
+static int mlxsim_ib_link_query_port(struct mlxsim_fn *fn, u32 num,
+				     struct ib_port_attr *attr)
+{
+	u8 pi[MLXSIM_SMP_DATA_BYTES];
+	int err;
+
+	err = mlxsim_mad_ifc_get(fn, num, MLXSIM_ATTR_PORT_INFO, 0, pi);
+	if (err)
+		return err;
+	attr->lid = mlxsim_get16(pi + MLXSIM_PI_LID);
+	attr->sm_lid = mlxsim_get16(pi + MLXSIM_PI_SM_LID);
+	attr->port_cap_flags = mlxsim_get32(pi + MLXSIM_PI_CAP_MASK);
+	attr->lmc = pi[MLXSIM_PI_LMC] & 0x7;
+	attr->state = pi[MLXSIM_PI_STATE] & 0xf;
+	attr->phys_state = pi[MLXSIM_PI_PHYS] >> 4;
+	attr->active_width = pi[MLXSIM_PI_WIDTH_ACTIVE] & 0xf;
+	attr->active_speed = pi[MLXSIM_PI_SPEED_ACTIVE] >> 4;
+	attr->active_mtu = pi[MLXSIM_PI_MTU_SMSL] >> 4;
+	attr->sm_sl = pi[MLXSIM_PI_MTU_SMSL] & 0xf;
+	attr->max_mtu = pi[MLXSIM_PI_MTUCAP] & 0xf;
+	attr->max_vl_num = pi[MLXSIM_PI_VLCAP] >> 4;
+	attr->bad_pkey_cntr = mlxsim_get16(pi + MLXSIM_PI_PKEY_VIOL);
+	attr->qkey_viol_cntr = mlxsim_get16(pi + MLXSIM_PI_QKEY_VIOL);
+	attr->subnet_timeout = pi[MLXSIM_PI_SUBNET_TO] & 0x1f;
+	attr->gid_tbl_len = MLXSIM_IB_PORT_GIDS;
+	return 0;
+}
+
 static int mlxsim_ib_query_port(struct ib_device *ibdev, u32 num,
 				struct ib_port_attr *attr)
 {
 	struct mlxsim_fn *fn = to_mlxsim_ib(ibdev)->fn;
-	bool up = mlxsim_port_is_up(mlxsim_ib_port(ibdev, num));
+	bool up;
 
+	attr->pkey_tbl_len = mlxsim_ib_pkey_tbl_len(fn);
+	attr->max_msg_sz = 0x40000000;
+	if (!mlxsim_ib_is_eth(fn))
+		return mlxsim_ib_link_query_port(fn, num, attr);
+
+	/* RoCE: up with a function behind it and its netdev running */
+	up = mlxsim_port_is_up(mlxsim_ib_port(ibdev, num));
 	attr->state = up ? IB_PORT_ACTIVE : IB_PORT_DOWN;
 	attr->phys_state = up ? IB_PORT_PHYS_STATE_LINK_UP :
 				IB_PORT_PHYS_STATE_DISABLED;
 	attr->max_mtu = IB_MTU_4096;
 	attr->active_mtu = IB_MTU_1024;
 	attr->gid_tbl_len = MLXSIM_IB_GIDS;
-	attr->pkey_tbl_len = mlxsim_ib_pkey_tbl_len(fn);
-	attr->max_msg_sz = 0x40000000;
 	attr->active_width = IB_WIDTH_4X;
 	attr->active_speed = IB_SPEED_EDR;
-	if (mlxsim_ib_is_eth(fn)) {
-		attr->port_cap_flags = IB_PORT_CM_SUP;
-		attr->ip_gids = true;
-	} else {
-		attr->port_cap_flags = IB_PORT_CM_SUP | IB_PORT_SM;
-		attr->lid = fn->p.id + num;
-		attr->sm_lid = 1;
-	}
+	attr->port_cap_flags = IB_PORT_CM_SUP;
+	attr->ip_gids = true;
 	return 0;
 }
 
@@ -91,13 +162,15 @@ static int mlxsim_ib_get_port_immutable(struct ib_device *ibdev, u32 num,
 
 	/* the full lengths from the start: they cannot change later */
 	immutable->pkey_tbl_len = mlxsim_ib_pkey_tbl_len(fn);
-	immutable->gid_tbl_len = MLXSIM_IB_GIDS;
 	immutable->max_mad_size = IB_MGMT_MAD_SIZE;
-	if (mlxsim_ib_is_eth(fn))
+	if (mlxsim_ib_is_eth(fn)) {
+		immutable->gid_tbl_len = MLXSIM_IB_GIDS;
 		immutable->core_cap_flags = RDMA_CORE_PORT_IBA_ROCE |
 					    RDMA_CORE_PORT_IBA_ROCE_UDP_ENCAP;
-	else
+	} else {
+		immutable->gid_tbl_len = MLXSIM_IB_PORT_GIDS;
 		immutable->core_cap_flags = RDMA_CORE_PORT_IBA_IB;
+	}
 	return 0;
 }
 
@@ -108,18 +181,25 @@ static int mlxsim_ib_query_pkey(struct ib_device *ibdev, u32 num, u16 index,
 	return mlxsim_mad_ifc_pkey(to_mlxsim_ib(ibdev)->fn, num, index, pkey);
 }
 
-/* IB link only (ib_core keeps RoCE GIDs itself): the port GID at 0. */
+/*
+ * IB link only (ib_core keeps RoCE GIDs itself): the subnet prefix of
+ * PortInfo and the GUID of GUIDInfo (__mlx4_ib_query_gid).
+ */
 static int mlxsim_ib_query_gid(struct ib_device *ibdev, u32 num, int index,
 			       union ib_gid *gid)
 {
 	struct mlxsim_fn *fn = to_mlxsim_ib(ibdev)->fn;
+	u8 pi[MLXSIM_SMP_DATA_BYTES], gi[MLXSIM_SMP_DATA_BYTES];
+	int err;
 
-	memset(gid, 0, sizeof(*gid));
-	if (index)
-		return 0;
-	gid->global.subnet_prefix = cpu_to_be64(0xfe80000000000000ULL);
-	gid->global.interface_id =
-		cpu_to_be64(mlxsim_ib_node_guid(fn) + num);
+	if (index < 0 || index >= MLXSIM_IB_PORT_GIDS)
+		return -EINVAL;
+	err = mlxsim_mad_ifc_get(fn, num, MLXSIM_ATTR_PORT_INFO, 0, pi) ?:
+	      mlxsim_mad_ifc_get(fn, num, MLXSIM_ATTR_GUID_INFO, 0, gi);
+	if (err)
+		return err;
+	memcpy(gid->raw, pi + 8, 8);		/* GidPrefix */
+	memcpy(gid->raw + 8, gi + 8 * index, 8);
 	return 0;
 }
 
@@ -128,6 +208,32 @@ static enum rdma_link_layer mlxsim_ib_get_link_layer(struct ib_device *ibdev,
 {
 	return mlxsim_ib_is_eth(to_mlxsim_ib(ibdev)->fn) ?
 	       IB_LINK_LAYER_ETHERNET : IB_LINK_LAYER_INFINIBAND;
+}
+
+/* What ibstat calls "CA type", as mlx4's hca_type: MT<PCI device ID>. */
+static ssize_t hca_type_show(struct device *dev, struct device_attribute *attr,
+			     char *buf)
+{
+	struct mlxsim_ib *ib = rdma_device_to_drv_device(dev, struct mlxsim_ib,
+							 ibdev);
+
+	return sysfs_emit(buf, "MT%u\n", ib->ibdev.attrs.vendor_part_id);
+}
+static DEVICE_ATTR_RO(hca_type);
+
+static struct attribute *mlxsim_ib_attrs[] = {
+	&dev_attr_hca_type.attr,
+	NULL,
+};
+
+static const struct attribute_group mlxsim_ib_attr_group = {
+	.attrs = mlxsim_ib_attrs,
+};
+
+/* The firmware's revision (NodeInfo:Revision) as its version. */
+static void mlxsim_ib_fw_str(struct ib_device *ibdev, char *str)
+{
+	snprintf(str, IB_FW_VERSION_NAME_MAX, "1.0.%u", ibdev->attrs.hw_ver);
 }
 
 static const struct ib_device_ops mlxsim_ib_ops = {
@@ -140,7 +246,31 @@ static const struct ib_device_ops mlxsim_ib_ops = {
 	.query_pkey = mlxsim_ib_query_pkey,
 	.query_gid = mlxsim_ib_query_gid,
 	.get_link_layer = mlxsim_ib_get_link_layer,
+	.get_dev_fw_str = mlxsim_ib_fw_str,
+	.device_group = &mlxsim_ib_attr_group,
 };
+
+/*
+ * The node's GUID and description from the firmware's SMA, as
+ * mlx4_ib_init_node_data reads them; the SMA answers NodeDescription
+ * with what ib_core's node_desc then says (node_desc_override).
+ */
+static int mlxsim_ib_init_node_data(struct mlxsim_ib *ib)
+{
+	u8 data[MLXSIM_SMP_DATA_BYTES];
+	int err;
+
+	err = mlxsim_mad_ifc_get(ib->fn, 1, MLXSIM_ATTR_NODE_DESC, 0, data);
+	if (err)
+		return err;
+	memcpy(ib->ibdev.node_desc, data, IB_DEVICE_NODE_DESC_MAX);
+	err = mlxsim_mad_ifc_get(ib->fn, 1, MLXSIM_ATTR_NODE_INFO, 0, data);
+	if (err)
+		return err;
+	ib->ibdev.node_guid = cpu_to_be64(mlxsim_get64(data +
+						       MLXSIM_NI_NODE_GUID));
+	return 0;
+}
 
 /* Ports the function owns natively get its netdev before registration. */
 static int mlxsim_ib_own_netdevs(struct mlxsim_ib *ib)
@@ -174,22 +304,24 @@ static int mlxsim_ib_register(struct mlxsim_fn *fn)
 		return -ENOMEM;
 	ib->fn = fn;
 	spin_lock_init(&ib->ev_lock);
+	spin_lock_init(&ib->sm_lock);
+	mutex_init(&ib->cap_mask_mutex);
 	ib->ibdev.node_type = RDMA_NODE_IB_CA;
 	ib->ibdev.phys_port_cnt = fn->ibdev->nports;
 	ib->ibdev.num_comp_vectors = 1;
-	ib->ibdev.node_guid = cpu_to_be64(mlxsim_ib_node_guid(fn));
+	ib->ibdev.local_dma_lkey = 0;
 	ib->ibdev.dev.parent = &fn->dev;
-	strscpy(ib->ibdev.node_desc, "mlxsim simulated device",
-		sizeof(ib->ibdev.node_desc));
 	ib_set_device_ops(&ib->ibdev, &mlxsim_ib_ops);
+	mlxsim_ib_verbs_set_ops(ib);
+	mlxsim_ib_mad_set_ops(ib);
 
-	err = mlxsim_ib_own_netdevs(ib);
+	err = mlxsim_ib_init_node_data(ib) ?: mlxsim_ib_own_netdevs(ib);
 	if (!err) {
 		snprintf(name, sizeof(name), DRV_NAME "%u", fn->p.id);
 		err = mlxsim_add_step(fn, "ib_device") ?:
 		      ib_register_device(&ib->ibdev, name, NULL);
 	}
-	trace_mlxsim_ib_register(fn->p.id, mlxsim_ib_node_guid(fn),
+	trace_mlxsim_ib_register(fn->p.id, be64_to_cpu(ib->ibdev.node_guid),
 				 fn->ibdev->nports, fn->p.link, -err);
 	if (err) {
 		/* also drops the netdev references */
@@ -201,6 +333,8 @@ static int mlxsim_ib_register(struct mlxsim_fn *fn)
 	/* readers without mlxsim_lock see ib only once it is set up */
 	smp_store_release(&fn->ib, ib);
 	mlxsim_ib_events_debugfs_init(ib);
+	if (!mlxsim_ib_is_eth(fn))
+		mlxsim_ib_fw_events_register(ib);
 	return 0;
 }
 
@@ -213,6 +347,9 @@ static void mlxsim_ib_unregister(struct mlxsim_fn *fn)
 		return;
 	WARN_ON_ONCE(fn->ddir);
 	trace_mlxsim_ib_unregister(fn->p.id, mlxsim_ib_events_total(ib));
+	/* no port event reaches ib after this */
+	if (!mlxsim_ib_is_eth(fn))
+		mlxsim_ib_fw_events_unregister(ib);
 	spin_lock(&mlxsim_state_lock);
 	WRITE_ONCE(fn->ib, NULL);
 	spin_unlock(&mlxsim_state_lock);
@@ -290,10 +427,19 @@ int mlxsim_ib_cached_pkey(struct mlxsim_fn *fn, u32 port, u16 index,
 
 int mlxsim_ib_init(void)
 {
-	return mlxsim_ib_netdev_notifier_init();
+	int err;
+
+	err = mlxsim_ib_fw_events_init();
+	if (err)
+		return err;
+	err = mlxsim_ib_netdev_notifier_init();
+	if (err)
+		mlxsim_ib_fw_events_exit();
+	return err;
 }
 
 void mlxsim_ib_exit(void)
 {
 	mlxsim_ib_netdev_notifier_exit();
+	mlxsim_ib_fw_events_exit();
 }

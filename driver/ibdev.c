@@ -384,6 +384,8 @@ int mlxsim_ibdev_create(struct mlxsim_fn *fn)
 				    &mlxsim_hold_fops);
 		debugfs_create_file("cmd", 0200, port->ddir, port,
 				    &mlxsim_port_cmd_fops);
+		if (fn->p.link == MLXSIM_LINK_IB)
+			mlxsim_port_sma_debugfs_init(port);
 	}
 	debugfs_create_file("ports", 0400, fn->ddir, ibdev,
 			    &mlxsim_ports_fops);

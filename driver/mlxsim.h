@@ -113,9 +113,24 @@ int __mlxsim_fn_add(struct mlxsim_fn *fn);
 void __mlxsim_fn_remove(struct mlxsim_fn *fn);
 
 /* mad_ifc.c: the driver's MAD_IFC queries of the firmware's SMA */
+int mlxsim_mad_ifc_get(struct mlxsim_fn *fn, u32 port, u16 attr_id,
+		       u32 attr_mod, u8 *data);
 int mlxsim_mad_ifc_pkey_block(struct mlxsim_fn *fn, u32 port, u32 block,
 			      u16 *pkeys);
 int mlxsim_mad_ifc_pkey(struct mlxsim_fn *fn, u32 port, u16 index, u16 *pkey);
+
+/*
+ * mad_path.c: a MAD a port received, the one way (process_mad, umad,
+ * debugfs port<P>/mad): MAD_IFC, then the snoop.  @status is the MAD
+ * status the firmware answered; @discard, that no response goes out.
+ */
+int mlxsim_mad_deliver(struct mlxsim_fn *fn, u32 port, const u8 *in, u8 *out,
+		       u8 source, u16 *status, bool *discard);
+/* mlxsim_mad's status for a MAD passed on to ib_mad's agents */
+#define MLXSIM_MAD_STATUS_PASSED 0xffff
+
+/* port_sma.c: port<P>/sma of IB-link functions */
+void mlxsim_port_sma_debugfs_init(struct mlxsim_port *port);
 
 /* ibdev.c */
 int mlxsim_ibdev_create(struct mlxsim_fn *fn);
@@ -265,7 +280,7 @@ int mlxsim_ib_port_attach(struct mlxsim_fn *m, u32 port, struct mlxsim_fn *s);
 void mlxsim_ib_port_rescan(struct mlxsim_fn *m, u32 port, struct mlxsim_fn *s);
 void mlxsim_ib_port_detach(struct mlxsim_fn *m, u32 port,
 			   struct mlxsim_fn *s);
-void mlxsim_ib_pkey_change(struct mlxsim_fn *fn, u32 port);
+void mlxsim_ib_event(struct mlxsim_fn *fn, u32 port, u8 ev);
 void mlxsim_ib_slave_event(struct mlxsim_fn *m, u32 port, u8 ev);
 const char *mlxsim_ib_name(struct mlxsim_fn *fn);
 const char *mlxsim_ib_cached_state(struct mlxsim_fn *fn, u32 port);
@@ -291,7 +306,7 @@ static inline void mlxsim_ib_port_rescan(struct mlxsim_fn *m, u32 port,
 					 struct mlxsim_fn *s) {}
 static inline void mlxsim_ib_port_detach(struct mlxsim_fn *m, u32 port,
 					 struct mlxsim_fn *s) {}
-static inline void mlxsim_ib_pkey_change(struct mlxsim_fn *fn, u32 port) {}
+static inline void mlxsim_ib_event(struct mlxsim_fn *fn, u32 port, u8 ev) {}
 static inline void mlxsim_ib_slave_event(struct mlxsim_fn *m, u32 port,
 					 u8 ev) {}
 static inline const char *mlxsim_ib_name(struct mlxsim_fn *fn)

@@ -113,6 +113,9 @@ static int mlxsim_mp_slave_event_nb(struct notifier_block *nb,
 	struct mlxsim_mp_fn *mp = container_of(nb, struct mlxsim_mp_fn, events);
 	bool fwd;
 
+	/* the HCA's own port events are its IB driver's, not a slave's */
+	if (type >= MLXSIM_NUM_IB_EVENTS)
+		return NOTIFY_DONE;
 	spin_lock(&mlxsim_state_lock);
 	fwd = mlxsim_mp_slave_event(&mlxsim_mp_locked_ops, NULL, &mp->node);
 	/* the master stays while we hold the lock its removal takes */

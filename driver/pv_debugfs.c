@@ -200,12 +200,26 @@ static int mlxsim_pv_events_show(struct seq_file *s, void *unused)
 {
 	struct mlxsim_pv_slave *sl = s->private;
 	struct mlxsim_pv *pv = sl->pv;
-	u32 p;
+	/* after `count` (P_Key changes), the port management events */
+	static const enum mlxsim_ib_event kinds[] = {
+		MLXSIM_IB_EV_LID_CHANGE, MLXSIM_IB_EV_SM_CHANGE,
+		MLXSIM_IB_EV_CLIENT_REREGISTER, MLXSIM_IB_EV_PORT_ACTIVE,
+		MLXSIM_IB_EV_PORT_ERR, MLXSIM_IB_EV_GID_CHANGE,
+	};
+	u32 p, k;
 
-	seq_puts(s, "port count\n");
+	seq_puts(s, "port count");
+	for (k = 0; k < ARRAY_SIZE(kinds); k++)
+		seq_printf(s, " %s", mlxsim_ib_event_name(kinds[k]));
+	seq_putc(s, '\n');
 	mutex_lock(&pv->lock);
-	for (p = 1; p <= pv->ports; p++)
-		seq_printf(s, "%u %llu\n", p, pv->events[sl->idx][p - 1]);
+	for (p = 1; p <= pv->ports; p++) {
+		seq_printf(s, "%u %llu", p, pv->events[sl->idx][p - 1]);
+		for (k = 0; k < ARRAY_SIZE(kinds); k++)
+			seq_printf(s, " %llu",
+				   pv->mgmt_events[sl->idx][p - 1][kinds[k]]);
+		seq_putc(s, '\n');
+	}
 	mutex_unlock(&pv->lock);
 	return 0;
 }

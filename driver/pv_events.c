@@ -1,5 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Delivery of P_Key change events to the master and to VFs. */
+/*
+ * Delivery of the driver's events: P_Key changes to the master and to the
+ * VFs whose view changed; port management changes (an SM moved the LID,
+ * the SM, asked for a client reregister) to the master's ib_core device
+ * and to every active VF, as mlx4_gen_slaves_port_mgt_ev.
+ */
 #include "pv_internal.h"
 #include "mlxsim_trace.h"
 
@@ -17,5 +22,52 @@ void __mlxsim_pv_event(struct mlxsim_pv *pv, u32 slave, u32 port)
 				slave ? MLXSIM_PKEY_TO_SLAVE :
 				MLXSIM_PKEY_TO_MASTER, count);
 	if (!slave)
-		mlxsim_ib_pkey_change(pv->fn, port);
+		mlxsim_ib_event(pv->fn, port, MLXSIM_IB_EV_PKEY_CHANGE);
+}
+
+/* One event of kind @ev to every active VF on @port. */
+void __mlxsim_pv_vf_events(struct mlxsim_pv *pv, u32 port,
+			   enum mlxsim_ib_event ev)
+{
+	u64 count;
+	u32 s;
+
+	lockdep_assert_held(&pv->lock);
+	for (s = 1; s <= pv->vfs; s++) {
+		if (!mlxsim_pkey_active(pv->t, s))
+			continue;
+		count = ++pv->mgmt_events[s][port - 1][ev];
+		trace_mlxsim_vf_event(mlxsim_pv_id(pv), port, s, ev, count);
+	}
+}
+
+/*
+ * What an SM changed on @port (MLXSIM_MNG_CHG_* bits), from the snoop or
+ * from PORT_MNG_CHG_EV (handle_port_mgmt_change_event): the master's
+ * ib_core event for each, and the VFs'.  GUIDs are the guests' own
+ * business (alias GUIDs): the master only hears GID_CHANGE.
+ */
+void __mlxsim_pv_port_mgmt(struct mlxsim_pv *pv, u32 port, u32 changed)
+{
+	static const struct {
+		u32 bit;
+		enum mlxsim_ib_event ev;
+		bool vfs;
+	} kinds[] = {
+		{ MLXSIM_MNG_CHG_LID, MLXSIM_IB_EV_LID_CHANGE, true },
+		{ MLXSIM_MNG_CHG_SM, MLXSIM_IB_EV_SM_CHANGE, true },
+		{ MLXSIM_MNG_CHG_CLIENT_REREG, MLXSIM_IB_EV_CLIENT_REREGISTER,
+		  true },
+		{ MLXSIM_MNG_CHG_GUID, MLXSIM_IB_EV_GID_CHANGE, false },
+	};
+	u32 i;
+
+	lockdep_assert_held(&pv->lock);
+	for (i = 0; i < ARRAY_SIZE(kinds); i++) {
+		if (!(changed & kinds[i].bit))
+			continue;
+		mlxsim_ib_event(pv->fn, port, kinds[i].ev);
+		if (kinds[i].vfs && pv->t)
+			__mlxsim_pv_vf_events(pv, port, kinds[i].ev);
+	}
 }

@@ -60,6 +60,8 @@ struct mlxsim_pv {
 	u32 pkeys;
 	struct mlxsim_pkey_tables *t;	/* NULL without VFs */
 	u64 (*events)[MLXSIM_MAX_PORTS];	/* [slave][port - 1] */
+	/* port management events each VF got: [slave][port - 1][kind] */
+	u64 (*mgmt_events)[MLXSIM_MAX_PORTS][MLXSIM_NUM_IB_EVENTS];
 	struct mlxsim_pv_slave *slaves;	/* [0..vfs] */
 	struct mlxsim_pv_port port[MLXSIM_MAX_PORTS];
 };
@@ -71,6 +73,9 @@ static inline u32 mlxsim_pv_id(const struct mlxsim_pv *pv)
 
 /* pv_events.c */
 void __mlxsim_pv_event(struct mlxsim_pv *pv, u32 slave, u32 port);
+void __mlxsim_pv_port_mgmt(struct mlxsim_pv *pv, u32 port, u32 changed);
+void __mlxsim_pv_vf_events(struct mlxsim_pv *pv, u32 port,
+			   enum mlxsim_ib_event ev);
 
 /* pv_debugfs.c */
 void mlxsim_pv_debugfs_init(struct mlxsim_pv *pv);
@@ -78,6 +83,9 @@ void mlxsim_pv_debugfs_remove(struct mlxsim_pv *pv);
 
 /* pv_snoop.c */
 extern const struct file_operations mlxsim_pv_mad_fops;
+void __mlxsim_pv_snoop(struct mlxsim_pv *pv, u32 port, u8 mgmt_class,
+		       u32 block, const u16 *pkeys, u8 path);
+void mlxsim_pv_pkey_event(struct mlxsim_pv *pv, u32 port, u32 block);
 
 /* pv_qp.c */
 extern const struct file_operations mlxsim_pv_qp_modify_fops;

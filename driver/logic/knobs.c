@@ -182,3 +182,51 @@ int mlxsim_slave_event_parse(const char *buf, size_t len, u8 *ev, char *bad,
 	*ev = i;
 	return 0;
 }
+
+/* "ID:PORT", ID decimal as in mlxsim<ID>, PORT 1..MLXSIM_MAX_PORTS. */
+static int mlxsim_link_end_parse(char *tok, u32 *id, u32 *port)
+{
+	char *colon = strchr(tok, ':');
+	int err;
+
+	if (!colon || colon == tok)
+		return -EINVAL;
+	*colon = '\0';
+	/* IDs are plain decimal, as in new_device */
+	if (tok[0] == '0' && (tok[1] == 'x' || tok[1] == 'X'))
+		err = -EINVAL;
+	else
+		err = mlxsim_parse_range(tok, 0, MLXSIM_ID_MAX, id) ?:
+		      mlxsim_parse_range(colon + 1, 1, MLXSIM_MAX_PORTS, port);
+	*colon = ':';
+	return err;
+}
+
+int mlxsim_link_parse(const char *buf, size_t len, struct mlxsim_link_arg *a,
+		      char *bad, size_t badlen)
+{
+	char tok[2][MLXSIM_TOKEN_MAX];
+	struct mlxsim_link_arg r;
+	unsigned int n, i;
+	int err;
+
+	err = mlxsim_knob_tokens(buf, len, tok, 2, 2, &n, bad, badlen);
+	if (err) {
+		/* one end alone is not a cable */
+		if (n == 1)
+			mlxsim_set_bad(bad, badlen, tok[0]);
+		return err;
+	}
+	for (i = 0; i < 2; i++) {
+		mlxsim_set_bad(bad, badlen, tok[i]);
+		err = mlxsim_link_end_parse(tok[i], &r.id[i], &r.port[i]);
+		if (err)
+			return err;
+	}
+	/* a port cabled to itself would see its own SMPs come back */
+	if (r.id[0] == r.id[1] && r.port[0] == r.port[1])
+		return -EINVAL;
+	mlxsim_set_bad(bad, badlen, "");
+	*a = r;
+	return 0;
+}

@@ -12,6 +12,7 @@ enum mlxsim_param_key {
 	MLXSIM_KEY_VFS,
 	MLXSIM_KEY_PKEYS,
 	MLXSIM_KEY_TYPE,
+	MLXSIM_KEY_PORT_MNG_CHG_EV,
 	MLXSIM_NUM_KEYS /* keep me last */
 };
 
@@ -25,6 +26,7 @@ static const char *const mlxsim_key_names[MLXSIM_NUM_KEYS] = {
 	[MLXSIM_KEY_VFS] = "vfs",
 	[MLXSIM_KEY_PKEYS] = "pkeys",
 	[MLXSIM_KEY_TYPE] = "type",
+	[MLXSIM_KEY_PORT_MNG_CHG_EV] = "port_mng_chg_ev",
 };
 
 static const char *mlxsim_key_name(unsigned int k)
@@ -74,6 +76,8 @@ static int mlxsim_param_value(struct mlxsim_params *p, int key, const char *v)
 			return idx;
 		p->type = idx;
 		return 0;
+	case MLXSIM_KEY_PORT_MNG_CHG_EV:
+		return mlxsim_parse_range(v, 0, 1, &p->port_mng_chg_ev);
 	}
 	return -EINVAL;
 }
@@ -144,6 +148,11 @@ int mlxsim_params_parse(const char *buf, size_t len, struct mlxsim_params *p,
 	if (n.vfs && (n.type == MLXSIM_FN_VF ||
 		      mlxsim_params_role(&n) == MLXSIM_ROLE_SLAVE)) {
 		mlxsim_set_bad(bad, badlen, "vfs");
+		return -EINVAL;
+	}
+	/* a capability of the SR-IOV (mlx4) firmware only */
+	if (n.port_mng_chg_ev && !n.vfs) {
+		mlxsim_set_bad(bad, badlen, "port_mng_chg_ev");
 		return -EINVAL;
 	}
 	mlxsim_set_bad(bad, badlen, "");

@@ -9,13 +9,19 @@
 #include "mlxsim.h"
 #include "mlxsim/knobs.h"
 
+int mlxsim_fw_raise(struct mlxsim_fn *fn, struct mlxsim_fw_event *ev)
+{
+	int ret;
+
+	ret = atomic_notifier_call_chain(&fn->fw.events, ev->type, ev);
+	return ret == NOTIFY_OK ? 0 : -ENOLINK;
+}
+
 int mlxsim_fw_raise_event(struct mlxsim_fn *fn, u8 type, u8 port)
 {
 	struct mlxsim_fw_event ev = { .type = type, .port = port };
-	int ret;
 
-	ret = atomic_notifier_call_chain(&fn->fw.events, type, &ev);
-	return ret == NOTIFY_OK ? 0 : -ENOLINK;
+	return mlxsim_fw_raise(fn, &ev);
 }
 
 void mlxsim_fw_events_register(struct mlxsim_fn *fn, struct notifier_block *nb)

@@ -7,6 +7,7 @@
 #include <linux/debugfs.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
+#include <linux/utsname.h>
 
 #include "mlxsim.h"
 #include "mlxsim_trace.h"
@@ -42,23 +43,129 @@ static int mlxsim_fw_modify_vport(struct mlxsim_fn *fn, struct mlxsim_cmd *cmd)
 	return 0;
 }
 
-/* MAD_IFC: an SMP on a port's QP0 for the SMA; the MAD status in cmd. */
+static bool mlxsim_fw_ib_port(struct mlxsim_fn *fn, u32 port)
+{
+	return port >= 1 && port <= fn->fw.sma.ports;
+}
+
+/*
+ * MAD_IFC: a MAD a port received, for its SMA or PMA; the response and
+ * its status in cmd.  An observer's (quiet) read is not counted.
+ */
 static int mlxsim_fw_mad_ifc(struct mlxsim_fn *fn, struct mlxsim_cmd *cmd)
 {
-	struct mlxsim_smp in, resp;
-	u16 status;
+	u8 scratch[MLXSIM_MAD_BYTES];
+	u8 *out = cmd->mad.out ?: scratch;
+	struct mlxsim_sma_change chg;
+	struct mlxsim_fw_port *fp;
+	enum mlxsim_sma_result res;
 
-	if (!cmd->mad.in || mlxsim_mad_parse(cmd->mad.in, MLXSIM_MAD_BYTES, &in))
+	if (!cmd->mad.in || !mlxsim_fw_ib_port(fn, cmd->port))
 		return -EINVAL;
-	if (!cmd->port || cmd->port > fn->fw.phys.ports)
+	fp = &fn->fw.port[cmd->port - 1];
+	spin_lock(&fn->fw.lock);
+	res = mlxsim_sma_exec(&fn->fw.sma, cmd->port, cmd->mad.in, out, &chg);
+	cmd->mad_status = mlxsim_sma_status(out);
+	if (!cmd->quiet) {
+		fp->mads++;
+		if (cmd->mad_status || res == MLXSIM_SMA_DISCARD)
+			fp->mad_errors++;
+	}
+	spin_unlock(&fn->fw.lock);
+	cmd->mad_discard = res == MLXSIM_SMA_DISCARD;
+	if (chg.port)
+		mlxsim_fw_port_changed(fn, &chg, MLXSIM_SMA_CAUSE_SET);
+	return 0;
+}
+
+/* QUERY_PORT: the port's SMA state, counters and cable, for tables. */
+static int mlxsim_fw_query_port(struct mlxsim_fn *fn, struct mlxsim_cmd *cmd)
+{
+	struct mlxsim_port_info *info = cmd->priv;
+	struct mlxsim_fw_port *fp;
+
+	if (!info)
+		return 0;	/* a bare `port<P>/cmd QUERY_PORT` */
+	if (!mlxsim_fw_ib_port(fn, cmd->port))
+		return -EINVAL;
+	fp = &fn->fw.port[cmd->port - 1];
+	mlxsim_wire_peer(fn, cmd->port, &info->peer_fn, &info->peer_port);
+	spin_lock(&fn->fw.lock);
+	info->sma = fn->fw.sma.port[cmd->port - 1];
+	info->mads = fp->mads;
+	info->mad_errors = fp->mad_errors;
+	info->dropped = fp->dropped;
+	spin_unlock(&fn->fw.lock);
+	info->port_guid = info->sma.guid[0];
+	return 0;
+}
+
+/* SET_PORT: the capability mask (IsSM) as mlx4_ib_modify_port sets it. */
+static int mlxsim_fw_set_port(struct mlxsim_fn *fn, struct mlxsim_cmd *cmd)
+{
+	struct mlxsim_set_port *sp = cmd->priv;
+	int err;
+
+	if (!sp)
+		return 0;
+	if (!mlxsim_fw_ib_port(fn, cmd->port))
 		return -EINVAL;
 	spin_lock(&fn->fw.lock);
-	status = mlxsim_smp_fw_exec(&fn->fw.phys, cmd->port, &in, &resp);
+	err = mlxsim_sma_set_cap_mask(&fn->fw.sma, cmd->port, sp->cap_mask);
+	if (!err && sp->reset_qkey_viol)
+		fn->fw.sma.port[cmd->port - 1].qkey_violations = 0;
 	spin_unlock(&fn->fw.lock);
-	cmd->mad_status = status;
-	if (cmd->mad.out)
-		mlxsim_mad_build(cmd->mad.out, &resp);
-	return 0;
+	return err;
+}
+
+/*
+ * What the SMA's port change means for the device: a trace event, and
+ * the hardware's events (mlx4 firmware): PORT_CHANGE when the logical
+ * link enters or leaves ACTIVE; with port_mng_chg_ev, PORT_MNG_CHG_EV
+ * for what an SM's SET changed.  Never under fw->lock.
+ */
+void mlxsim_fw_port_changed(struct mlxsim_fn *fn,
+			    const struct mlxsim_sma_change *chg, u8 cause)
+{
+	struct mlxsim_fw_event ev = { .port = chg->port };
+	bool was = chg->old_state == MLXSIM_IB_PORT_ACTIVE;
+	bool is = chg->new_state == MLXSIM_IB_PORT_ACTIVE;
+	u8 phys;
+
+	if (chg->old_state != chg->new_state || chg->old_lid != chg->new_lid ||
+	    chg->old_sm_lid != chg->new_sm_lid) {
+		spin_lock(&fn->fw.lock);
+		phys = fn->fw.sma.port[chg->port - 1].phys_state;
+		spin_unlock(&fn->fw.lock);
+		trace_mlxsim_sma_port(fn->p.id, chg->port, chg->old_state,
+				      chg->new_state, phys, chg->old_lid,
+				      chg->new_lid, chg->old_sm_lid,
+				      chg->new_sm_lid, cause);
+	}
+	if (was != is)
+		mlxsim_fw_raise_event(fn, is ? MLXSIM_FW_EV_PORT_UP :
+					       MLXSIM_FW_EV_PORT_DOWN,
+				      chg->port);
+	if (!fn->p.port_mng_chg_ev || cause != MLXSIM_SMA_CAUSE_SET)
+		return;
+	if (chg->old_lid != chg->new_lid)
+		ev.changed |= MLXSIM_MNG_CHG_LID;
+	if (chg->old_sm_lid != chg->new_sm_lid ||
+	    chg->old_sm_sl != chg->new_sm_sl)
+		ev.changed |= MLXSIM_MNG_CHG_SM;
+	if (chg->client_rereg)
+		ev.changed |= MLXSIM_MNG_CHG_CLIENT_REREG;
+	if (chg->pkey_changed) {
+		ev.changed |= MLXSIM_MNG_CHG_PKEY;
+		ev.pkey_block = chg->pkey_block;
+		ev.pkey_changed = chg->pkey_changed;
+	}
+	if (chg->guid_changed)
+		ev.changed |= MLXSIM_MNG_CHG_GUID;
+	if (ev.changed) {
+		ev.type = MLXSIM_FW_EV_PORT_MNG_CHG;
+		mlxsim_fw_raise(fn, &ev);
+	}
 }
 
 /* Opcodes with behaviour; every other known opcode just succeeds. */
@@ -66,6 +173,8 @@ static const mlxsim_fw_handler mlxsim_fw_handlers[MLXSIM_NUM_OPCODES] = {
 	[MLXSIM_OPIDX_QUERY_NIC_VPORT_CONTEXT] = mlxsim_fw_query_vport,
 	[MLXSIM_OPIDX_MODIFY_NIC_VPORT_CONTEXT] = mlxsim_fw_modify_vport,
 	[MLXSIM_OPIDX_MAD_IFC] = mlxsim_fw_mad_ifc,
+	[MLXSIM_OPIDX_QUERY_PORT] = mlxsim_fw_query_port,
+	[MLXSIM_OPIDX_SET_PORT] = mlxsim_fw_set_port,
 	[MLXSIM_OPIDX_QUERY_QP] = mlxsim_fw_query_qp,
 	/* guest QP changes: the firmware keeps the hardware context */
 	[MLXSIM_OPIDX_RST2INIT_QP] = mlxsim_fw_qp_modify,
@@ -81,18 +190,37 @@ static const mlxsim_fw_handler mlxsim_fw_handlers[MLXSIM_NUM_OPCODES] = {
 	[MLXSIM_OPIDX_2RST_QP] = mlxsim_fw_qp_modify,
 };
 
+/* Each function its own node GUID; the adapter's GUID is the image's. */
+static u64 mlxsim_fw_node_guid(const struct mlxsim_fn *fn)
+{
+	return fn->p.guid + ((u64)fn->vhca_id << 32);
+}
+
 /*
- * A new function's firmware: the SMA's P_Key tables as the hardware
- * comes up (full default P_Key at index 0; with VFs the last entry is
- * reserved and must stay 0).
+ * A new function's firmware: its SMA as the hardware comes up (ports
+ * DOWN and Polling until cabled, full default P_Key at index 0; with
+ * VFs the last P_Key entry is reserved and must stay 0).
  */
 void mlxsim_fw_init(struct mlxsim_fn *fn)
 {
+	/* the SMA keeps the first 64 bytes; a long host name is cut */
+	char desc[MLXSIM_SMA_NODE_DESC + 32];
+	struct mlxsim_sma_id id = {
+		.ports = mlxsim_params_ib_ports(&fn->p),
+		.pkeys = fn->p.pkeys,
+		.reserve_last = fn->p.vfs > 0,
+		.sriov = fn->p.vfs > 0,
+		.sys_image_guid = fn->p.guid,
+		.node_guid = mlxsim_fw_node_guid(fn),
+		.node_desc = desc,
+	};
+
 	spin_lock_init(&fn->fw.lock);
 	ATOMIC_INIT_NOTIFIER_HEAD(&fn->fw.events);
 	xa_init(&fn->fw.qps);
-	mlxsim_pkey_phys_init(&fn->fw.phys, mlxsim_params_ib_ports(&fn->p),
-			      fn->p.pkeys, fn->p.vfs > 0);
+	snprintf(desc, sizeof(desc), DRV_NAME "%u %s", fn->p.id,
+		 init_utsname()->nodename);
+	mlxsim_sma_init(&fn->fw.sma, &id);
 }
 
 int mlxsim_cmd_exec(struct mlxsim_fn *fn, struct mlxsim_cmd *cmd)

@@ -44,8 +44,8 @@ int mlxsim_fw_qp_modify(struct mlxsim_fn *fn, struct mlxsim_cmd *cmd)
 		ctx = fresh;
 	}
 	spin_lock(&fn->fw.lock);
-	err = mlxsim_qp_fw_modify(ctx, qc->mbox, fn->fw.phys.ports,
-				  fn->fw.phys.pkeys);
+	err = mlxsim_qp_fw_modify(ctx, qc->mbox, fn->fw.sma.pkeys.ports,
+				  fn->fw.sma.pkeys.pkeys);
 	if (fresh && !err)
 		fn->fw.nqps++;
 	spin_unlock(&fn->fw.lock);

@@ -32,6 +32,7 @@ struct mlxsim_cmd {
 	 */
 	bool quiet;
 	u16 mad_status;		/* MAD_IFC: status the firmware answered */
+	bool mad_discard;	/* MAD_IFC: no response is to be sent */
 	union {
 		struct {
 			u32 field_select;

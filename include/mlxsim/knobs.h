@@ -9,6 +9,7 @@
 #define MLXSIM_KNOBS_H
 
 #include "mlxsim/types.h"
+#include "mlxsim/params.h"
 
 /* fail_cmd: "OPCODE [ERRNO]" arms a one-shot fault, "-"/"none" disarms. */
 struct mlxsim_fail_cmd_arg {
@@ -56,5 +57,14 @@ int mlxsim_bool_parse(const char *buf, size_t len, bool *on, char *bad,
 /* A slave's event file: an ib_core event name ("port_active"...). */
 int mlxsim_slave_event_parse(const char *buf, size_t len, u8 *ev, char *bad,
 			     size_t badlen);
+
+/* link_device / unlink_device: "A:P B:Q", two distinct IB ports. */
+struct mlxsim_link_arg {
+	u32 id[2];
+	u32 port[2];
+};
+
+int mlxsim_link_parse(const char *buf, size_t len, struct mlxsim_link_arg *a,
+		      char *bad, size_t badlen);
 
 #endif /* MLXSIM_KNOBS_H */

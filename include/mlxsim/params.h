@@ -25,6 +25,7 @@ struct mlxsim_params {
 	u32 vfs;
 	u32 pkeys;
 	enum mlxsim_fn_type type;
+	u32 port_mng_chg_ev;	/* (vfs > 0) firmware raises PORT_MNG_CHG_EV */
 };
 
 /*
