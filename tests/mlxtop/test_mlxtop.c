@@ -13,6 +13,7 @@
 #include "model.h"
 #include "out_json.h"
 #include "out_log.h"
+#include "out_prom.h"
 #include "out_text.h"
 #include "panes.h"
 #include "perfetto.h"
@@ -1248,6 +1249,432 @@ static bool test_pkey_pane(void)
 	return true;
 }
 
+/* --- InfiniBand management: the SMA's ports, cables, VF port events --- */
+
+/*
+ * fixtures/ib (written from the interface, docs/interface.md, until the VM
+ * with the IB driver captures one):
+ *   mlxsim10 (2 ports, 2 VFs, snoop path)  port1 active LID 1, the SM,
+ *            cabled to 11:1; port2 init, cabled to 12:1
+ *   mlxsim11 (1 port, no VFs)               port1 active LID 2
+ *   mlxsim12 (2 ports, 3 VFs, event path)   port1 init; port2 down, no cable
+ */
+static bool test_poll_ib(void)
+{
+	struct mt_model m;
+	struct mt_sma *s;
+	struct mt_pkport *pk;
+	int d, p;
+
+	mt_model_init(&m);
+	ASSERT_EQ(mt_debugfs_poll(&m, fixture("ib")), 0);
+	ASSERT_EQ(m.nfn, 3);
+	ASSERT_EQ(m.nsma, 5);
+	/* sorted by device and port */
+	ASSERT_EQ(m.sma[0].dev, 10);
+	ASSERT_EQ(m.sma[0].port, 1);
+	ASSERT_EQ(m.sma[4].dev, 12);
+	ASSERT_EQ(m.sma[4].port, 2);
+	s = mt_model_sma(&m, 10, 1, 0);
+	ASSERT_TRUE(s != NULL);
+	ASSERT_STREQ(s->state, "active");
+	ASSERT_STREQ(s->phys, "link_up");
+	ASSERT_EQ(s->lid, 1);
+	ASSERT_EQ(s->lmc, 0);
+	ASSERT_EQ(s->sm_lid, 1);
+	ASSERT_EQ(s->sm_sl, 0);
+	ASSERT_EQ(s->is_sm, 1);
+	ASSERT_EQ(s->cap_mask, 0x02090002);
+	ASSERT_TRUE(s->port_guid == 0x0002c90e0000000bULL);
+	ASSERT_EQ(s->peer_dev, 11);
+	ASSERT_EQ(s->peer_port, 1);
+	ASSERT_EQ(s->mads, 57);
+	ASSERT_EQ(s->mad_errors, 3);
+	ASSERT_EQ(s->dropped, 0);
+	ASSERT_EQ(s->xmit_pkts, 60);
+	ASSERT_EQ(s->rcv_pkts, 61);
+	ASSERT_TRUE(mt_model_sm_port(&m) == s);
+	s = mt_model_sma(&m, 12, 2, 0);
+	ASSERT_STREQ(s->state, "down");
+	ASSERT_STREQ(s->phys, "polling");
+	ASSERT_EQ(s->peer_dev, -1);
+	ASSERT_TRUE(s->peer_known);
+	ASSERT_EQ(s->dropped, 2);
+	ASSERT_FALSE(mt_sma_peer(&m, s, &d, &p));
+	/* no port2/sma: mlxsim11 port 2 is not an IB port of an SMA */
+	ASSERT_TRUE(mt_model_sma(&m, 11, 2, 0) == NULL);
+	ASSERT_EQ(mt_model_count_sma_state(&m, "active"), 2);
+	ASSERT_EQ(mt_model_count_sma_state(&m, "init"), 2);
+	/* the cables, each once */
+	ASSERT_TRUE(m.have_links);
+	ASSERT_EQ(m.nlinks, 2);
+	ASSERT_EQ(m.links[1].a, 10);
+	ASSERT_EQ(m.links[1].a_port, 2);
+	ASSERT_EQ(m.links[1].b, 12);
+	ASSERT_EQ(m.links[1].b_port, 1);
+	/* caps: which path P_Key changes take */
+	ASSERT_EQ(mt_model_fn(&m, 10, 0)->port_mng_chg_ev, 0);
+	ASSERT_EQ(mt_model_fn(&m, 12, 0)->port_mng_chg_ev, 1);
+	/* vf<S>/events: the other port events by column */
+	pk = mt_model_pkport(&m, 10, 1, 0);
+	ASSERT_TRUE(pk && pk->have_port_ev);
+	ASSERT_EQ(pk->vf[1].events, 1);
+	ASSERT_EQ(pk->vf[1].port_ev[MT_PEV_LID_CHANGE], 1);
+	ASSERT_EQ(pk->vf[1].port_ev[MT_PEV_CLIENT_REREG], 1);
+	ASSERT_EQ(pk->vf[1].port_ev[MT_PEV_PORT_ERR], 0);
+	ASSERT_EQ(pk->vf[2].port_ev[MT_PEV_SM_CHANGE], 1);
+	ASSERT_EQ(pk->vf[0].port_ev[MT_PEV_PORT_ACTIVE], 1);
+	ASSERT_EQ(pk->master_events, 1);
+
+	/* again: kept; the older tables (no sma, no links): none */
+	ASSERT_EQ(mt_debugfs_poll(&m, fixture("ib")), 0);
+	ASSERT_EQ(m.nsma, 5);
+	ASSERT_EQ(mt_debugfs_poll(&m, fixture("topo")), 0);
+	ASSERT_EQ(m.nsma, 0);
+	ASSERT_EQ(m.nlinks, 0);
+	ASSERT_FALSE(m.have_links);
+	pk = mt_model_pkport(&m, 4, 1, 0);
+	ASSERT_TRUE(pk && !pk->have_port_ev);
+	ASSERT_EQ(pk->vf[3].events, 3);
+	ASSERT_EQ(pk->vf[3].port_ev[MT_PEV_LID_CHANGE], -1);
+	ASSERT_EQ(mt_model_fn(&m, 4, 0)->port_mng_chg_ev, -1);
+	mt_model_free(&m);
+	return true;
+}
+
+/* Odd sma and links files: what cannot be read is not known, never junk. */
+static bool test_sma_parse(void)
+{
+	struct mt_model m;
+	struct mt_sma *s;
+	int d, p;
+
+	mt_model_init(&m);
+	mt_parse_sma(&m, 5, 1, "state=armed\nphys_state=link_up\nlid=0x10\nis_sm=0\n"
+		     "port_guid=0xfedcba9876543210\npeer=junk\nmads=x\n");
+	s = mt_model_sma(&m, 5, 1, 0);
+	ASSERT_TRUE(s != NULL);
+	ASSERT_STREQ(s->state, "armed");
+	ASSERT_EQ(s->lid, 16);
+	ASSERT_EQ(s->sm_lid, -1);
+	ASSERT_EQ(s->cap_mask, -1);
+	/* a GUID with bit 63 set is still a GUID */
+	ASSERT_TRUE(s->port_guid == 0xfedcba9876543210ULL);
+	ASSERT_FALSE(s->peer_known);
+	ASSERT_EQ(s->peer_dev, -1);
+	ASSERT_EQ(s->mads, -1);
+	ASSERT_EQ(s->rcv_pkts, -1);
+	/* no peer key: the links table says */
+	mt_parse_links(&m, "a port b port\n5 1 6 2\nx 1 2 3\n7 0 8 1\n");
+	ASSERT_TRUE(m.have_links);
+	ASSERT_EQ(m.nlinks, 1);
+	ASSERT_TRUE(mt_sma_peer(&m, s, &d, &p));
+	ASSERT_EQ(d, 6);
+	ASSERT_EQ(p, 2);
+	/* from the b side too */
+	mt_parse_sma(&m, 6, 2, "state=armed\n");
+	ASSERT_TRUE(mt_sma_peer(&m, mt_model_sma(&m, 6, 2, 0), &d, &p));
+	ASSERT_EQ(d, 5);
+	ASSERT_EQ(p, 1);
+	/* the SMA's own "-" wins over the table */
+	mt_parse_sma(&m, 5, 1, "state=armed\npeer=-\n");
+	s = mt_model_sma(&m, 5, 1, 0);
+	ASSERT_TRUE(s->peer_known);
+	ASSERT_FALSE(mt_sma_peer(&m, s, &d, &p));
+	mt_parse_sma(&m, 5, 1, "state=armed\npeer=9:2\n");
+	ASSERT_TRUE(mt_sma_peer(&m, s, &d, &p));
+	ASSERT_EQ(d, 9);
+	ASSERT_EQ(p, 2);
+	mt_parse_sma(&m, 5, 1, "state=-\npeer=9:0\n");
+	ASSERT_STREQ(s->state, "");
+	ASSERT_FALSE(s->peer_known);
+	/* a header that is not "a port b port": not the links table */
+	mt_parse_links(&m, "a b port port\n1 2 3 4\n");
+	ASSERT_FALSE(m.have_links);
+	ASSERT_EQ(m.nlinks, 0);
+	mt_parse_links(&m, "a port b\n1 2 3\n");
+	ASSERT_FALSE(m.have_links);
+	mt_parse_links(&m, "a port b port\n");
+	ASSERT_TRUE(m.have_links);
+	ASSERT_EQ(m.nlinks, 0);
+	/* a removed function takes its SMA with it */
+	mt_model_fn(&m, 5, 1);
+	mt_model_del_fn(&m, 5);
+	ASSERT_TRUE(mt_model_sma(&m, 5, 1, 0) == NULL);
+	ASSERT_EQ(m.nsma, 1);
+	mt_model_clear(&m);
+	ASSERT_EQ(m.nsma, 0);
+	mt_model_free(&m);
+	return true;
+}
+
+static char *render_text(const struct mt_model *m, void (*out)(FILE *, const struct mt_model *))
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	out(f, m);
+	fclose(f);
+	return buf;
+}
+
+/* The Multiport pane's IB links: state, LID, SM LID, IsSM, the cable. */
+static bool test_sma_pane(void)
+{
+	struct mt_view v = { .highlight_s = 3, .pane = MT_PANE_MULTIPORT };
+	struct mt_lines ls = { 0 };
+	const struct mt_line *l;
+	struct mt_model m;
+	int i;
+
+	mt_model_init(&m);
+	m.now = 100;
+	ASSERT_EQ(mt_debugfs_poll(&m, fixture("ib")), 0);
+	mt_model_settle(&m);
+	mt_render(&ls, &m, &v, 80);
+	for (i = 0; i < ls.n; i++)
+		ASSERT_TRUE(strlen(ls.l[i].text) <= 80);
+	ASSERT_TRUE(row_with(&ls, "IB links (5 ports, 2 cables): 2 active, 2 init, 1 down; SM mlxsim10:1, LID 1") != NULL);
+	ASSERT_TRUE(row_with(&ls, "  DEVICE PORT STATE  PHYS       LID SM_LID ISSM PEER            MADS  ERR  DROP") != NULL);
+	ASSERT_TRUE(row_with(&ls, "mlxsim10    1 active link_up      1      1 yes  mlxsim11:1        57    3     0") != NULL);
+	ASSERT_TRUE(row_with(&ls, "mlxsim12    1 init   link_up      0      0 no   mlxsim10:2         4    1     0") != NULL);
+	ASSERT_TRUE(row_with(&ls, "mlxsim12    2 down   polling      0      0 no   -                  0    0     2") != NULL);
+	ASSERT_EQ(count_rows(&ls, "XMIT"), 0);
+	ASSERT_EQ(count_hl(&ls, MT_HL_CHANGED), 0);
+	/* wide: the packet counters too */
+	mt_render(&ls, &m, &v, 120);
+	ASSERT_TRUE(row_with(&ls, "MADS  ERR  DROP       XMIT        RCV") != NULL);
+	ASSERT_TRUE(row_with(&ls, "mlxsim11:1        57    3     0         60         61") != NULL);
+	/* the filter: rows of one device, the title says how many */
+	snprintf(v.filter, sizeof(v.filter), "mlxsim12 ");
+	mt_render(&ls, &m, &v, 80);
+	ASSERT_TRUE(row_with(&ls, "IB links (2 of 5, filter 'mlxsim12 '): 2 active, 2 init, 1 down") != NULL);
+	ASSERT_EQ(count_rows(&ls, " polling "), 1);
+	ASSERT_EQ(count_rows(&ls, "mlxsim10    1 active"), 0);
+	v.filter[0] = '\0';
+	/* the SM brings a port up: the row is highlighted */
+	m.now = 101;
+	mt_parse_sma(&m, 10, 2, "state=active\nphys_state=link_up\nlid=3\nsm_lid=1\nis_sm=0\npeer=12:1\n");
+	mt_render(&ls, &m, &v, 80);
+	l = row_with(&ls, "mlxsim10    2 active link_up      3      1 no   mlxsim12:1");
+	ASSERT_TRUE(l != NULL);
+	ASSERT_EQ(l->hl[0], MT_HL_CHANGED);
+	ASSERT_EQ(count_hl(&ls, MT_HL_CHANGED), 1);
+	/* not known (no counters in that write): "-" */
+	ASSERT_TRUE(strstr(l->text, "mlxsim12:1         -    -     -") != NULL);
+	/* no SMA at all (an Ethernet-only topology): no section */
+	ASSERT_EQ(mt_debugfs_poll(&m, fixture("topo")), 0);
+	mt_render(&ls, &m, &v, 80);
+	ASSERT_EQ(count_rows(&ls, "IB links"), 0);
+	mt_lines_free(&ls);
+	mt_model_free(&m);
+	return true;
+}
+
+/* --once, --json and --prom of the SMA and the cables. */
+static bool test_sma_outputs(void)
+{
+	struct mt_model m;
+	char *buf;
+
+	mt_model_init(&m);
+	ASSERT_EQ(mt_debugfs_poll(&m, fixture("ib")), 0);
+	buf = render_text(&m, mt_out_text);
+	ASSERT_TRUE(strstr(buf, "\nIB LINKS\n  dev port state  phys_state   lid lmc sm_lid sm_sl is_sm   cap_mask port_guid          peer         mads mad_errors  dropped  xmit_pkts   rcv_pkts\n"));
+	ASSERT_TRUE(strstr(buf, "\n   10    1 active link_up        1   0      1     0     1 0x02090002 0x0002c90e0000000b 11:1           57          3        0         60         61\n"));
+	ASSERT_TRUE(strstr(buf, "\n   12    2 down   polling        0   0      0     0     0 0x02090000 0x0002c9100000000e -               0          0        2          2          0\n"));
+	ASSERT_TRUE(strstr(buf, "\nCABLES\n    a port     b port\n   10    1    11    1\n   10    2    12    1\n"));
+	ASSERT_TRUE(strstr(buf, "P_KEY dev 10 port 1: 32 entries, 2 vfs, 1 snoop (1 changed the cache), 1 master event, 1 VF event, ib_core in sync, path snoop\n"));
+	ASSERT_TRUE(strstr(buf, "P_KEY dev 12 port 2: 32 entries, 3 vfs, 0 snoops (0 changed the cache), 0 master events, 0 VF events, ib_core in sync, path event\n"));
+	ASSERT_TRUE(strstr(buf, "slave mapped events active last_change map lid_change sm_change client_reregister port_active port_err gid_change\n"));
+	ASSERT_TRUE(strstr(buf, "    1      2      1    yes -           1->1          1         1                 1           1        0          0\n"));
+	free(buf);
+	buf = render_text(&m, mt_out_json);
+	ASSERT_TRUE(strstr(buf, "{\"dev\": 10, \"port\": 1, \"state\": \"active\", \"phys_state\": \"link_up\", \"lid\": 1, \"lmc\": 0, \"sm_lid\": 1, \"sm_sl\": 0, \"is_sm\": true, \"cap_mask\": \"0x02090002\", \"port_guid\": \"0x0002c90e0000000b\", \"peer\": {\"dev\": 11, \"port\": 1}, \"mads\": 57, \"mad_errors\": 3, \"dropped\": 0, \"xmit_pkts\": 60, \"rcv_pkts\": 61}"));
+	ASSERT_TRUE(strstr(buf, "{\"dev\": 12, \"port\": 2, \"state\": \"down\", \"phys_state\": \"polling\", \"lid\": 0, \"lmc\": 0, \"sm_lid\": 0, \"sm_sl\": 0, \"is_sm\": false, "));
+	ASSERT_TRUE(strstr(buf, "\"peer\": null, \"mads\": 0, \"mad_errors\": 0, \"dropped\": 2, "));
+	ASSERT_TRUE(strstr(buf, "\"links\": [\n    {\"a\": 10, \"a_port\": 1, \"b\": 11, \"b_port\": 1},\n    {\"a\": 10, \"a_port\": 2, \"b\": 12, \"b_port\": 1}\n  ]"));
+	ASSERT_TRUE(strstr(buf, "\"ib_state\": null, \"port_mng_chg_ev\": 1, \"refcnt_history\""));
+	ASSERT_TRUE(strstr(buf, "\"map\": [{\"index\": 1, \"phys\": 1, \"pkey\": \"0x8001\"}], \"lid_change\": 1, \"sm_change\": 1, \"client_reregister\": 1, \"port_active\": 1, \"port_err\": 0, \"gid_change\": 0}"));
+	ASSERT_TRUE(strstr(buf, "\"last_change\": null, \"path\": \"event\""));
+	free(buf);
+	buf = render_text(&m, mt_out_prom);
+	ASSERT_TRUE(strstr(buf, "\nmlxsim_ib_port_info{dev=\"10\",port=\"1\",state=\"active\",phys_state=\"link_up\"} 1\n"));
+	ASSERT_TRUE(strstr(buf, "\nmlxsim_ib_port_active{dev=\"12\",port=\"1\"} 0\n"));
+	ASSERT_TRUE(strstr(buf, "\nmlxsim_ib_port_lid{dev=\"11\",port=\"1\"} 2\n"));
+	ASSERT_TRUE(strstr(buf, "\nmlxsim_ib_port_is_sm{dev=\"10\",port=\"1\"} 1\n"));
+	ASSERT_TRUE(strstr(buf, "\nmlxsim_ib_mad_errors_total{dev=\"10\",port=\"1\"} 3\n"));
+	ASSERT_TRUE(strstr(buf, "\nmlxsim_ib_dropped_total{dev=\"12\",port=\"2\"} 2\n"));
+	ASSERT_TRUE(strstr(buf, "\nmlxsim_pkey_vf_port_events_total{dev=\"10\",port=\"1\",vf=\"1\",event=\"client_reregister\"} 1\n"));
+	free(buf);
+	/* the old tables: no sma, no links (null), no port event keys known */
+	ASSERT_EQ(mt_debugfs_poll(&m, fixture("topo")), 0);
+	buf = render_text(&m, mt_out_text);
+	ASSERT_TRUE(strstr(buf, "IB LINKS") == NULL && strstr(buf, "CABLES") == NULL);
+	ASSERT_TRUE(strstr(buf, "lid_change") == NULL);
+	free(buf);
+	buf = render_text(&m, mt_out_json);
+	ASSERT_TRUE(strstr(buf, "\"sma\": [\n  ],\n  \"links\": null,\n"));
+	ASSERT_TRUE(strstr(buf, "\"lid_change\": null, \"sm_change\": null"));
+	ASSERT_TRUE(strstr(buf, "\"port_mng_chg_ev\": null"));
+	free(buf);
+	buf = render_text(&m, mt_out_prom);
+	ASSERT_TRUE(strstr(buf, "mlxsim_ib_") == NULL);
+	ASSERT_TRUE(strstr(buf, "mlxsim_pkey_vf_port_events_total") == NULL);
+	free(buf);
+	mt_model_free(&m);
+	return true;
+}
+
+/*
+ * Replay: the SMA's ports from mlxsim_sma_port (what it carries; the rest
+ * not known), VF port events from mlxsim_vf_event, the P_Key path from
+ * mlxsim_smp_snoop.
+ */
+static bool test_replay_sma(void)
+{
+	struct mt_view v = { .highlight_s = 3, .pane = MT_PANE_MULTIPORT };
+	struct mt_lines ls = { 0 };
+	struct mt_pkport *pk;
+	struct mt_model m;
+	struct mt_sma *s;
+	double t = 0;
+	char *buf;
+
+	mt_model_init(&m);
+	EV("pkey_map", "fn=10", "port=1", "slave=2", "index=32", "old=0", "new=31", "cause=0");
+	EV("fn_add", "id=10", "guid=0xa", "role=0", "type=0", "link=1", "native_port=1", "ports=1", "vfs=2");
+	EV("fn_add", "id=11", "guid=0xb", "role=0", "type=0", "link=1", "native_port=1", "ports=1", "vfs=0");
+	ASSERT_EQ(m.nsma, 0);
+	/* the cable: LinkUp, INIT */
+	EV("sma_port", "fn=10", "port=1", "old_state=1", "new_state=2", "phys=5",
+	   "old_lid=0", "new_lid=0", "old_sm_lid=0", "new_sm_lid=0", "cause=1");
+	EV("sma_port", "fn=11", "port=1", "old_state=1", "new_state=2", "phys=5",
+	   "old_lid=0", "new_lid=0", "old_sm_lid=0", "new_sm_lid=0", "cause=1");
+	s = mt_model_sma(&m, 10, 1, 0);
+	ASSERT_TRUE(s != NULL);
+	ASSERT_STREQ(s->state, "init");
+	ASSERT_STREQ(s->phys, "link_up");
+	ASSERT_EQ(s->lid, 0);
+	ASSERT_EQ(s->is_sm, -1);
+	ASSERT_EQ(s->mads, -1);
+	ASSERT_EQ(s->peer_dev, -1);
+	/* the SM: LIDs, ARMED, ACTIVE */
+	EV("mad", "fn=10", "port=1", "mgmt_class=0x81", "method=2", "attr_id=0x15", "attr_mod=1", "status=0x8000", "source=0");
+	EV("sma_port", "fn=10", "port=1", "old_state=2", "new_state=3", "phys=5",
+	   "old_lid=0", "new_lid=1", "old_sm_lid=0", "new_sm_lid=1", "cause=0");
+	EV("sma_port", "fn=10", "port=1", "old_state=3", "new_state=4", "phys=5",
+	   "old_lid=1", "new_lid=1", "old_sm_lid=1", "new_sm_lid=1", "cause=0");
+	ASSERT_STREQ(s->state, "active");
+	ASSERT_EQ(s->lid, 1);
+	ASSERT_EQ(s->sm_lid, 1);
+	ASSERT_TRUE(strstr(mt_model_log_at(&m, 0)->text,
+			   "sma_port fn=10 port=1 old_state=armed new_state=active phys=link_up old_lid=1 new_lid=1 old_sm_lid=1 new_sm_lid=1 cause=set"));
+	ASSERT_TRUE(strstr(mt_model_log_at(&m, 2)->text,
+			   "mad fn=10 port=1 mgmt_class=0x81 method=0x2 attr_id=0x15 attr_mod=0x1 status=0x8000 source=local"));
+	/* VF port events: counts per kind; P_Key changes are pkey_event's */
+	EV("vf_event", "fn=10", "port=1", "slave=1", "event=3", "count=1");
+	EV("vf_event", "fn=10", "port=1", "slave=1", "event=5", "count=2");
+	EV("vf_event", "fn=10", "port=1", "slave=2", "event=6", "count=1");
+	EV("vf_event", "fn=10", "port=1", "slave=2", "event=2", "count=9");
+	EV("vf_event", "fn=10", "port=1", "slave=9", "event=3", "count=1");
+	EV("vf_event", "fn=11", "port=1", "slave=1", "event=3", "count=1");
+	pk = mt_model_pkport(&m, 10, 1, 0);
+	ASSERT_TRUE(pk && pk->have_port_ev);
+	ASSERT_EQ(pk->vf[1].port_ev[MT_PEV_LID_CHANGE], 1);
+	ASSERT_EQ(pk->vf[1].port_ev[MT_PEV_SM_CHANGE], 2);
+	ASSERT_EQ(pk->vf[1].port_ev[MT_PEV_GID_CHANGE], -1);
+	ASSERT_EQ(pk->vf[2].port_ev[MT_PEV_CLIENT_REREG], 1);
+	ASSERT_EQ(pk->vf[2].events, 0);
+	ASSERT_TRUE(strstr(mt_model_log_at(&m, 0)->text, "vf_event fn=11 port=1 slave=1 event=lid_change count=1"));
+	/* a P_Key change by the event path */
+	EV("smp_snoop", "fn=10", "port=1", "mgmt_class=1", "block=0", "changed=0x2", "slaves=1", "master=1", "path=1");
+	ASSERT_EQ(pk->snoop_path, 1);
+	ASSERT_TRUE(strstr(mt_model_log_at(&m, 0)->text, " path=event"));
+	/* shown: the SMA's view from the trace, "-" where it has none */
+	mt_render(&ls, &m, &v, 80);
+	ASSERT_TRUE(row_with(&ls, "IB links (2 ports): 1 active, 1 init; SM") == NULL);
+	ASSERT_TRUE(row_with(&ls, "IB links (2 ports): 1 active, 1 init") != NULL);
+	ASSERT_TRUE(row_with(&ls, "mlxsim10    1 active link_up      1      1 -    -                  -    -     -") != NULL);
+	v.pane = MT_PANE_PKEY;
+	mt_render(&ls, &m, &v, 100);
+	ASSERT_TRUE(row_with(&ls, "  last fw event ") != NULL);
+	ASSERT_TRUE(row_with(&ls, "fw event: from the firmware's PORT_MNG_CHG_EV") != NULL);
+	ASSERT_TRUE(row_with(&ls, "    VF ACTIVE EVENTS LAST EVENT LAST CHANGE                       LID    SM REREG   ACT   ERR   GID") != NULL);
+	ASSERT_TRUE(row_with(&ls, "     1 -           0 -          not notified: maps none of them     1     2     -     -     -     -") != NULL);
+	ASSERT_TRUE(row_with(&ls, "     2 -           0 -          not notified: maps none of them     -     -     1     -     -     -") != NULL);
+	ASSERT_TRUE(row_with(&ls, "VF events: LID/SM") != NULL);
+	/* narrow: no room for the columns */
+	mt_render(&ls, &m, &v, 80);
+	ASSERT_EQ(count_rows(&ls, "REREG"), 0);
+	buf = render_text(&m, mt_out_json);
+	ASSERT_TRUE(strstr(buf, "\"is_sm\": null, \"cap_mask\": null, \"port_guid\": null, \"peer\": null, \"mads\": null"));
+	ASSERT_TRUE(strstr(buf, "\"master\": true, \"path\": \"event\"}"));
+	ASSERT_TRUE(strstr(buf, "\"links\": null"));
+	free(buf);
+	/* the cable pulled, the function removed */
+	EV("sma_port", "fn=10", "port=1", "old_state=4", "new_state=1", "phys=2",
+	   "old_lid=1", "new_lid=1", "old_sm_lid=1", "new_sm_lid=1", "cause=2");
+	ASSERT_STREQ(s->state, "down");
+	ASSERT_STREQ(s->phys, "polling");
+	EV("fn_remove", "id=10", "role=0");
+	ASSERT_EQ(m.nsma, 1);
+	ASSERT_TRUE(mt_model_sma(&m, 10, 1, 0) == NULL);
+	mt_lines_free(&ls);
+	mt_model_free(&m);
+	return true;
+}
+
+/* --perfetto: the SMA's port state as a counter, MADs on the port's track */
+static bool test_perfetto_sma(void)
+{
+	static struct mt_pf pf;
+	static struct pf_rec r[64];
+	struct mt_ev evs[] = {
+		mkev("sma_port", 1.0, "mlxsim_sma_port: fn=10 port=1 state=down->init", "fn", 10LL,
+		     "port", 1LL, "old_state", 1LL, "new_state", 2LL, NULL),
+		mkev("mad", 1.5, "mlxsim_mad: fn=10 port=1", "fn", 10LL, "port", 1LL,
+		     "mgmt_class", 0x81LL, NULL),
+		mkev("sma_port", 2.0, "mlxsim_sma_port: fn=10 port=1 state=init->active", "fn", 10LL,
+		     "port", 1LL, "old_state", 2LL, "new_state", 4LL, NULL),
+		mkev("vf_event", 2.5, "mlxsim_vf_event: fn=10 port=1 slave=1", "fn", 10LL,
+		     "port", 1LL, "slave", 1LL, "event", 3LL, "count", 1LL, NULL),
+	};
+	static const uint64_t want[] = { 2, 4 };
+	const struct pf_rec *t;
+	char path[512];
+	int i, n, counters = 0, instants = 0;
+
+	snprintf(path, sizeof(path), "%s.sma", pf_out);
+	ASSERT_EQ(mt_pf_open(&pf, path), 0);
+	for (i = 0; i < (int)(sizeof(evs) / sizeof(evs[0])); i++)
+		mt_pf_event(&pf, &evs[i]);
+	ASSERT_EQ(mt_pf_close(&pf), 0);
+	n = pf_decode(path, r, 64);
+	remove(path);
+	ASSERT_TRUE(n > 0);
+	t = pf_find_track(r, n, MT_PF_SMASTATE(10, 1));
+	ASSERT_TRUE(t && t->is_counter && t->parent == MT_PF_PORT(10, 1));
+	ASSERT_STREQ(t->name, "mlxsim10 port 1 SMA state");
+	for (i = 0; i < n; i++) {
+		if (r[i].is_track)
+			continue;
+		if (r[i].type == 4 && r[i].track == MT_PF_SMASTATE(10, 1)) {
+			ASSERT_TRUE(counters < 2);
+			ASSERT_EQ(r[i].counter, want[counters]);
+			counters++;
+		}
+		if (r[i].type == 3) {
+			ASSERT_EQ(r[i].track, MT_PF_PORT(10, 1));
+			instants++;
+		}
+	}
+	ASSERT_EQ(counters, 2);
+	ASSERT_EQ(instants, 4);
+	return true;
+}
+
 static const struct {
 	const char *name;
 	bool (*fn)(void);
@@ -1261,6 +1688,8 @@ static const struct {
 	T(test_vm_fixture), T(test_ib_view), T(test_interval_ladder),
 	T(test_first_frame_calm), T(test_reset_counters), T(test_perfetto),
 	T(test_filtered_headings), T(test_log_trace_time), T(test_pkey_pane), T(test_replay_ib_view),
+	T(test_poll_ib), T(test_sma_parse), T(test_sma_pane), T(test_sma_outputs),
+	T(test_replay_sma), T(test_perfetto_sma),
 };
 
 int main(int argc, char **argv)

@@ -419,7 +419,7 @@ void mt_ev_format(const struct mt_ev *ev, char *buf, size_t n)
 			/* MAD numbers are the IBA's, in hex; status is no errno */
 			if (!strcmp(f, "source"))
 				sym = mt_mad_source_name(v);
-			else
+			else if (strcmp(f, "fn") && strcmp(f, "port"))
 				hex = 1;
 		} else if (!strcmp(ev->name, "sma_port") &&
 			   (!strcmp(f, "old_state") || !strcmp(f, "new_state"))) {

@@ -318,6 +318,20 @@ void mt_pf_event(struct mt_pf *pf, const struct mt_ev *ev)
 		}
 		event(pf, ev->ts, &e);
 		event(pf, ev->ts, &c);
+	} else if (!strcmp(n, "sma_port")) {
+		/* the port's logical state (1 down .. 4 active) as a counter */
+		int f = get(ev, "fn"), p = get(ev, "port");
+		struct te c = { TYPE_COUNTER, MT_PF_SMASTATE(f, p), NULL,
+				get(ev, "new_state"), NULL, 0, NULL, 0, NULL };
+
+		snprintf(name, sizeof(name), "mlxsim%d port %d SMA state", f, p);
+		track(pf, c.track, port_track(pf, f, p), name, 1);
+		instant(pf, ev, port_track(pf, f, p));
+		event(pf, ev->ts, &c);
+	} else if ((!strcmp(n, "mad") || !strcmp(n, "vf_event")) &&
+		   get(ev, "fn") >= 0 && get(ev, "port") > 0) {
+		/* what reached the port's agents, what its VFs were told */
+		instant(pf, ev, port_track(pf, get(ev, "fn"), get(ev, "port")));
 	} else {
 		/* everything else: an instant on its function's track */
 		long long id = mt_ev_get(ev, "fn", mt_ev_get(ev, "id",

@@ -2,8 +2,9 @@
 /*
  * --perfetto: a replayed trace as a Perfetto trace (TrackEvent protobuf,
  * encoded by hand): a track per function and per IB port, slices for
- * bound..unbound, refcnt and per-VF P_Key event counters, instants for
- * snoops and other events, flows from a snoop to the events it caused.
+ * bound..unbound, refcnt and per-VF P_Key event counters, the SMA's port
+ * state as a counter, instants for snoops, MADs and other events, flows
+ * from a snoop to the events it caused.
  */
 #ifndef MLXTOP_PERFETTO_H
 #define MLXTOP_PERFETTO_H
@@ -39,6 +40,7 @@ struct mt_pf {
 #define MT_PF_REFCNT(dev, p)	(0x300000000ULL + (uint64_t)(dev) * 4 + (p))
 #define MT_PF_VF(dev, p, s)	(0x400000000ULL + ((uint64_t)(dev) * 4 + (p)) * 128 + (s))
 #define MT_PF_VFCOUNT(dev, p, s) (0x500000000ULL + ((uint64_t)(dev) * 4 + (p)) * 128 + (s))
+#define MT_PF_SMASTATE(dev, p)	(0x600000000ULL + (uint64_t)(dev) * 4 + (p))
 
 int mt_pf_open(struct mt_pf *pf, const char *path);
 void mt_pf_event(struct mt_pf *pf, const struct mt_ev *ev);
