@@ -6,7 +6,11 @@ usage: compare.py [--replay] DEBUGFS_ROOT MLXTOP [JSON_FILE]
 With JSON_FILE the document is read from it (e.g. a replay's), else
 MLXTOP --json [-D ROOT] is run. --replay: the document was rebuilt from
 trace events, which do not carry ib_core's caches (ib_dev, ib_state,
-ib_stale are not compared). Prints each mismatch; exit 1 if any.
+ib_stale are not compared) nor most of the SMA's port (only state, lid
+and sm_lid are). On the live tables (ROOT is
+/sys/kernel/debug/mlxsim) the SMA's counters may have grown since mlxtop
+read them: the document's may be smaller, never larger. Prints each
+mismatch; exit 1 if any.
 """
 import json
 import os
@@ -31,6 +35,106 @@ def num(v):
 
 def dash_none(v):
     return None if v == "-" else v
+
+
+def keyvals(path):
+    try:
+        with open(path) as f:
+            return dict(l.strip().split("=", 1) for l in f if "=" in l)
+    except OSError:
+        return None
+
+
+SMA_COUNTERS = ("mads", "mad_errors", "dropped", "xmit_pkts", "rcv_pkts")
+# columns of vf<S>/events besides port and count
+PORT_EVENTS = ("lid_change", "sm_change", "client_reregister", "port_active",
+               "port_err", "gid_change")
+
+
+def compare_sma(root, doc, replay, bad):
+    """port<P>/sma against doc["sma"], the links table against doc["links"]."""
+    live = os.path.realpath(root) == "/sys/kernel/debug/mlxsim"
+    smas = {(s["dev"], s["port"]): s for s in doc.get("sma", [])}
+    seen = set()
+    for d in sorted(os.listdir(root)):
+        if not d.startswith("mlxsim") or not d[6:].isdigit():
+            continue
+        dev = int(d[6:])
+        caps = keyvals(os.path.join(root, d, "caps")) or {}
+        f = [x for x in doc["functions"] if x["id"] == dev]
+        if not replay and f and "port_mng_chg_ev" in caps:
+            if f[0].get("port_mng_chg_ev") != int(caps["port_mng_chg_ev"]):
+                bad.append("fn %d port_mng_chg_ev: %s != %s" % (dev, f[0].get("port_mng_chg_ev"), caps["port_mng_chg_ev"]))
+        for port in (1, 2):
+            kv = keyvals(os.path.join(root, d, "port%d" % port, "sma"))
+            if kv is None:
+                continue
+            seen.add((dev, port))
+            s = smas.get((dev, port))
+            if not s:
+                bad.append("sma %d/%d missing" % (dev, port))
+                continue
+            where = "sma %d/%d" % (dev, port)
+            # mlxsim_sma_port comes with a change of state or LIDs: a
+            # change of the physical state alone is not traced
+            for k in ("state",) if replay else ("state", "phys_state"):
+                if k in kv and s[k] != dash_none(kv[k]):
+                    bad.append("%s %s: %s != %s" % (where, k, s[k], kv[k]))
+            for k in ("lid", "sm_lid"):
+                if k in kv and s[k] != num(kv[k]):
+                    bad.append("%s %s: %s != %s" % (where, k, s[k], kv[k]))
+            if replay:
+                continue
+            for k in ("lmc", "sm_sl"):
+                if k in kv and s[k] != num(kv[k]):
+                    bad.append("%s %s: %s != %s" % (where, k, s[k], kv[k]))
+            if "is_sm" in kv and s["is_sm"] != (int(kv["is_sm"]) != 0):
+                bad.append("%s is_sm: %s != %s" % (where, s["is_sm"], kv["is_sm"]))
+            for k in ("cap_mask", "port_guid"):
+                if k in kv and (s[k] is None or int(s[k], 16) != int(kv[k], 16)):
+                    bad.append("%s %s: %s != %s" % (where, k, s[k], kv[k]))
+            if "peer" in kv:
+                want = None
+                if kv["peer"] != "-":
+                    a, q = kv["peer"].split(":")
+                    want = {"dev": int(a), "port": int(q)}
+                if s["peer"] != want:
+                    bad.append("%s peer: %s != %s" % (where, s["peer"], kv["peer"]))
+            for k in SMA_COUNTERS:
+                if k not in kv:
+                    continue
+                want, got = int(kv[k]), s[k]
+                if got is None or (got > want if live else got != want):
+                    bad.append("%s %s: %s != %s" % (where, k, got, kv[k]))
+    for key in smas:
+        if key not in seen and not replay:
+            bad.append("sma %d/%d: no port%d/sma" % (key[0], key[1], key[1]))
+    # links: each cable once; the SMAs' peers say the same
+    try:
+        with open(os.path.join(root, "links")) as f:
+            rows = [l.split() for l in f if l.strip()]
+    except OSError:
+        rows = None
+    if rows is None:
+        if not replay and doc.get("links") is not None:
+            bad.append("links: no table, but %s" % doc["links"])
+        return
+    if rows[0] != ["a", "port", "b", "port"]:
+        bad.append("links header: %s" % rows[0])
+        return
+    cables = sorted(tuple(int(x) for x in r) for r in rows[1:])
+    if not replay:
+        got = sorted((l["a"], l["a_port"], l["b"], l["b_port"]) for l in doc.get("links") or [])
+        if got != cables:
+            bad.append("links: %s != %s" % (got, cables))
+    ends = [(a, p) for a, p, _, _ in cables] + [(b, q) for _, _, b, q in cables]
+    if len(set(ends)) != len(ends):
+        bad.append("links: a port with two cables: %s" % cables)
+    for a, p, b, q in cables:
+        for (x, xp), (y, yp) in (((a, p), (b, q)), ((b, q), (a, p))):
+            s = smas.get((x, xp))
+            if s and not replay and s["peer"] != {"dev": y, "port": yp}:
+                bad.append("sma %d/%d peer %s, but cabled to %d:%d" % (x, xp, s["peer"], y, yp))
 
 
 def main():
@@ -140,9 +244,14 @@ def main():
                 continue
             for row in ev:
                 pk = pks.get((dev, int(row["port"])))
-                got = [x for x in pk["slaves"] if x["slave"] == s][0]["events"] if pk else None
+                sl = [x for x in pk["slaves"] if x["slave"] == s][0] if pk else None
+                got = sl["events"] if sl else None
                 if got != int(row["count"]):
                     bad.append("vf%d events port %s: %s != %s" % (s, row["port"], got, row["count"]))
+                # the other port events, where the module counts them
+                for k in PORT_EVENTS:
+                    if k in row and not replay and sl and sl.get(k) != int(row[k]):
+                        bad.append("vf%d %s port %s: %s != %s" % (s, k, row["port"], sl.get(k), row[k]))
             # vf<S>/active, and the mapping shown: the non-default virt2phys entries
             try:
                 with open(os.path.join(root, d, "vf%d" % s, "active")) as f:
@@ -164,10 +273,11 @@ def main():
                     cache = {c["index"]: c["pkey"] for c in pk["cache"]}
                     if e["pkey"] != cache.get(e["phys"]):
                         bad.append("vf%d map port %d index %d: pkey %s" % (s, pport, e["index"], e["pkey"]))
+    compare_sma(root, doc, replay, bad)
     for b in bad[:30]:
         print("mismatch:", b)
-    print("compared %d functions, %d ports, %d P_Key ports: %d mismatches"
-          % (len(fns), len(ports), len(pks), len(bad)))
+    print("compared %d functions, %d ports, %d P_Key ports, %d SMA ports: %d mismatches"
+          % (len(fns), len(ports), len(pks), len(doc.get("sma", [])), len(bad)))
     return 1 if bad else 0
 
 

@@ -64,6 +64,7 @@ check "man page renders cleanly" bash -c "! MANWIDTH=80 man -l --warnings '$top/
 check "display without a terminal: exit 1" test $? -eq 1
 
 cfx=$here/fixtures/counters
+ibfx=$here/fixtures/ib
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -112,7 +113,7 @@ check "foreign file: not a trace-cmd file" bash -c "[[ '$err' == 'mlxtop: '*'not
 err=$("$mlxtop" -i "$tmp/empty.dat" --once 2>&1)
 check "empty file: says empty" bash -c "[[ '$err' == 'mlxtop: '*empty* ]]"
 
-check "--json: null, never \"-\", where tables print -" python3 - "$mlxtop" "$fx" "$here/fixtures/vm" <<'PY'
+check "--json: null, never \"-\", where tables print -" python3 - "$mlxtop" "$fx" "$here/fixtures/vm" "$here/fixtures/ib" <<'PY'
 import json, subprocess, sys
 def walk(v):
     if isinstance(v, dict):
@@ -137,6 +138,34 @@ check "no counters file: --json says counters come from events" bash -c \
 check "vf0/events is the master's count" bash -c \
 	"'$mlxtop' --json -D '$cfx' | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d[\"pkey\"][0][\"master_events\"] == 2'"
 
+# IB links: the SMA's ports, the cables, the VFs' other port events
+out=$("$mlxtop" --once -D "$ibfx")
+check "IB links: --once shows each SMA port" bash -c \
+	"grep -Eq '^ +10 +1 active +link_up +1 +0 +1 +0 +1 0x02090002 0x0002c90e0000000b 11:1 +57 +3 +0 +60 +61\$' <<<'$out' && grep -Eq '^ +12 +2 down +polling .* - +0 +0 +2 +2 +0\$' <<<'$out'"
+check "IB links: --once shows the cables" bash -c "grep -A3 '^CABLES' <<<'$out' | grep -Eq '^ +10 +2 +12 +1\$'"
+check "IB links: --json matches port<P>/sma, links and vf<S>/events field for field" \
+	python3 "$here/compare.py" "$ibfx" "$mlxtop"
+check "IB links: --json says which path P_Key changes take" bash -c \
+	"'$mlxtop' --json -D '$ibfx' | python3 -c 'import json,sys; d=json.load(sys.stdin); p={(x[\"dev\"],x[\"port\"]): x[\"path\"] for x in d[\"pkey\"]}; assert p[(10,1)] == \"snoop\" and p[(12,2)] == \"event\", p'"
+check "IB links: the older tables have none (sma [], links null)" bash -c \
+	"'$mlxtop' --json -D '$fx' | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d[\"sma\"] == [] and d[\"links\"] is None'"
+# the comparison itself: a table changed behind mlxtop's back is caught
+cp -r "$ibfx" "$tmp/ibbad"
+"$mlxtop" --json -D "$tmp/ibbad" >"$tmp/ibbad.json"
+sed -i 's/^lid=2$/lid=7/' "$tmp/ibbad/mlxsim11/port1/sma"
+printf 'a port b port\n10 1 11 1\n10 2 12 2\n' >"$tmp/ibbad/links"
+out=$(python3 "$here/compare.py" "$tmp/ibbad" "$mlxtop" "$tmp/ibbad.json")
+check "IB links: compare.py catches a wrong LID and a moved cable" bash -c \
+	"(( $? == 1 )) && grep -q 'sma 11/1 lid: 2 != 7' <<<'$out' && grep -q 'sma 12/2 peer None, but cabled to 10:2' <<<'$out'"
+cp -r "$ibfx" "$tmp/iblive"
+mkdir -p "$tmp/iblive/mlxsim10/port1"
+printf 'x' >"$tmp/iblive/mlxsim10/port1/mad"
+chmod 0200 "$tmp/iblive/mlxsim10/port1/mad"
+"$mlxtop" -D "$tmp/iblive" --save "$tmp/ibsnap" >/dev/null
+check "IB links: --save keeps port<P>/sma and links" \
+	test -s "$tmp/ibsnap/mlxsim12/port2/sma" -a -s "$tmp/ibsnap/links" -a ! -e "$tmp/ibsnap/mlxsim10/port1/mad"
+check "IB links: -D reads the --save copy back, field for field" python3 "$here/compare.py" "$tmp/ibsnap" "$mlxtop"
+
 # --save: a copy -D reads back, write-only files skipped
 cp -r "$cfx" "$tmp/live"
 printf 'x' >"$tmp/live/mlxsim10/port1/mad"
@@ -154,11 +183,14 @@ check "--save to an unwritable place: exit 1, prefixed" bash -c "(( $? == 1 )) &
 # --prom: valid text exposition, values from the tables
 "$mlxtop" --prom -D "$cfx" >"$tmp/prom" 2>&1
 check "--prom: exit 0" test $? -eq 0
-check "--prom: Prometheus text format (HELP/TYPE per family, valid samples)" python3 - "$tmp/prom" <<'PY'
+"$mlxtop" --prom -D "$ibfx" >"$tmp/prom-ib" 2>&1
+check "--prom: exit 0 on IB links" test $? -eq 0
+check "--prom: Prometheus text format (HELP/TYPE per family, valid samples)" python3 - "$tmp/prom" "$tmp/prom-ib" <<'PY'
 import re, sys
 sample = re.compile(r'^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{([a-zA-Z_][a-zA-Z0-9_]*="(\\.|[^"\\])*"(,[a-zA-Z_][a-zA-Z0-9_]*="(\\.|[^"\\])*")*)?\})? -?[0-9.e+]+$')
-typed = {}
-for line in open(sys.argv[1]):
+for path in sys.argv[1:]:
+  typed = {}
+  for line in open(path):
     line = line.rstrip("\n")
     if line.startswith("# HELP "):
         continue
@@ -173,6 +205,9 @@ for line in open(sys.argv[1]):
     if typed[m.group(1)] == "counter":
         assert m.group(1).endswith("_total"), line
 PY
+check "--prom: the SMA's ports and counters" bash -c \
+	"grep -qx 'mlxsim_ib_port_info{dev=\"10\",port=\"1\",state=\"active\",phys_state=\"link_up\"} 1' '$tmp/prom-ib' && grep -qx 'mlxsim_ib_mads_total{dev=\"11\",port=\"1\"} 41' '$tmp/prom-ib'"
+check "--prom: no IB families without an SMA" bash -c "! grep -q '^mlxsim_ib_' '$tmp/prom'"
 check "--prom: snoops and VF events from the kernel counters" bash -c \
 	"grep -qx 'mlxsim_pkey_snoops_total{dev=\"10\",port=\"1\"} 3' '$tmp/prom' && grep -qx 'mlxsim_pkey_vf_events_total{dev=\"10\",port=\"1\",vf=\"2\"} 2' '$tmp/prom'"
 check "--prom: bound slave's references" bash -c \

@@ -1546,7 +1546,17 @@ static bool test_replay_sma(void)
 	EV("pkey_map", "fn=10", "port=1", "slave=2", "index=32", "old=0", "new=31", "cause=0");
 	EV("fn_add", "id=10", "guid=0xa", "role=0", "type=0", "link=1", "native_port=1", "ports=1", "vfs=2");
 	EV("fn_add", "id=11", "guid=0xb", "role=0", "type=0", "link=1", "native_port=1", "ports=1", "vfs=0");
-	ASSERT_EQ(m.nsma, 0);
+	EV("fn_add", "id=12", "guid=0xc", "role=0", "type=0", "link=0", "native_port=1", "ports=2", "vfs=0");
+	/* as the SMA comes up: DOWN, Polling, no LIDs; Ethernet has none */
+	ASSERT_EQ(m.nsma, 2);
+	s = mt_model_sma(&m, 11, 1, 0);
+	ASSERT_TRUE(s != NULL);
+	ASSERT_STREQ(s->state, "down");
+	ASSERT_STREQ(s->phys, "polling");
+	ASSERT_EQ(s->lid, 0);
+	ASSERT_EQ(s->sm_lid, 0);
+	ASSERT_EQ(s->lmc, -1);
+	ASSERT_TRUE(mt_model_sma(&m, 12, 1, 0) == NULL);
 	/* the cable: LinkUp, INIT */
 	EV("sma_port", "fn=10", "port=1", "old_state=1", "new_state=2", "phys=5",
 	   "old_lid=0", "new_lid=0", "old_sm_lid=0", "new_sm_lid=0", "cause=1");

@@ -538,6 +538,18 @@ static void apply_fn_add(struct mt_model *m, const struct mt_ev *ev)
 
 	if (id < 0)
 		return;
+	/*
+	 * an IB-link function's SMA comes up with every port DOWN and
+	 * Polling, no LIDs, until a cable and an SM change that
+	 */
+	for (p = 1; mt_ev_get(ev, "link", 0) == 1 && p <= ports && p <= MT_MAX_IB_PORTS; p++) {
+		struct mt_sma *s = mt_model_sma(m, id, p, 1);
+
+		snprintf(s->state, sizeof(s->state), "down");
+		snprintf(s->phys, sizeof(s->phys), "polling");
+		s->lid = 0;
+		s->sm_lid = 0;
+	}
 	f = mt_model_fn(m, id, 1);
 	f->guid = mt_ev_get(ev, "guid", 0);
 	snprintf(f->role, sizeof(f->role), "%s", mt_role_name(role));
