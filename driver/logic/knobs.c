@@ -183,7 +183,10 @@ int mlxsim_slave_event_parse(const char *buf, size_t len, u8 *ev, char *bad,
 	return 0;
 }
 
-/* "ID:PORT", ID decimal as in mlxsim<ID>, PORT 1..MLXSIM_MAX_PORTS. */
+/*
+ * "ID:PORT", ID decimal as in mlxsim<ID>, PORT 1..MLXSIM_MAX_PORTS; a
+ * port no function can have is as bad as one this function lacks.
+ */
 static int mlxsim_link_end_parse(char *tok, u32 *id, u32 *port)
 {
 	char *colon = strchr(tok, ':');
@@ -196,8 +199,9 @@ static int mlxsim_link_end_parse(char *tok, u32 *id, u32 *port)
 	if (tok[0] == '0' && (tok[1] == 'x' || tok[1] == 'X'))
 		err = -EINVAL;
 	else
-		err = mlxsim_parse_range(tok, 0, MLXSIM_ID_MAX, id) ?:
-		      mlxsim_parse_range(colon + 1, 1, MLXSIM_MAX_PORTS, port);
+		err = mlxsim_parse_range(tok, 0, MLXSIM_ID_MAX, id);
+	if (!err && mlxsim_parse_range(colon + 1, 1, MLXSIM_MAX_PORTS, port))
+		err = -EINVAL;
 	*colon = ':';
 	return err;
 }

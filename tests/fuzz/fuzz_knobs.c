@@ -126,6 +126,30 @@ static void check_small(const char *buf, size_t len, size_t badlen)
 	}
 }
 
+static void check_link(const char *buf, size_t len, size_t badlen)
+{
+	struct mlxsim_link_arg a, keep, b;
+	char bad[BADSZ], line[48];
+	int err, n, i;
+
+	memset(&a, 0xa5, sizeof(a));
+	keep = a;
+	memset(bad, 0x33, sizeof(bad));
+	err = mlxsim_link_parse(buf, len, &a, bad, badlen);
+	if (err)
+		return refused(err, bad, badlen, &a, &keep, sizeof(a), "link");
+	for (i = 0; i < 2; i++)
+		FZ_CHECK(a.id[i] <= MLXSIM_ID_MAX && a.port[i] >= 1 &&
+			 a.port[i] <= MLXSIM_MAX_PORTS, "end %u:%u", a.id[i],
+			 a.port[i]);
+	FZ_CHECK(a.id[0] != a.id[1] || a.port[0] != a.port[1],
+		 "a port cabled to itself");
+	n = snprintf(line, sizeof(line), "%u:%u %u:%u\n", a.id[0], a.port[0],
+		     a.id[1], a.port[1]);
+	FZ_CHECK(!mlxsim_link_parse(line, n, &b, bad, sizeof(bad)) &&
+		 !memcmp(&a, &b, sizeof(a)), "'%s'", line);
+}
+
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 {
 	size_t badlen, len;
@@ -141,6 +165,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	check_hold(buf, len, badlen);
 	check_port_cmd(buf, len, badlen);
 	check_small(buf, len, badlen);
+	check_link(buf, len, badlen);
 	free(buf);
 	return 0;
 }

@@ -253,7 +253,40 @@ static bool test_fail_add_parse(void)
 	return true;
 }
 
+/* link_device's text (logic/knobs.c): two distinct "ID:PORT" ends. */
+static bool test_link_parse(void)
+{
+	struct mlxsim_link_arg a = { { 7, 7 }, { 7, 7 } }, keep = a;
+	char bad[MLXSIM_TOKEN_MAX];
+
+	ASSERT_EQ(mlxsim_link_parse("1:1 2:2\n", 8, &a, bad, sizeof(bad)), 0);
+	ASSERT_EQ(a.id[0], 1);
+	ASSERT_EQ(a.port[0], 1);
+	ASSERT_EQ(a.id[1], 2);
+	ASSERT_EQ(a.port[1], 2);
+	ASSERT_EQ(mlxsim_link_parse("3:1 3:2", 7, &a, bad, sizeof(bad)), 0);
+	a = keep;
+	ASSERT_EQ(mlxsim_link_parse("3:1 3:1", 7, &a, bad, sizeof(bad)), -EINVAL);
+	ASSERT_EQ(mlxsim_link_parse("1:3 2:1", 7, &a, bad, sizeof(bad)), -EINVAL);
+	ASSERT_STREQ(bad, "1:3");
+	ASSERT_EQ(mlxsim_link_parse("1:1", 3, &a, bad, sizeof(bad)), -EINVAL);
+	ASSERT_STREQ(bad, "1:1");
+	ASSERT_EQ(mlxsim_link_parse("1:1 2:1 3:1", 11, &a, bad, sizeof(bad)),
+		  -EINVAL);
+	ASSERT_STREQ(bad, "3:1");
+	ASSERT_EQ(mlxsim_link_parse("0x1:1 2:1", 9, &a, bad, sizeof(bad)),
+		  -EINVAL);
+	ASSERT_EQ(mlxsim_link_parse(":1 2:1", 6, &a, bad, sizeof(bad)), -EINVAL);
+	ASSERT_EQ(mlxsim_link_parse("1: 2:1", 6, &a, bad, sizeof(bad)), -EINVAL);
+	ASSERT_EQ(mlxsim_link_parse("1-1 2:1", 7, &a, bad, sizeof(bad)), -EINVAL);
+	ASSERT_STREQ(bad, "1-1");
+	ASSERT_EQ(mlxsim_link_parse("", 0, &a, bad, sizeof(bad)), -EINVAL);
+	ASSERT_TRUE(!memcmp(&a, &keep, sizeof(a)));
+	return true;
+}
+
 const struct mlxsim_test params_tests[] = {
+	TEST(test_link_parse),
 	TEST(test_fail_add_parse),
 	TEST(test_params_defaults),
 	TEST(test_params_every_key),

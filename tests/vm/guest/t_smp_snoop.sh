@@ -166,8 +166,12 @@ other_class_changes_nothing()
 {
 	local before=$(state)
 
+	# the PMA has no attribute 0x16; NodeInfo and NodeDescription are
+	# read-only; 0x77 is no SMP attribute (IBA 13.4.7: status 0x000c)
 	expect_fail EOPNOTSUPP "$CTL" mad "$ID" 1 --class 0x04 --method set 0=0x1234
-	expect_fail EOPNOTSUPP "$CTL" mad "$ID" 1 --method set --attr 0x15 0=0x1234
+	expect_fail EOPNOTSUPP "$CTL" mad "$ID" 1 --method set --attr 0x11 0=0x1234
+	expect_fail EOPNOTSUPP "$CTL" mad "$ID" 1 --method set --attr 0x10 0=0x1234
+	expect_fail EOPNOTSUPP "$CTL" mad "$ID" 1 --method set --attr 0x77 0=0x1234
 	[[ $before == "$(state)" ]]
 	check_err $? "another class/attribute changed something"
 	log_test "another class or attribute changes nothing"
