@@ -472,14 +472,17 @@ SYMS(mgmt_class_syms) = {
 #define MAD_CLASS_SMI		0x01
 #define MAD_CLASS_SA		0x03
 #define MAD_CLASS_PERF		0x04
+#define MAD_CLASS_CM		0x07
 #define MAD_CLASS_SMI_DR	0x81
 #define MAD_STATUS_D_BIT	0x8000	/* directed route: the direction bit */
+/* not for the firmware: ib_mad's agents take it (driver/mlxsim.h) */
+#define MAD_STATUS_PASSED	0xffff
 
 /* Management classes (IBA 13.4.4; ib_mad.h IB_MGMT_CLASS_*). */
 SYMS(mad_class_syms) = {
 	{ "smi", MAD_CLASS_SMI }, { "smi_dr", MAD_CLASS_SMI_DR },
 	{ "sa", MAD_CLASS_SA }, { "perf", MAD_CLASS_PERF },
-	{ "bm", 0x05 }, { "dev_mgmt", 0x06 }, { "cm", 0x07 },
+	{ "bm", 0x05 }, { "dev_mgmt", 0x06 }, { "cm", MAD_CLASS_CM },
 	{ "snmp", 0x08 }, { "cc", 0x21 }, SYM_END
 };
 
@@ -522,6 +525,15 @@ SYMS(sa_attr_syms) = {
 	{ "ServiceRecord", 0x0031 }, { "PKeyTableRecord", 0x0033 },
 	{ "PathRecord", 0x0035 }, { "MCMemberRecord", 0x0038 },
 	{ "InformInfoRecord", 0x00f3 }, SYM_END
+};
+
+/* CM attributes (IBA 12.6; ib_cm.h CM_*_ATTR_ID): RoCE's QP1 carries CM. */
+SYMS(cm_attr_syms) = {
+	{ "ClassPortInfo", 0x0001 }, { "REQ", 0x0010 }, { "MRA", 0x0011 },
+	{ "REJ", 0x0012 }, { "REP", 0x0013 }, { "RTU", 0x0014 },
+	{ "DREQ", 0x0015 }, { "DREP", 0x0016 }, { "SIDR_REQ", 0x0017 },
+	{ "SIDR_REP", 0x0018 }, { "LAP", 0x0019 }, { "APR", 0x001a },
+	SYM_END
 };
 
 /*
@@ -585,6 +597,8 @@ static const struct mlxsim_sym *mad_attr_syms(bool have_class, long long cls)
 		return pma_attr_syms;
 	case MAD_CLASS_SA:
 		return sa_attr_syms;
+	case MAD_CLASS_CM:
+		return cm_attr_syms;
 	}
 	return NULL;
 }
@@ -841,8 +855,9 @@ MLXSIM_HANDLER(mlxsim_qp_reject)
 
 /*
  * class, method and attribute by name (the attribute as the class names
- * it, with its number); the status by name, the directed-route D bit of
- * an smi_dr MAD apart from it as dir=outbound|returning.
+ * it, with its number); the status by name, "passed" for a MAD that went
+ * to ib_mad's agents instead of the firmware; the directed-route D bit,
+ * when an smi_dr status has it, apart from it as dir=returning.
  */
 MLXSIM_HANDLER(mlxsim_mad)
 {
@@ -864,16 +879,15 @@ MLXSIM_HANDLER(mlxsim_mad)
 		trace_seq_putc(c.s, '?');
 	else if (c.raw)
 		trace_seq_printf(c.s, "0x%llx", (unsigned long long)status);
+	else if (status == MAD_STATUS_PASSED)
+		trace_seq_puts(c.s, "passed");
 	else
 		put_sym_hex(&c, dr ? status & ~MAD_STATUS_D_BIT : status,
 			    mad_status_syms, false);
-	if (dr && !c.raw) {
+	if (dr && have_status && !c.raw && status != MAD_STATUS_PASSED &&
+	    (status & MAD_STATUS_D_BIT)) {
 		key(&c, "dir");
-		if (have_status)
-			trace_seq_puts(c.s, status & MAD_STATUS_D_BIT ?
-				       "returning" : "outbound");
-		else
-			trace_seq_putc(c.s, '?');
+		trace_seq_puts(c.s, "returning");
 	}
 	print_sym(&c, "source", "source", mad_source_syms);
 	return 0;
