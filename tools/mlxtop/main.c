@@ -34,8 +34,9 @@ volatile sig_atomic_t mt_stop;
 static const char usage[] =
 "Usage: mlxtop [OPTION]...\n"
 "Watch the mlxsim simulated Mellanox device live: multiport affiliation,\n"
-"native-port references, P_Key caches and per-VF mappings, and the mlxsim\n"
-"trace events, from the debugfs tables and a private tracefs instance.\n"
+"native-port references, P_Key caches and per-VF mappings, the IB ports'\n"
+"SMA state (LID, SM, cables), and the mlxsim trace events, from the debugfs\n"
+"tables and a private tracefs instance.\n"
 "\n"
 "Modes (the default is the interactive curses display):\n"
 "  -1, --once            print one text snapshot of the tables and exit\n"
