@@ -126,8 +126,6 @@ int mlxsim_mad_ifc_pkey(struct mlxsim_fn *fn, u32 port, u16 index, u16 *pkey);
  */
 int mlxsim_mad_deliver(struct mlxsim_fn *fn, u32 port, const u8 *in, u8 *out,
 		       u8 source, u16 *status, bool *discard);
-/* mlxsim_mad's status for a MAD passed on to ib_mad's agents */
-#define MLXSIM_MAD_STATUS_PASSED 0xffff
 
 /* port_sma.c: port<P>/sma of IB-link functions */
 void mlxsim_port_sma_debugfs_init(struct mlxsim_port *port);

@@ -214,6 +214,10 @@ int mlxsim_link_parse(const char *buf, size_t len, struct mlxsim_link_arg *a,
 	unsigned int n, i;
 	int err;
 
+	if (len > MLXSIM_INPUT_MAX) {
+		mlxsim_set_bad(bad, badlen, "<input too long>");
+		return -E2BIG;
+	}
 	err = mlxsim_knob_tokens(buf, len, tok, 2, 2, &n, bad, badlen);
 	if (err) {
 		/* one end alone is not a cable */

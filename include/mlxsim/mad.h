@@ -27,6 +27,8 @@
 #define MLXSIM_MAD_STATUS_UNSUP_METHOD 0x0008
 #define MLXSIM_MAD_STATUS_UNSUP_METHOD_ATTR 0x000c
 #define MLXSIM_MAD_STATUS_INVALID_FIELD 0x001c
+/* not a status: mlxsim_mad's for a MAD passed on to ib_mad's agents */
+#define MLXSIM_MAD_STATUS_PASSED 0xffff
 
 /* Offsets in the common MAD header */
 #define MLXSIM_MAD_OFF_CLASS 1

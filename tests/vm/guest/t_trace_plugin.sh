@@ -30,6 +30,7 @@ N='[0-9]+'
 G='[0-9a-f]{4}:[0-9a-f]{4}:[0-9a-f]{4}:[0-9a-f]{4}'
 ERR='(OK|-?E[A-Z0-9]+)'
 PK='0x[0-9a-f]{4}\((full|limited|invalid)\)'
+IBEV='(port_active|port_err|pkey_change|lid_change|gid_change|sm_change|client_reregister)'
 REASON='(ok|no_master|type_mismatch|port_busy|native_port|fw_error|master_removed|no_port|slave_removed)'
 declare -A EXPECT=(
 	[mlxsim_fn_add]="fn=$N guid=$G role=(ordinary|master|slave) type=(pf|vf) link=(eth|ib) native_port=$N ports=$N vfs=$N"
@@ -43,7 +44,7 @@ declare -A EXPECT=(
 	[mlxsim_mp_rescan]="ibdev=mlxsim$N slave=$N port=$N rescans=$N"
 	[mlxsim_vport_affiliation]="fn=$N affiliated_vhca_id=($N|-) criteria=$N status=$ERR"
 	[mlxsim_pkey_map]="fn=$N port=$N (vfs=$N pkeys=$N reserved=$N cause=init|slave=$N index=$N phys=$N->$N cause=admin)"
-	[mlxsim_smp_snoop]="fn=$N port=$N class=(lid_routed|directed_route) block=$N changed=\[[0-9,-]*\] slaves=$N master=(yes|no)"
+	[mlxsim_smp_snoop]="fn=$N port=$N class=(lid_routed|directed_route) block=$N changed=\[[0-9,-]*\] slaves=$N master=(yes|no) path=(snoop|event)"
 	[mlxsim_pkey_cache]="fn=$N port=$N index=$N pkey=$PK->$PK"
 	[mlxsim_pkey_event]="fn=$N port=$N slave=$N target=(master|slave) count=$N"
 	[mlxsim_qp_paravirt]="fn=$N slave=$N qpn=0x[0-9a-f]+ type=(rc|uc|ud|smi|gsi) kind=(regular|proxy|tunnel) op=[A-Z0-9]+ port=$N pkey_index=(none|($N|none)->($N|none)) mgid_index=(none|(0x[0-9a-f]+|none)->(0x[0-9a-f]+|none)) qkey=0x[0-9a-f]+->0x[0-9a-f]+ alt_port=$N alt_pkey_index=(none|($N|none)->($N|none))"
@@ -51,7 +52,10 @@ declare -A EXPECT=(
 	[mlxsim_ib_register]="ibdev=mlxsim$N node_guid=$G ports=$N link=(eth|ib) status=$ERR"
 	[mlxsim_ib_unregister]="ibdev=mlxsim$N events=$N"
 	[mlxsim_ib_netdev]="ibdev=mlxsim$N port=$N netdev_fn=$N attach=(yes|no)"
-	[mlxsim_ib_event]="ibdev=mlxsim$N port=$N event=(port_active|port_err|pkey_change) count=$N"
+	[mlxsim_ib_event]="ibdev=mlxsim$N port=$N event=$IBEV count=$N"
+	[mlxsim_mad]="fn=$N port=$N class=(smi|smi_dr|sa|perf|cm|bm|dev_mgmt|snmp|cc) method=[A-Za-z]+ attr=[A-Za-z_]+\(0x[0-9a-f]+\) attr_mod=0x[0-9a-f]+ status=(ok|busy|redirect|bad_version|unsup_method|unsup_method_attr|invalid_field|passed)( dir=returning)? source=(local|wire|loopback|debugfs)"
+	[mlxsim_sma_port]="fn=$N port=$N state=[a-z]+->[a-z]+ phys=[a-z_]+ lid=$N->$N sm_lid=$N->$N cause=(set|link_up|link_down)"
+	[mlxsim_vf_event]="fn=$N port=$N slave=$N event=$IBEV count=$N"
 )
 
 # --- the scenario, run under trace-cmd record (this script, --scenario) --
@@ -114,6 +118,15 @@ scenario()
 	quiet write "$d/mlxsim10/vf1/qp_modify" "qpn=$PROXY_QPN type=smi op=RST2INIT port=1 pkey_index=0"
 	# refused: P_Key index outside the table
 	quiet write "$d/mlxsim10/vf1/qp_modify" "qpn=0x1001 type=rc op=RST2INIT port=1 pkey_index=200"
+	# InfiniBand management: a cable (both ends INIT), mlxsimctl's minimal
+	# SM through umad (LIDs, ARMED, ACTIVE: the SMA's port changes, the
+	# VFs' port events), the cable pulled (DOWN)
+	quiet modprobe ib_umad
+	quiet write "$BUS/new_device" "11 link=ib"
+	quiet write "$BUS/link_device" "10:1 11:1"
+	quiet "$MLXSIM_ROOT/tools/mlxsimctl/mlxsimctl" sm mlxsim10:1 --once
+	quiet write "$BUS/unlink_device" "10:1 11:1"
+	quiet write "$BUS/del_device" "11"
 	quiet write "$BUS/del_device" "10"
 }
 
@@ -231,12 +244,20 @@ scenario_details()
 	fi
 	expect_line "refcounted native-port get" '^mlxsim_mp_mdev_get ibdev=mlxsim1 port=2 fn=2 result=refcounted refcnt=1$'
 	if [[ -d $EVENTS/mlxsim_smp_snoop ]]; then
-		expect_line "snoop of entries 1-2" '^mlxsim_smp_snoop fn=10 port=1 class=lid_routed block=0 changed=\[1-2\] slaves=1 master=yes$'
+		expect_line "snoop of entries 1-2" '^mlxsim_smp_snoop fn=10 port=1 class=lid_routed block=0 changed=\[1-2\] slaves=1 master=yes path=snoop$'
 		expect_line "cache entry 2 0x0000 -> 0x0002" '^mlxsim_pkey_cache fn=10 port=1 index=2 pkey=0x0000\(invalid\)->0x0002\(limited\)$'
 		expect_line "admin remap" '^mlxsim_pkey_map fn=10 port=1 slave=1 index=1 phys=127->1 cause=admin$'
 		expect_line "UD INIT2RTR with forced GID 0x81" '^mlxsim_qp_paravirt fn=10 slave=1 qpn=0x1000 type=ud kind=regular op=INIT2RTR port=1 pkey_index=.* mgid_index=.*->0x81 '
 		expect_line "proxy SMI RST2INIT with reserved Q_Key" '^mlxsim_qp_paravirt fn=10 slave=1 qpn=0x[0-9a-f]+ type=smi kind=proxy op=RST2INIT .* qkey=0x[0-9a-f]+->0xffff0008 alt_port=0 alt_pkey_index=none$'
 		expect_line "P_Key index reject" '^mlxsim_qp_reject fn=10 slave=1 qpn=0x1001 op=RST2INIT reason=pkey_index err=ERANGE$'
+	fi
+	if [[ -d $EVENTS/mlxsim_sma_port ]]; then
+		expect_line "the debugfs SET reaches process_mad's path" '^mlxsim_mad fn=10 port=1 class=smi method=Set attr=PKeyTable\(0x16\) attr_mod=0x00000000 status=ok source=debugfs$'
+		expect_line "cable: INIT" '^mlxsim_sma_port fn=11 port=1 state=down->init phys=link_up lid=0->0 sm_lid=0->0 cause=link_up$'
+		expect_line "the SM activates" '^mlxsim_sma_port fn=10 port=1 state=armed->active .* cause=set$'
+		expect_line "unplugged: DOWN" '^mlxsim_sma_port fn=10 port=1 state=active->down phys=polling .* cause=link_down$'
+		expect_line "a VF told of the LID" '^mlxsim_vf_event fn=10 port=1 slave=1 event=lid_change count=1$'
+		expect_line "PORT_ACTIVE to a VF" '^mlxsim_vf_event fn=10 port=1 slave=2 event=port_active count=1$'
 	fi
 	log_test "scenario steps decoded with their values"
 }
