@@ -75,8 +75,13 @@ void mlxsim_sma_init(struct mlxsim_sma *sma, const struct mlxsim_sma_id *id)
 	u32 i, pkeys;
 
 	memset(sma, 0, sizeof(*sma));
-	sma->ports = id->ports > MLXSIM_MAX_PORTS ? MLXSIM_MAX_PORTS : id->ports;
-	pkeys = id->pkeys > MLXSIM_MAX_PKEYS ? MLXSIM_MAX_PKEYS : id->pkeys;
+	/* the tables' bounds, whatever the caller validated */
+	sma->ports = id->ports;
+	if (sma->ports > MLXSIM_MAX_PORTS)
+		sma->ports = MLXSIM_MAX_PORTS;
+	pkeys = id->pkeys;
+	if (pkeys > MLXSIM_MAX_PKEYS)
+		pkeys = MLXSIM_MAX_PKEYS;
 	sma->device_id = id->sriov ? MLXSIM_SMA_DEVID_SRIOV : MLXSIM_SMA_DEVID;
 	sma->vendor_id = MLXSIM_SMA_VENDOR;
 	sma->revision = MLXSIM_SMA_REVISION;
@@ -572,7 +577,8 @@ static enum mlxsim_sma_result mlxsim_smp_exec(struct mlxsim_sma *sma,
 	};
 
 	memset(c.resp, 0, MLXSIM_SMP_DATA_BYTES);
-	if (method != MLXSIM_MAD_METHOD_GET && method != MLXSIM_MAD_METHOD_SET &&
+	if (method != MLXSIM_MAD_METHOD_GET &&
+	    method != MLXSIM_MAD_METHOD_SET &&
 	    method != MLXSIM_MAD_METHOD_TRAP_REPRESS) {
 		*status = MLXSIM_MAD_STATUS_UNSUP_METHOD;
 		return MLXSIM_SMA_REPLY;
@@ -616,8 +622,8 @@ enum mlxsim_sma_result mlxsim_sma_exec(struct mlxsim_sma *sma, u32 port,
 	     mgmt_class != MLXSIM_MGMT_CLASS_PERF)) {
 		status = MLXSIM_MAD_STATUS_BAD_VERSION;
 		/* no attribute to show; a DR SMP's paths stay for the reply */
-		memset(out + MLXSIM_SMP_DATA_OFF, 0, mlxsim_smp_class(mgmt_class) ?
-		       MLXSIM_SMP_DATA_BYTES :
+		memset(out + MLXSIM_SMP_DATA_OFF, 0,
+		       mlxsim_smp_class(mgmt_class) ? MLXSIM_SMP_DATA_BYTES :
 		       MLXSIM_MAD_BYTES - MLXSIM_SMP_DATA_OFF);
 	} else if (mgmt_class == MLXSIM_MGMT_CLASS_PERF) {
 		status = mlxsim_pma_exec(sma, port, in, out);

@@ -772,7 +772,7 @@ static bool test_sma_sl2vl(void)
 		ASSERT_EQ(out[DATA + i], 0);
 	smp(1, MLXSIM_MAD_METHOD_SET, MLXSIM_ATTR_SL_TO_VL, 0);
 	for (i = 0; i < 8; i++)
-		in[DATA + i] = (2 * i) << 4 | (2 * i + 1);	/* SL n -> VL n */
+		in[DATA + i] = (2 * i) << 4 | (2 * i + 1);	/* SL n: VL n */
 	ASSERT_EQ(run(s, 1), 0);
 	for (i = 0; i < 16; i++)
 		ASSERT_EQ(s->port[0].sl2vl[i], i);
