@@ -113,6 +113,83 @@ def pkey():
             bytes(rnd.randrange(256) for _ in range(120)))
 
 
-for fn in (params, parse, names, qp_parse, mads, qp_paravirt, mp, pkey):
-    fn()
+def smp(method=1, attr=0x15, mod=0, cls=0x01, data=b"", mkey=0, status=0):
+    m = bytearray(256)
+    m[0], m[1], m[2], m[3] = 1, cls, 1, method
+    m[4:6] = struct.pack(">H", status)
+    m[8:16] = struct.pack(">Q", 0x5678)
+    m[16:18] = struct.pack(">H", attr)
+    m[20:24] = struct.pack(">I", mod)
+    m[24:32] = struct.pack(">Q", mkey)
+    m[64:64 + len(data)] = data
+    return bytes(m)
+
+
+def port_info(lid=0, sm_lid=0, state=0, mkey=0, protect=0, rereg=0):
+    d = bytearray(64)
+    d[0:8] = struct.pack(">Q", mkey)
+    d[8:16] = struct.pack(">Q", 0xfe80000000000000)
+    d[16:18] = struct.pack(">H", lid)
+    d[18:20] = struct.pack(">H", sm_lid)
+    d[29], d[32], d[33], d[35] = 0x03, 0x70 | state, 0x02, 0x47
+    d[34] = protect << 6
+    d[36], d[37], d[41], d[43], d[51] = 0x50, 0x40, 0x05, 0x40, rereg << 7 | 18
+    return bytes(d)
+
+
+def sma():
+    # header: 2 ports, 64 P_Keys, VFs, GUID byte, no preload; a step is
+    # kind (0 raw, 1-7 built SMP, 8-9 PMA, 10-11 link, 12 cap, 13-14
+    # count, 15 owns_lid), port (1 + next % ports unless 0 % 8)
+    hdr = bytes([1, 1, 1, 0x11, 0])
+    raw = lambda m, port=1: bytes([0, 1, port - 1]) + m
+    link = lambda up, port=1: bytes([10, 1, port - 1, up])
+    # OpenSM's bring-up of port 1: cable, LID, ARMED, ACTIVE, P_Keys
+    put("sma", hdr + link(1) + raw(smp(attr=0x11)) +
+        raw(smp(2, data=port_info(lid=2, sm_lid=1, rereg=1))) +
+        raw(smp(2, data=port_info(lid=2, sm_lid=1, state=3))) +
+        raw(smp(2, data=port_info(lid=2, sm_lid=1, state=4))) +
+        raw(smp(2, 0x16, 1, data=struct.pack(">HH", 0xffff, 0x8001))) +
+        raw(smp(1, 0x16, 1)) +
+        raw(smp(2, data=port_info(lid=2, sm_lid=1, state=1))) +
+        link(0) + link(1))
+    # directed route, D bit set, and M_Key protection
+    put("sma", hdr + raw(smp(attr=0x11, cls=0x81, status=0x8000)) +
+        raw(smp(2, data=port_info(mkey=0x77, protect=1))) +
+        raw(smp(1)) + raw(smp(2, data=port_info(), mkey=0x76)) +
+        raw(smp(2, data=port_info(protect=2), mkey=0x77)) + raw(smp(1)) +
+        raw(smp(7, 0x0002)))
+    # refusals: versions, methods, SMInfo, read-only, fields
+    put("sma", hdr + raw(smp(attr=0x20)) + raw(smp(2, 0x11)) +
+        raw(smp(5)) + raw(smp(2, data=port_info(lid=0xc000))) +
+        raw(smp(2, data=port_info(state=4))) + raw(smp(1, 0x15, 2)) +
+        raw(bytes([2]) + smp()[1:]) + raw(smp(1, 0x18, 5 << 16)) +
+        raw(smp(2, 0x14, 0, data=struct.pack(">QQ", 1, 2))))
+    # GUIDInfo, SLtoVL, VLArb, ExtendedPortInfo on port 2
+    put("sma", hdr + raw(smp(2, 0x14, 0, data=struct.pack(
+        ">QQQ", 0x0002c90300001102, 0x99, 2 ** 64 - 1)), 2) +
+        raw(smp(2, 0x17, 0, data=bytes(range(0x01, 0xff, 0x22))), 2) +
+        raw(smp(2, 0x18, 3 << 16, data=bytes([0xf1, 5] * 32)), 2) +
+        raw(smp(2, 0xff90, 2, data=bytes([0xff] * 64)), 2))
+    # the PMA: ClassPortInfo, counters, clears, saturation (preload)
+    pc = lambda method, attr, sel, mask: smp(method, attr, 0, 0x04,
+                                              bytes([0, sel]) +
+                                              struct.pack(">H", mask))
+    put("sma", bytes([0, 0, 0, 0, 1]) + bytes([3] * 24) +
+        raw(pc(1, 0x01, 1, 0)) + raw(pc(1, 0x12, 1, 0)) +
+        raw(pc(1, 0x1d, 0xff, 0)) + bytes([13, 1, 0, 0, 0xff, 0xff]) +
+        raw(pc(2, 0x12, 1, 0x0fff)) + raw(pc(2, 0x1d, 1, 0xff)) +
+        raw(pc(2, 0x12, 2, 0xffff)) + raw(pc(1, 0x10, 1, 0)))
+    # built steps: SMPs read, modified and written back, cap mask, counts
+    rnd = random.Random(3)
+    for _ in range(6):
+        put("sma", hdr + bytes(rnd.randrange(256) for _ in range(160)))
+
+
+targets = {"params": params, "parse": parse, "names": names,
+           "qp_parse": qp_parse, "mad": mads, "qp_paravirt": qp_paravirt,
+           "mp": mp, "pkey": pkey, "sma": sma}
+# seeds.py [TARGET...]: only those corpora (default: all)
+for t in sys.argv[1:] or targets:
+    targets[t]()
 sys.exit(0)
