@@ -263,8 +263,13 @@ static int sm_find_peer(struct sm *sm)
 		memcpy(desc, nd, IB_SMP_DATA_SIZE);
 		desc[IB_SMP_DATA_SIZE] = '\0';
 	}
-	snprintf(p->name, sizeof(p->name), "peer %s port %u",
-		 desc[0] ? desc : "node", n.local_port);
+	while (desc[0] && desc[strlen(desc) - 1] == ' ')
+		desc[strlen(desc) - 1] = '\0';
+	if (desc[0])
+		snprintf(p->name, sizeof(p->name), "peer \"%.60s\" port %u",
+			 desc, n.local_port);
+	else
+		snprintf(p->name, sizeof(p->name), "peer port %u", n.local_port);
 	if (n.node_guid != sm->peer_guid)
 		printf("%s: NodeInfo via DR path 0,%u: node GUID 0x%016llx, port GUID 0x%016llx, %s with %u port%s\n",
 		       p->name, sm->u.port, (unsigned long long)n.node_guid,
@@ -433,6 +438,8 @@ int cmd_sm(int argc, char **argv)
 		fprintf(stderr, "%s: %s\n", prog, strerror(ENOMEM));
 		return 1;
 	}
+	/* one line at a time, in order with the errors on stderr */
+	setvbuf(stdout, NULL, _IOLBF, 0);
 	sm->lid = 1;
 	sm->peer_lid = 2;
 	sm->interval = SM_INTERVAL_DEFAULT;

@@ -102,5 +102,94 @@ err=$("$ctl" -D "$t/none" pkey-set 1 1 0=1 2>&1)
 check "a missing file: exit 1, prefixed, with a hint" bash -c "[[ '$err' == mlxsimctl:*'is mlxsim loaded'* ]]"
 check "man page renders cleanly" bash -c "! MANWIDTH=80 man -l --warnings '$here/mlxsimctl.1' 2>&1 >/dev/null | grep -q ."
 
+# --- through the kernel's MAD stack (-U) and sm: what is refused before
+# any device is opened (exit 2), and the MAD options on the fake tree
+check "--help documents -U, --umad CA[:PORT]" bash -c "'$ctl' --help | grep -q -- '-U, --umad CA\[:PORT\]'"
+check "--help names the MAD statuses" bash -c "'$ctl' --help | grep -q '0x001c invalid field'"
+check "--help documents --repeat" bash -c "'$ctl' --help | grep -q -- '-n, --repeat N'"
+check "sm --help says it answers no SA queries" bash -c "'$ctl' sm --help | grep -q 'does not answer SA queries'"
+check "sm --help says how to cable a port" bash -c "'$ctl' sm --help | grep -q 'link_device'"
+refused "-U without a value" -U
+refused "-U with no CA name" -U :1 pkey-get
+refused "-U CA with a slash" -U mlx/sim1:1 pkey-get
+refused "-U CA with a space" -U 'mlx sim1' pkey-get
+refused "-U CA starting with -" -U -mlxsim1 pkey-get
+refused "-U CA name too long" -U abcdefghijklmnopqrstuvwxyz:1 pkey-get
+refused "-U port 0" -U mlxsim1:0 pkey-get
+refused "-U port 255" -U mlxsim1:255 pkey-get
+refused "-U port x" -U mlxsim1:x pkey-get
+refused "-U port 1x" -U mlxsim1:1x pkey-get
+refused "-U empty port" -U mlxsim1: pkey-get
+refused "-U port -1" -U mlxsim1:-1 pkey-get
+refused "--umad= empty" --umad= pkey-get
+refused "-U after the command, bad port" pkey-get -U mlxsim1:9999
+refused "-U with DEV PORT" -U mlxsim1:1 pkey-set 1 1 0=0xffff
+refused "-U with --dump" -U mlxsim1:1 pkey-set --dump - 0=0xffff
+refused "-U with qp" -U mlxsim1:1 qp 1 3 qpn=1 op=RST2INIT
+refused "-U with sm" -U mlxsim1:1 sm mlxsim1:1
+refused "-U pkey-get with entries" -U mlxsim1:1 pkey-get 0=1
+refused "-U bad entry" -U mlxsim1:1 pkey-set 0=0x10000
+refused "--repeat 0" -U mlxsim1:1 mad --repeat 0
+refused "--repeat 1x" mad 1 1 --repeat 1x
+refused "--repeat -1" mad 1 1 --repeat -1
+refused "--repeat 1000001" mad 1 1 --repeat 1000001
+refused "--repeat without a value" mad 1 1 --repeat
+refused "--repeat with --dump" pkey-set --dump - --repeat 2 0=1
+refused "--timeout 0" -U mlxsim1:1 mad --timeout 0
+refused "--timeout 5s" -U mlxsim1:1 mad --timeout 5s
+refused "--timeout 600001" -U mlxsim1:1 mad --timeout 600001
+refused "--class-version 0x100" mad 1 1 --class-version 0x100
+refused "--attr unknown name" mad 1 1 --attr PortInf
+refused "--attr 0x10000" mad 1 1 --attr 0x10000
+refused "sm without CA" sm
+refused "sm bad CA" sm mlx/sim1
+refused "sm port 0" sm mlxsim1:0
+refused "sm two CAs" sm mlxsim1:1 mlxsim2:1
+refused "sm --lid 0" sm mlxsim1:1 --lid 0
+refused "sm --lid 0xc000 (multicast)" sm mlxsim1:1 --lid 0xc000
+refused "sm --lid 1x" sm mlxsim1:1 --lid 1x
+refused "sm --lid -2" sm mlxsim1:1 --lid -2
+refused "sm --peer-lid 0" sm mlxsim1:1 --peer-lid 0
+refused "sm --lid = --peer-lid" sm mlxsim1:1 --lid 7 --peer-lid 7
+refused "sm --interval 0" sm mlxsim1:1 --interval 0
+refused "sm --interval 3601" sm mlxsim1:1 --interval 3601
+refused "sm --timeout x" sm mlxsim1:1 --timeout x
+refused "sm unknown option" sm mlxsim1:1 --frob
+refused "sm --lid without a value" sm mlxsim1:1 --lid
+
+# a well-formed CA that is not there: exit 1, one prefixed line naming
+# what is missing (ib_umad, or the device)
+for args in "-U mlxsim9999:1 pkey-get --dr" "sm mlxsim9999:1 --once"; do
+	err=$("$ctl" $args 2>&1 >/dev/null)
+	rc=$?
+	if ((rc == 1)) && [[ $(wc -l <<<"$err") == 1 && $err == mlxsimctl:* ]] &&
+	   [[ $err == *ib_umad* || $err == *"no such InfiniBand device"* ]]; then
+		ok "missing CA ($args): exit 1, names what is missing"
+	else
+		nok "missing CA ($args): exit 1, names what is missing" "rc=$rc stderr='$err'"
+	fi
+done
+
+: >"$t/mlxsim1/port1/mad"
+out=$("$ctl" -D "$t" pkey-set 1 1 --tid 0x10 --repeat 5 0=0xffff)
+check "--repeat 5: five 256-byte MADs, one open" test "$(stat -c %s "$t/mlxsim1/port1/mad")" -eq 1280
+check "  TIDs 0x10..0x14, the same MAD otherwise" python3 - "$t/mlxsim1/port1/mad" <<'PY'
+import struct, sys
+m = open(sys.argv[1], "rb").read()
+mads = [m[i:i + 256] for i in range(0, len(m), 256)]
+assert [struct.unpack_from(">Q", x, 8)[0] for x in mads] == [0x10 + i for i in range(5)]
+assert all(x[:8] == mads[0][:8] and x[16:] == mads[0][16:] for x in mads)
+PY
+check "  one line of figures" bash -c "[[ \$(wc -l <<<'$out') == 1 ]] && grep -Eq '^5 x SubnSet\(PKeyTable\) block 0 via debugfs mlxsim1 port 1 .*: [0-9.]+ s, [0-9.]+ us/MAD \(min [0-9.]+, median [0-9.]+, p99 [0-9.]+, max [0-9.]+ us\)$' <<<'$out'"
+out=$("$ctl" -D "$t" pkey-get 1 1 --repeat 3)
+check "pkey-get --repeat prints the figures, not the table" bash -c "[[ \$(wc -l <<<'$out') == 1 && '$out' == '3 x SubnGet(PKeyTable) block 0 via debugfs'* ]]"
+"$ctl" pkey-get --dump "$t/cv.bin" --class-version 2 --attr PortInfo --dr
+check "--class-version 2 --attr PortInfo: byte 2 is 2, attribute 0x15" python3 - "$t/cv.bin" <<'PY'
+import struct, sys
+m = open(sys.argv[1], "rb").read()
+assert len(m) == 256 and m[1] == 0x81 and m[2] == 2 and m[3] == 1
+assert struct.unpack_from(">H", m, 16)[0] == 0x15
+PY
+
 echo "mlxsimctl cli: $pass passed, $fail failed"
 ((fail == 0))
