@@ -28,6 +28,8 @@ PKGS=(
 	# tracing and the tools (mlxtop, trace-cmd plugin)
 	trace-cmd libtraceevent-dev libtracefs-dev libtracecmd-dev libncurses-dev
 	libibmad-dev libibumad-dev
+	# make bench: OpenSM to SUBNET UP against two cabled functions
+	opensm
 	# mlxtop --perfetto tests (protoc --decode_raw)
 	protobuf-compiler
 	# make deb

@@ -18,8 +18,13 @@ ${CC:-cc} -std=gnu11 -O2 -Wall -Wextra -Wno-unused-parameter \
 	"$top/driver/logic/qp_paravirt.c" "$top/driver/logic/qp_state.c" \
 	"$top/driver/logic/names.c" "$top/driver/logic/parse.c"
 "$out/pv_bench"
-# mlxtop against trace-cmd stream on one event burst, in the 6.1 VM
+# In the 6.1 VM, one boot for both: mlxtop against trace-cmd stream on one
+# event burst; MADs through umad (ib_umad -> process_mad) against debugfs
+# port<P>/mad per MAD, OpenSM to SUBNET UP, `mlxsimctl sm` (the VM runs
+# the host's tools/mlxsimctl/mlxsimctl: built here first)
 if [[ ${MLXSIM_BENCH_VM:-1} == 1 ]]; then
-	MLXSIM_TESTS=mlxtop_perf "$top/tests/vm/run.sh" deb61 |
+	make --no-print-directory -s -C "$top/tools/mlxsimctl" mlxsimctl ||
+		echo "bench: tools/mlxsimctl did not build: ib_mad_perf skips"
+	MLXSIM_TESTS=mlxtop_perf,ib_mad_perf "$top/tests/vm/run.sh" deb61 |
 		grep -E '^# |^(not )?ok ' || true
 fi
