@@ -285,6 +285,11 @@ static int print_table(const char *dir, unsigned long dev, unsigned long port,
 	return 0;
 }
 
+static bool smp_class(uint8_t mgmt_class)
+{
+	return mgmt_class == IB_SMI_CLASS || mgmt_class == IB_SMI_DIRECT_CLASS;
+}
+
 static void set_tid(uint8_t *mad, uint64_t tid)
 {
 	int i;
@@ -326,7 +331,7 @@ static void job_names(struct mad_job *j)
 
 	smp_mad_name(r->mgmt_class, r->method, r->attr_id, name, sizeof(name));
 	n = snprintf(j->what, sizeof(j->what), "%s", name);
-	if (r->attr_id == IB_ATTR_PKEY_TBL)
+	if (smp_class(r->mgmt_class) && r->attr_id == IB_ATTR_PKEY_TBL)
 		snprintf(j->what + n, sizeof(j->what) - n, " block %u",
 			 r->attr_mod & 0xffff);
 	else if (r->attr_mod)
@@ -350,7 +355,7 @@ static int umad_one(struct mad_job *j, uint8_t *mad, uint8_t *resp,
 	char st[64], at[64] = "";
 	uint16_t status;
 
-	if (j->repeat > 1)
+	if (j->repeat > 1 && nth)
 		snprintf(at, sizeof(at), ": MAD %lu of %lu", nth, j->repeat);
 	switch (umad_io_call(&j->u, mad, resp, 0)) {
 	case UMAD_IO_OK:
@@ -410,7 +415,10 @@ static void print_pkey_block(const uint8_t *resp, uint32_t block)
 	}
 }
 
-/* A Get's answer, decoded where mlxsimctl knows the attribute. */
+/*
+ * A Get's answer, decoded where mlxsimctl knows the SMP attribute; other
+ * attributes and classes: the first 64 data bytes in hex.
+ */
 static void print_attr(const uint8_t *resp, uint16_t attr, uint32_t mod)
 {
 	const uint8_t *d = resp + IB_SMP_DATA_OFFS;
@@ -419,7 +427,7 @@ static void print_attr(const uint8_t *resp, uint16_t attr, uint32_t mod)
 	char desc[65];
 	int i;
 
-	switch (attr) {
+	switch (smp_class(resp[1]) ? attr : 0) {
 	case IB_ATTR_PKEY_TBL:
 		printf("index pkey membership\n");
 		print_pkey_block(resp, mod & 0xffff);

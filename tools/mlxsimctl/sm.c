@@ -216,8 +216,15 @@ static int sm_assign(struct sm *sm, struct sm_port *p)
 			prog, p->name, p->info.lid, p->info.sm_lid);
 		return 1;
 	}
-	printf("%s: SubnSet(PortInfo): LID %u -> %u, MasterSMLID %u -> %u\n",
-	       p->name, old_lid, p->lid, old_sm, sm->lid);
+	if (old_lid == p->lid)
+		printf("%s: SubnSet(PortInfo): MasterSMLID %u -> %u (LID %u kept)\n",
+		       p->name, old_sm, sm->lid, p->lid);
+	else if (old_sm == sm->lid)
+		printf("%s: SubnSet(PortInfo): LID %u -> %u (MasterSMLID %u kept)\n",
+		       p->name, old_lid, p->lid, sm->lid);
+	else
+		printf("%s: SubnSet(PortInfo): LID %u -> %u, MasterSMLID %u -> %u\n",
+		       p->name, old_lid, p->lid, old_sm, sm->lid);
 	return 0;
 }
 

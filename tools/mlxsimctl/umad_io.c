@@ -139,17 +139,6 @@ void umad_io_close(struct umad_io *u)
 	u->sbuf = u->rbuf = NULL;
 }
 
-int umad_io_port_lid(struct umad_io *u, uint16_t *lid)
-{
-	umad_port_t up;
-
-	if (umad_get_port(u->ca, u->port, &up))
-		return -1;
-	*lid = up.base_lid;
-	umad_release_port(&up);
-	return 0;
-}
-
 /* The agent for a class (class version 1), registered on first use. */
 static int agent_for(struct umad_io *u, uint8_t mgmt_class)
 {

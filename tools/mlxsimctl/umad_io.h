@@ -17,7 +17,6 @@ struct umad_io {
 	uint16_t lid;		/* the port's base LID when opened */
 	int timeout_ms;
 	void *sbuf, *rbuf;	/* struct ib_user_mad + 256 bytes */
-	uint32_t tid;		/* low 32 bits of the next TID */
 };
 
 enum umad_io_result {
@@ -37,16 +36,13 @@ int umad_io_open(struct umad_io *u, const char *ca, unsigned int port,
 void umad_io_close(struct umad_io *u);
 
 /*
- * Send @req (256 bytes; its TID's low 32 bits replaced by the next one)
- * and wait for the response, into @resp.  @dlid: 0 for an SMP's own
+ * Send @req (256 bytes; the kernel replaces its TID's upper 32 bits) and
+ * wait for the response with the same lower 32 bits, into @resp.  @dlid: 0 for an SMP's own
  * routing (a DR SMP to the permissive LID, a LID-routed one to the
  * port's own LID), else the destination LID.
  */
 enum umad_io_result umad_io_call(struct umad_io *u, uint8_t *req,
 				 uint8_t *resp, uint16_t dlid);
-
-/* The port's own LID as the kernel has it now (0 when none). */
-int umad_io_port_lid(struct umad_io *u, uint16_t *lid);
 
 /*
  * The port's issm device, opened without waiting: IsSM is set in the
