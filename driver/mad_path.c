@@ -74,15 +74,18 @@ int mlxsim_mad_deliver(struct mlxsim_fn *fn, u32 port, const u8 *in, u8 *out,
 				 smp.attr_id, smp.attr_mod, cmd.mad_status,
 				 source);
 	if (!err && !cmd.mad_status && !cmd.mad_discard && snoop) {
-		if (smp.attr_id == MLXSIM_ATTR_PKEY_TABLE)
+		u32 changed;
+
+		if (smp.attr_id == MLXSIM_ATTR_PKEY_TABLE) {
 			__mlxsim_pv_snoop(pv, port, smp.mgmt_class,
 					  mlxsim_smp_pkey_block(&smp), smp.pkeys,
 					  MLXSIM_PKEY_PATH_SNOOP);
-		else if (portinfo)
-			__mlxsim_pv_port_mgmt(pv, port,
-				mlxsim_portinfo_changes(prev,
-					in + MLXSIM_SMP_DATA_OFF,
-					out + MLXSIM_SMP_DATA_OFF));
+		} else if (portinfo) {
+			changed = mlxsim_portinfo_changes(prev,
+							  in + MLXSIM_SMP_DATA_OFF,
+							  out + MLXSIM_SMP_DATA_OFF);
+			__mlxsim_pv_port_mgmt(pv, port, changed);
+		}
 	}
 	if (pv)
 		mutex_unlock(&pv->lock);

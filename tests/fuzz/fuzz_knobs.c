@@ -136,6 +136,12 @@ static void check_link(const char *buf, size_t len, size_t badlen)
 	keep = a;
 	memset(bad, 0x33, sizeof(bad));
 	err = mlxsim_link_parse(buf, len, &a, bad, badlen);
+	/* a bus file, not a debugfs knob: it bounds its own input */
+	if (err == -E2BIG) {
+		FZ_CHECK(len > MLXSIM_INPUT_MAX, "E2BIG for %zu bytes", len);
+		FZ_CHECK(!memcmp(&a, &keep, sizeof(a)), "link: written on E2BIG");
+		return;
+	}
 	if (err)
 		return refused(err, bad, badlen, &a, &keep, sizeof(a), "link");
 	for (i = 0; i < 2; i++)

@@ -252,7 +252,7 @@ scenario_details()
 		expect_line "P_Key index reject" '^mlxsim_qp_reject fn=10 slave=1 qpn=0x1001 op=RST2INIT reason=pkey_index err=ERANGE$'
 	fi
 	if [[ -d $EVENTS/mlxsim_sma_port ]]; then
-		expect_line "the debugfs SET reaches process_mad's path" '^mlxsim_mad fn=10 port=1 class=smi method=Set attr=PKeyTable\(0x16\) attr_mod=0x00000000 status=ok source=debugfs$'
+		expect_line "the debugfs SET reaches process_mad's path" '^mlxsim_mad fn=10 port=1 class=smi method=Set attr=PKeyTable\(0x16\) attr_mod=0x0 status=ok source=debugfs$'
 		expect_line "cable: INIT" '^mlxsim_sma_port fn=11 port=1 state=down->init phys=link_up lid=0->0 sm_lid=0->0 cause=link_up$'
 		expect_line "the SM activates" '^mlxsim_sma_port fn=10 port=1 state=armed->active .* cause=set$'
 		expect_line "unplugged: DOWN" '^mlxsim_sma_port fn=10 port=1 state=active->down phys=polling .* cause=link_down$'
