@@ -179,12 +179,17 @@ int mlxsim_sma_set_cap_mask(struct mlxsim_sma *sma, u32 port, u32 cap_mask)
 	return 0;
 }
 
-bool mlxsim_sma_owns_lid(const struct mlxsim_sma_port *p, u16 lid)
+bool mlxsim_lid_owned(u16 base, u8 lmc, u16 lid)
 {
-	u16 mask = ~((1U << p->lmc) - 1);
+	u16 mask = ~((1U << lmc) - 1);
 
 	/* a port without a LID owns none, whatever its LMC */
-	return lid && p->lid && (lid & mask) == (p->lid & mask);
+	return lid && base && (lid & mask) == (base & mask);
+}
+
+bool mlxsim_sma_owns_lid(const struct mlxsim_sma_port *p, u16 lid)
+{
+	return mlxsim_lid_owned(p->lid, p->lmc, lid);
 }
 
 /* NodeDescription (IBA 14.2.5.2): read-only. */

@@ -55,15 +55,29 @@ void mlxsim_wire_peer(struct mlxsim_fn *fn, u32 port, s32 *peer_fn,
 	spin_unlock_irqrestore(&mlxsim_wire_lock, flags);
 }
 
-/* A port's view for routing: its state and its LIDs. */
-static struct mlxsim_sma_port mlxsim_wire_sma(struct mlxsim_fn *fn, u32 port)
+/* What routing needs of a port: its state and its LIDs (not a copy of it). */
+struct mlxsim_wire_view {
+	u8 state;
+	u8 lmc;
+	u16 lid;
+};
+
+static struct mlxsim_wire_view mlxsim_wire_sma(struct mlxsim_fn *fn, u32 port)
 {
-	struct mlxsim_sma_port p;
+	const struct mlxsim_sma_port *p = &fn->fw.sma.port[port - 1];
+	struct mlxsim_wire_view v;
 
 	spin_lock(&fn->fw.lock);
-	p = fn->fw.sma.port[port - 1];
+	v.state = p->state;
+	v.lmc = p->lmc;
+	v.lid = p->lid;
 	spin_unlock(&fn->fw.lock);
-	return p;
+	return v;
+}
+
+static bool mlxsim_wire_owns_lid(const struct mlxsim_wire_view *v, u16 lid)
+{
+	return mlxsim_lid_owned(v->lid, v->lmc, lid);
 }
 
 static void mlxsim_wire_count(struct mlxsim_fn *fn, u32 port, u32 bytes,
@@ -95,7 +109,7 @@ static bool mlxsim_wire_route(struct mlxsim_fn *fn, u32 port,
 			      u32 *dport)
 {
 	struct mlxsim_fw_port *fp = mlxsim_wire_port(fn, port);
-	struct mlxsim_sma_port me = mlxsim_wire_sma(fn, port), peer = {};
+	struct mlxsim_wire_view me = mlxsim_wire_sma(fn, port), peer = {};
 	bool smp = pkt->dest_qp == 0;
 
 	if (fp->peer)
@@ -111,7 +125,7 @@ static bool mlxsim_wire_route(struct mlxsim_fn *fn, u32 port,
 	/* IBA 7.2: outside ACTIVE a port sends and takes SMPs only */
 	if (!smp && (me.state != MLXSIM_IB_PORT_ACTIVE || pkt->dest_qp != 1))
 		return false;
-	if (mlxsim_sma_owns_lid(&me, pkt->dlid)) {
+	if (mlxsim_wire_owns_lid(&me, pkt->dlid)) {
 		pkt->source = MLXSIM_MAD_SRC_LOOPBACK;
 		*dfn = fn;
 		*dport = port;
@@ -120,7 +134,7 @@ static bool mlxsim_wire_route(struct mlxsim_fn *fn, u32 port,
 	if (!fp->peer)
 		return false;
 	if ((smp && pkt->dlid == MLXSIM_LID_PERMISSIVE) ||
-	    (mlxsim_sma_owns_lid(&peer, pkt->dlid) &&
+	    (mlxsim_wire_owns_lid(&peer, pkt->dlid) &&
 	     (smp || peer.state == MLXSIM_IB_PORT_ACTIVE))) {
 		pkt->source = MLXSIM_MAD_SRC_WIRE;
 		*dfn = fp->peer;

@@ -197,7 +197,8 @@ void mlxsim_pma_count_discard(struct mlxsim_sma *sma, u32 port);
  */
 u16 mlxsim_pma_exec(struct mlxsim_sma *sma, u32 port, const u8 *in, u8 *out);
 
-/* Is @lid one of the port's (base LID and its LMC range)? */
+/* Is @lid one of the port's (base LID and its LMC range, IBA 7.11.1)? */
 bool mlxsim_sma_owns_lid(const struct mlxsim_sma_port *p, u16 lid);
+bool mlxsim_lid_owned(u16 base, u8 lmc, u16 lid);
 
 #endif /* MLXSIM_SMA_H */

@@ -12,10 +12,12 @@ ALL_TESTS="
 	uncabled_ports
 	sma_answers
 	cable_bad_input
+	bad_mads_umad
 	cable_init
 	opensm_activates
 	opensm_partitions
 	sa_and_pma
+	mlxtop_shows_ports
 	unplug_replug
 	opensm_hup
 	opensm_term
@@ -30,6 +32,7 @@ N=1		# SR-IOV master, 2 IB ports, 4 VFs: runs the SM
 M=2		# its neighbour, one IB port
 OSM=/tmp/mlxsim-osm
 OSM_PID=
+CTL=$MLXSIM_ROOT/tools/mlxsimctl/mlxsimctl
 
 cleanup()
 {
@@ -169,6 +172,38 @@ sma_answers()
 	log_test "smpquery nodeinfo, portinfo, pkeys answer what caps and pkey_cache say"
 }
 
+# umad_status ARGS...: the MAD status name mlxsimctl prints for one MAD
+# through the kernel's MAD stack to mlxsim$N port 1
+umad_status()
+{
+	"$CTL" mad -U mlxsim$N:1 --dr "$@" 2>&1 | grep -o 'status 0x[0-9a-f]*' | head -n1
+}
+
+bad_mads_umad()
+{
+	local before errs
+
+	before=$(cat "$DBG/mlxsim$N/port1/pkey_cache" "$DBG/mlxsim$N"/vf*/events; smpquery -C mlxsim$N -P 1 -D portinfo 0)
+	errs=$(sma $N 1 mad_errors)
+	[[ $(umad_status --method set --attr NodeInfo) == "status 0x000c" ]]
+	check_err $? "SET of read-only NodeInfo: $(umad_status --method set --attr NodeInfo)"
+	[[ $(umad_status --method set --attr NodeDescription) == "status 0x000c" ]]
+	check_err $? "SET of read-only NodeDescription"
+	[[ $(umad_status --method get --attr 0x77) == "status 0x000c" ]]
+	check_err $? "GET of attribute 0x77: $(umad_status --method get --attr 0x77)"
+	[[ $(umad_status --method get --class-version 2) == "status 0x0004" ]]
+	check_err $? "class version 2: $(umad_status --method get --class-version 2)"
+	[[ $(umad_status --method set --block 7 0=0x8001) == "status 0x001c" ]]
+	check_err $? "a block beyond the table"
+	[[ $(umad_status --method set --block 3 31=0x8001) == "status 0x001c" ]]
+	check_err $? "the reserved entry through umad"
+	[[ $(sma $N 1 mad_errors) -ge $((errs + 6)) ]]
+	check_err $? "mad_errors $(sma $N 1 mad_errors), was $errs"
+	[[ $before == "$(cat "$DBG/mlxsim$N/port1/pkey_cache" "$DBG/mlxsim$N"/vf*/events; smpquery -C mlxsim$N -P 1 -D portinfo 0)" ]]
+	check_err $? "a refused MAD changed something"
+	log_test "bad MADs through umad: the IBA status, counted in mad_errors, nothing changed"
+}
+
 cable_bad_input()
 {
 	new_dev "9"	# an Ethernet function
@@ -294,6 +329,23 @@ sa_and_pma()
 		check_err $? "perfquery -x $lid"
 	done
 	log_test "saquery (NR, PIR) and perfquery of both LIDs answer"
+}
+
+mlxtop_shows_ports()
+{
+	local out row lid
+
+	out=$("$MLXSIM_ROOT/tools/mlxtop/mlxtop" --once 2>&1)
+	check_err $? "mlxtop --once: $out"
+	lid=$(ibstat_field mlxsim$M 1 "Base lid")
+	row=$(sed -n '/^IB LINKS/,/^$/p' <<<"$out" | awk -v m=$M '$1 == m && $2 == 1')
+	[[ $(awk '{ print $3, $4, $5, $7 }' <<<"$row") == "active link_up $lid $(ibstat_field mlxsim$N 1 'Base lid')" &&
+	   $(awk '{ print $12 }' <<<"$row") == "$N:1" ]]
+	check_err $? "mlxtop's IB port row of mlxsim$M: '$row'"
+	"$MLXSIM_ROOT/tools/mlxtop/mlxtop" --json 2>/dev/null |
+		python3 -c 'import json, sys; d = json.load(sys.stdin); sys.exit(0 if d.get("links") else 1)'
+	check_err $? "mlxtop --json has no cables"
+	log_test "mlxtop shows each IB port's state, LID, SM LID and cable"
 }
 
 unplug_replug()
