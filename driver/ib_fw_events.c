@@ -2,7 +2,7 @@
 /*
  * The device's port events as the IB driver takes them (mlx4_ib_event):
  * PORT_CHANGE becomes ib_core's PORT_ACTIVE / PORT_ERR on the device and,
- * on an SR-IOV master, on every active VF; PORT_MNG_CHG_EV (firmware
+ * on an SR-IOV master, moves every slave's port state machine; PORT_MNG_CHG_EV (firmware
  * with port_mng_chg_ev) is handled as handle_port_mgmt_change_event:
  * LID, SM and client-reregister events to the master and the VFs, the
  * changed P_Keys read from the firmware into the cache.
@@ -35,7 +35,7 @@ static void mlxsim_ib_port_change(struct mlxsim_ib *ib, u32 port, bool up)
 	if (!pv || !pv->t)
 		return;
 	mutex_lock(&pv->lock);
-	__mlxsim_pv_vf_events(pv, port, ev);
+	__mlxsim_pv_port_change(pv, port, up);
 	mutex_unlock(&pv->lock);
 }
 

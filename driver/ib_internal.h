@@ -19,6 +19,7 @@
 #define MLXSIM_IB_GIDS 16
 
 struct mlxsim_qp;
+struct mlxsim_ib_vf;
 
 struct mlxsim_ib {
 	struct ib_device ibdev;		/* first: ib_alloc_device() */
@@ -31,6 +32,7 @@ struct mlxsim_ib {
 	struct mutex cap_mask_mutex;	/* modify_port's read-modify-write */
 	spinlock_t sm_lock;		/* ibdev.node_desc */
 	struct notifier_block fw_events;	/* the device's port events */
+	struct mlxsim_ib_vf **vf;	/* [1..vfs]: the guests' devices */
 	struct dentry *events_file;
 };
 
@@ -53,6 +55,15 @@ int mlxsim_ib_fw_events_init(void);
 void mlxsim_ib_fw_events_exit(void);
 void mlxsim_ib_fw_events_register(struct mlxsim_ib *ib);
 void mlxsim_ib_fw_events_unregister(struct mlxsim_ib *ib);
+
+/* ib_vf.c: the VFs' ib_core devices */
+int mlxsim_ib_vfs_register(struct mlxsim_ib *ib);
+/* @files: their debugfs files too (the function's directory remains) */
+void mlxsim_ib_vfs_unregister(struct mlxsim_ib *ib, bool files);
+
+/* ib_reg.c: an IB port from its SMA's PortInfo */
+int mlxsim_ib_link_query_port(struct mlxsim_fn *fn, u32 num,
+			      struct ib_port_attr *attr);
 
 /* ib_mad.c: process_mad, modify_port, modify_device */
 void mlxsim_ib_mad_set_ops(struct mlxsim_ib *ib);

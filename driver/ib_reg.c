@@ -101,8 +101,8 @@ static int mlxsim_ib_query_device(struct ib_device *ibdev,
 #define MLXSIM_PI_SUBNET_TO 51		/* low 5 bits */
 
 /* An IB port, from its SMA's PortInfo (mlx4's ib_link_query_port). */
-static int mlxsim_ib_link_query_port(struct mlxsim_fn *fn, u32 num,
-				     struct ib_port_attr *attr)
+int mlxsim_ib_link_query_port(struct mlxsim_fn *fn, u32 num,
+			      struct ib_port_attr *attr)
 {
 	u8 pi[MLXSIM_SMP_DATA_BYTES];
 	int err;
@@ -332,6 +332,16 @@ static int mlxsim_ib_register(struct mlxsim_fn *fn)
 		ib->last_up[i] = mlxsim_port_is_up(&fn->ibdev->port[i]);
 	/* readers without mlxsim_lock see ib only once it is set up */
 	smp_store_release(&fn->ib, ib);
+	/* the guests' devices after the master's, undone by themselves */
+	err = mlxsim_ib_vfs_register(ib);
+	if (err) {
+		spin_lock(&mlxsim_state_lock);
+		WRITE_ONCE(fn->ib, NULL);
+		spin_unlock(&mlxsim_state_lock);
+		ib_unregister_device(&ib->ibdev);
+		ib_dealloc_device(&ib->ibdev);
+		return err;
+	}
 	mlxsim_ib_events_debugfs_init(ib);
 	if (!mlxsim_ib_is_eth(fn))
 		mlxsim_ib_fw_events_register(ib);
@@ -347,9 +357,10 @@ static void mlxsim_ib_unregister(struct mlxsim_fn *fn)
 		return;
 	WARN_ON_ONCE(fn->ddir);
 	trace_mlxsim_ib_unregister(fn->p.id, mlxsim_ib_events_total(ib));
-	/* no port event reaches ib after this */
+	/* no port event reaches ib after this; the guests' devices go first */
 	if (!mlxsim_ib_is_eth(fn))
 		mlxsim_ib_fw_events_unregister(ib);
+	mlxsim_ib_vfs_unregister(ib, false);
 	spin_lock(&mlxsim_state_lock);
 	WRITE_ONCE(fn->ib, NULL);
 	spin_unlock(&mlxsim_state_lock);

@@ -279,6 +279,7 @@ void mlxsim_ib_port_rescan(struct mlxsim_fn *m, u32 port, struct mlxsim_fn *s);
 void mlxsim_ib_port_detach(struct mlxsim_fn *m, u32 port,
 			   struct mlxsim_fn *s);
 void mlxsim_ib_event(struct mlxsim_fn *fn, u32 port, u8 ev);
+void mlxsim_ib_vf_event(struct mlxsim_fn *fn, u32 slave, u32 port, u8 ev);
 void mlxsim_ib_slave_event(struct mlxsim_fn *m, u32 port, u8 ev);
 const char *mlxsim_ib_name(struct mlxsim_fn *fn);
 const char *mlxsim_ib_cached_state(struct mlxsim_fn *fn, u32 port);
@@ -305,6 +306,8 @@ static inline void mlxsim_ib_port_rescan(struct mlxsim_fn *m, u32 port,
 static inline void mlxsim_ib_port_detach(struct mlxsim_fn *m, u32 port,
 					 struct mlxsim_fn *s) {}
 static inline void mlxsim_ib_event(struct mlxsim_fn *fn, u32 port, u8 ev) {}
+static inline void mlxsim_ib_vf_event(struct mlxsim_fn *fn, u32 slave,
+				      u32 port, u8 ev) {}
 static inline void mlxsim_ib_slave_event(struct mlxsim_fn *m, u32 port,
 					 u8 ev) {}
 static inline const char *mlxsim_ib_name(struct mlxsim_fn *fn)

@@ -19,6 +19,7 @@ static void mlxsim_pv_free(struct mlxsim_pv *pv)
 	kvfree(pv->slaves);
 	kvfree(pv->events);
 	kvfree(pv->mgmt_events);
+	kvfree(pv->port_state);
 	kvfree(pv->t);
 	kfree(pv);
 }
@@ -64,13 +65,15 @@ int mlxsim_pv_create(struct mlxsim_fn *fn)
 	pv->events = kvcalloc(pv->vfs + 1, sizeof(*pv->events), GFP_KERNEL);
 	pv->mgmt_events = kvcalloc(pv->vfs + 1, sizeof(*pv->mgmt_events),
 				   GFP_KERNEL);
+	pv->port_state = kvcalloc(pv->vfs + 1, sizeof(*pv->port_state),
+				  GFP_KERNEL);
 	pv->slaves = kvcalloc(pv->vfs + 1, sizeof(*pv->slaves), GFP_KERNEL);
 	/* before any failure: freeing walks the slaves' xarrays */
 	if (pv->slaves)
 		mlxsim_pv_init_slaves(pv);
 	if (pv->vfs)
 		pv->t = kvzalloc(sizeof(*pv->t), GFP_KERNEL);
-	if (!pv->events || !pv->mgmt_events || !pv->slaves || (pv->vfs && !pv->t) ||
+	if (!pv->events || !pv->mgmt_events || !pv->port_state || !pv->slaves || (pv->vfs && !pv->t) ||
 	    mlxsim_add_step(fn, "pkey_tables")) {
 		mlxsim_pv_free(pv);
 		return -ENOMEM;

@@ -21,23 +21,72 @@ void __mlxsim_pv_event(struct mlxsim_pv *pv, u32 slave, u32 port)
 	trace_mlxsim_pkey_event(mlxsim_pv_id(pv), port, slave,
 				slave ? MLXSIM_PKEY_TO_SLAVE :
 				MLXSIM_PKEY_TO_MASTER, count);
-	if (!slave)
+	if (slave)
+		mlxsim_ib_vf_event(pv->fn, slave, port,
+				   MLXSIM_IB_EV_PKEY_CHANGE);
+	else
 		mlxsim_ib_event(pv->fn, port, MLXSIM_IB_EV_PKEY_CHANGE);
 }
 
-/* One event of kind @ev to every active VF on @port. */
-void __mlxsim_pv_vf_events(struct mlxsim_pv *pv, u32 port,
-			   enum mlxsim_ib_event ev)
+/* A port management event to VF @s, and to its ib_core device. */
+static void __mlxsim_pv_vf_event(struct mlxsim_pv *pv, u32 s, u32 port,
+				 enum mlxsim_ib_event ev)
 {
-	u64 count;
+	u64 count = ++pv->mgmt_events[s][port - 1][ev];
+
+	trace_mlxsim_vf_event(mlxsim_pv_id(pv), port, s, ev, count);
+	mlxsim_ib_vf_event(pv->fn, s, port, ev);
+}
+
+/* One event of kind @ev to every active VF on @port. */
+static void __mlxsim_pv_vf_events(struct mlxsim_pv *pv, u32 port,
+				  enum mlxsim_ib_event ev)
+{
+	u32 s;
+
+	lockdep_assert_held(&pv->lock);
+	for (s = 1; s <= pv->vfs; s++)
+		if (mlxsim_pkey_active(pv->t, s))
+			__mlxsim_pv_vf_event(pv, s, port, ev);
+}
+
+/*
+ * A VF's GID is valid once the SM assigned its alias GUID; mlxsim does
+ * not ask the SM for alias GUIDs yet, so a VF's GID is never valid and
+ * its port stops at PENDING_UP, as a guest's whose GUID was never
+ * assigned (the field's most common SR-IOV failure).
+ */
+static bool mlxsim_pv_gid_valid(const struct mlxsim_pv *pv, u32 s, u32 port)
+{
+	return false;
+}
+
+/*
+ * The PF port entered or left ACTIVE: every slave's port takes the step
+ * (set_and_calc_slave_port_state) and an active VF whose port came up or
+ * went down is told (PORT_ACTIVE / PORT_ERR).
+ */
+void __mlxsim_pv_port_change(struct mlxsim_pv *pv, u32 port, bool up)
+{
+	u8 ev = up ? MLXSIM_SLAVE_EV_PORT_UP : MLXSIM_SLAVE_EV_PORT_DOWN;
+	enum mlxsim_slave_gen_event gen;
+	u8 *st, old;
 	u32 s;
 
 	lockdep_assert_held(&pv->lock);
 	for (s = 1; s <= pv->vfs; s++) {
-		if (!mlxsim_pkey_active(pv->t, s))
+		st = &pv->port_state[s][port - 1];
+		old = *st;
+		gen = mlxsim_slave_port_step(st, ev,
+					     mlxsim_pv_gid_valid(pv, s, port));
+		if (old != *st)
+			trace_mlxsim_slave_port_state(mlxsim_pv_id(pv), port, s,
+						      old, *st, ev);
+		if (gen == MLXSIM_SLAVE_GEN_NONE || !mlxsim_pkey_active(pv->t, s))
 			continue;
-		count = ++pv->mgmt_events[s][port - 1][ev];
-		trace_mlxsim_vf_event(mlxsim_pv_id(pv), port, s, ev, count);
+		__mlxsim_pv_vf_event(pv, s, port, gen == MLXSIM_SLAVE_GEN_UP ?
+				     MLXSIM_IB_EV_PORT_ACTIVE :
+				     MLXSIM_IB_EV_PORT_ERR);
 	}
 }
 

@@ -16,6 +16,7 @@
 #include "mlxsim/mad.h"
 #include "mlxsim/pkey.h"
 #include "mlxsim/qp.h"
+#include "mlxsim/slave_port.h"
 
 /* Guest QPs a slave may have: bounds memory a debugfs writer can pin. */
 #define MLXSIM_PV_MAX_QPS 1024
@@ -62,6 +63,8 @@ struct mlxsim_pv {
 	u64 (*events)[MLXSIM_MAX_PORTS];	/* [slave][port - 1] */
 	/* port management events each VF got: [slave][port - 1][kind] */
 	u64 (*mgmt_events)[MLXSIM_MAX_PORTS][MLXSIM_NUM_IB_EVENTS];
+	/* each slave's port in mlx4's slave port state machine */
+	u8 (*port_state)[MLXSIM_MAX_PORTS];
 	struct mlxsim_pv_slave *slaves;	/* [0..vfs] */
 	struct mlxsim_pv_port port[MLXSIM_MAX_PORTS];
 };
@@ -74,8 +77,7 @@ static inline u32 mlxsim_pv_id(const struct mlxsim_pv *pv)
 /* pv_events.c */
 void __mlxsim_pv_event(struct mlxsim_pv *pv, u32 slave, u32 port);
 void __mlxsim_pv_port_mgmt(struct mlxsim_pv *pv, u32 port, u32 changed);
-void __mlxsim_pv_vf_events(struct mlxsim_pv *pv, u32 port,
-			   enum mlxsim_ib_event ev);
+void __mlxsim_pv_port_change(struct mlxsim_pv *pv, u32 port, bool up);
 
 /* pv_debugfs.c */
 void mlxsim_pv_debugfs_init(struct mlxsim_pv *pv);

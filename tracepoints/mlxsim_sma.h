@@ -116,4 +116,36 @@ TRACE_EVENT(mlxsim_vf_event,
 		  mlxsim_show_ib_event(__entry->event), __entry->count)
 );
 
+/*
+ * mlxsim_slave_port_state - VF `slave`'s port `port` of SR-IOV master fn
+ * moved in mlx4's slave port state machine (old -> new) on `event`
+ * (the PF port up or down, the VF's GID valid or not).  A VF stuck in
+ * pending_up has no valid GID: its alias GUID was never assigned.
+ */
+TRACE_EVENT(mlxsim_slave_port_state,
+	TP_PROTO(u32 fn, u8 port, u8 slave, u8 old, u8 new, u8 event),
+	TP_ARGS(fn, port, slave, old, new, event),
+	TP_STRUCT__entry(
+		__field(u32, fn)
+		__field(u8, port)
+		__field(u8, slave)
+		__field(u8, old)
+		__field(u8, new)
+		__field(u8, event)
+	),
+	TP_fast_assign(
+		__entry->fn = fn;
+		__entry->port = port;
+		__entry->slave = slave;
+		__entry->old = old;
+		__entry->new = new;
+		__entry->event = event;
+	),
+	TP_printk("fn=%u port=%u slave=%u state=%s->%s event=%s",
+		  __entry->fn, __entry->port, __entry->slave,
+		  mlxsim_show_slave_ps(__entry->old),
+		  mlxsim_show_slave_ps(__entry->new),
+		  mlxsim_show_slave_pe(__entry->event))
+);
+
 #endif /* _MLXSIM_SMA_TRACE_H */

@@ -38,6 +38,8 @@
 #define MLXSIM_TP_SYM_IBPS(n, v, s)	, { MLXSIM_IBPS_##n, s }
 #define MLXSIM_TP_SYM_SMA_CAUSE(n, v, s) , { MLXSIM_SMA_CAUSE_##n, s }
 #define MLXSIM_TP_SYM_PKEY_PATH(n, v, s) , { MLXSIM_PKEY_PATH_##n, s }
+#define MLXSIM_TP_SYM_SLAVE_PS(n, v, s) , { MLXSIM_SLAVE_PORT_##n, s }
+#define MLXSIM_TP_SYM_SLAVE_PE(n, v, s) , { MLXSIM_SLAVE_EV_##n, s }
 
 #define MLXSIM_TP_LIST_ERRNO , { 0, "OK" } MLXSIM_ERRNOS(MLXSIM_TP_SYM_ERRNO)
 
@@ -70,6 +72,11 @@
 #define mlxsim_show_pkey_path(v)	\
 	mlxsim_print_sym(v, MLXSIM_PKEY_PATHS(MLXSIM_TP_SYM_PKEY_PATH))
 
+#define mlxsim_show_slave_ps(v)	\
+	mlxsim_print_sym(v, MLXSIM_SLAVE_PORT_STATES(MLXSIM_TP_SYM_SLAVE_PS))
+#define mlxsim_show_slave_pe(v)	\
+	mlxsim_print_sym(v, MLXSIM_SLAVE_PORT_EVENTS(MLXSIM_TP_SYM_SLAVE_PE))
+
 /* TRACE_DEFINE_ENUM for every constant of a list. */
 #define MLXSIM_TP_ENUM_ROLE(n, v, s)	TRACE_DEFINE_ENUM(MLXSIM_ROLE_##n);
 #define MLXSIM_TP_ENUM_FN_TYPE(n, v, s)	TRACE_DEFINE_ENUM(MLXSIM_FN_##n);
@@ -90,5 +97,7 @@
 #define MLXSIM_TP_ENUM_IBPS(n, v, s)	TRACE_DEFINE_ENUM(MLXSIM_IBPS_##n);
 #define MLXSIM_TP_ENUM_SMA_CAUSE(n, v, s) TRACE_DEFINE_ENUM(MLXSIM_SMA_CAUSE_##n);
 #define MLXSIM_TP_ENUM_PKEY_PATH(n, v, s) TRACE_DEFINE_ENUM(MLXSIM_PKEY_PATH_##n);
+#define MLXSIM_TP_ENUM_SLAVE_PS(n, v, s) TRACE_DEFINE_ENUM(MLXSIM_SLAVE_PORT_##n);
+#define MLXSIM_TP_ENUM_SLAVE_PE(n, v, s) TRACE_DEFINE_ENUM(MLXSIM_SLAVE_EV_##n);
 
 #endif /* _MLXSIM_TRACE_COMMON_H */

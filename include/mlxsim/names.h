@@ -205,6 +205,19 @@
 	X(SNOOP, 0, "snoop")		\
 	X(EVENT, 1, "event")
 
+/* mlx4's slave port states (enum slave_port_state). */
+#define MLXSIM_SLAVE_PORT_STATES(X)	\
+	X(DOWN, 0, "down")		\
+	X(PENDING_UP, 1, "pending_up")	\
+	X(UP, 2, "up")
+
+/* What moves a slave port (enum slave_port_state_event). */
+#define MLXSIM_SLAVE_PORT_EVENTS(X)		\
+	X(PORT_UP, 0, "port_up")		\
+	X(PORT_DOWN, 1, "port_down")		\
+	X(GID_VALID, 2, "gid_valid")		\
+	X(GID_INVALID, 3, "gid_invalid")
+
 /* errnos printed by name in tables, logs and the trace plugin. */
 #define MLXSIM_ERRNOS(X)		\
 	X(EPERM, 1)			\

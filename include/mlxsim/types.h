@@ -82,6 +82,12 @@ enum mlxsim_sma_cause { MLXSIM_SMA_CAUSES(MLXSIM_X_SMA_CAUSE) };
 #define MLXSIM_X_PKEY_PATH(n, v, s) MLXSIM_PKEY_PATH_##n = (v),
 enum mlxsim_pkey_path { MLXSIM_PKEY_PATHS(MLXSIM_X_PKEY_PATH) };
 
+#define MLXSIM_X_SLAVE_PS(n, v, s) MLXSIM_SLAVE_PORT_##n = (v),
+enum mlxsim_slave_port_state { MLXSIM_SLAVE_PORT_STATES(MLXSIM_X_SLAVE_PS) };
+
+#define MLXSIM_X_SLAVE_PE(n, v, s) MLXSIM_SLAVE_EV_##n = (v),
+enum mlxsim_slave_port_event { MLXSIM_SLAVE_PORT_EVENTS(MLXSIM_X_SLAVE_PE) };
+
 const char *mlxsim_fn_type_name(unsigned int v);
 const char *mlxsim_link_name(unsigned int v);
 const char *mlxsim_role_name(unsigned int v);
@@ -97,6 +103,8 @@ const char *mlxsim_cmd_class_name(unsigned int v);
 const char *mlxsim_mad_source_name(unsigned int v);
 const char *mlxsim_ib_port_state_name(unsigned int v);
 const char *mlxsim_sma_cause_name(unsigned int v);
+const char *mlxsim_slave_port_state_name(unsigned int v);
+const char *mlxsim_slave_port_event_name(unsigned int v);
 
 /* Opcodes: dense index (or -EINVAL), name, routing class, parser. */
 int mlxsim_opcode_index(unsigned int opcode);

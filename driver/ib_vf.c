@@ -1,0 +1,285 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The guests' side: each VF S of an SR-IOV master N is an ib_core device
+ * mlxsim<N>vf<S> showing what the guest's mlx4_ib would show.  Its
+ * P_Keys are the guest view (virt2phys through the physical cache), its
+ * one GID is built from the VF's GUID, its port follows mlx4's slave
+ * port state machine (pv->port_state), and an ib_core event is
+ * dispatched on it exactly when the driver sends the VF one
+ * (__mlxsim_pv_event, __mlxsim_pv_vf_event): `vf<S>/events` and
+ * `vf<S>/ib_events` agree.  No kernel verbs: the guest's MAD path is not
+ * modelled (yet), so ib_mad does not open these ports.
+ *
+ * Registered after the master, unregistered before it; published in
+ * ib->vf[] under pv->lock, which every dispatch holds.
+ */
+#include <linux/debugfs.h>
+#include <linux/seq_file.h>
+#include <rdma/ib_mad.h>
+
+#include "ib_internal.h"
+#include "pv_internal.h"
+
+struct mlxsim_ib_vf {
+	struct ib_device ibdev;		/* first: ib_alloc_device() */
+	struct mlxsim_fn *fn;		/* the master */
+	u32 slave;
+	spinlock_t ev_lock;		/* events */
+	u64 events[MLXSIM_MAX_PORTS][MLXSIM_NUM_IB_EVENTS];
+	struct dentry *events_file;	/* vf<S>/ib_events */
+};
+
+static struct mlxsim_ib_vf *to_mlxsim_ib_vf(struct ib_device *ibdev)
+{
+	return container_of(ibdev, struct mlxsim_ib_vf, ibdev);
+}
+
+/*
+ * A VF's GUID on a port: Mellanox's OUI, the master's ID, the slave and
+ * the port, so it is stable and unique on the bus (mlx4 generates its
+ * admin GUIDs; the SM's alias GUID assignment is not modelled yet).
+ */
+static u64 mlxsim_vf_guid(const struct mlxsim_fn *fn, u32 slave, u32 port)
+{
+	return 0x0002c9ULL << 40 | (u64)(fn->p.id & 0xffff) << 24 |
+	       (u64)(slave & 0xffff) << 8 | port;
+}
+
+static int mlxsim_ib_vf_query_device(struct ib_device *ibdev,
+				     struct ib_device_attr *attr,
+				     struct ib_udata *uhw)
+{
+	struct mlxsim_ib_vf *vf = to_mlxsim_ib_vf(ibdev);
+
+	if (uhw && (uhw->inlen || uhw->outlen))
+		return -EINVAL;
+	memset(attr, 0, sizeof(*attr));
+	attr->sys_image_guid = cpu_to_be64(vf->fn->p.guid);
+	attr->vendor_id = 0x02c9;
+	attr->vendor_part_id = 0x1004;	/* a ConnectX-3 virtual function */
+	attr->max_pkeys = vf->fn->p.pkeys;
+	attr->page_size_cap = PAGE_SIZE;
+	return 0;
+}
+
+/* The PF port as the guest sees it: its link, the slave port's state. */
+static int mlxsim_ib_vf_query_port(struct ib_device *ibdev, u32 num,
+				   struct ib_port_attr *attr)
+{
+	struct mlxsim_ib_vf *vf = to_mlxsim_ib_vf(ibdev);
+	struct mlxsim_pv *pv = vf->fn->pv;
+	int err;
+
+	err = mlxsim_ib_link_query_port(vf->fn, num, attr);
+	if (err)
+		return err;
+	mutex_lock(&pv->lock);
+	attr->state = pv->port_state[vf->slave][num - 1] ==
+		      MLXSIM_SLAVE_PORT_UP ? IB_PORT_ACTIVE : IB_PORT_DOWN;
+	mutex_unlock(&pv->lock);
+	/* a guest is never the SM */
+	attr->port_cap_flags &= ~IB_PORT_SM;
+	attr->gid_tbl_len = 1;
+	attr->pkey_tbl_len = vf->fn->p.pkeys;
+	attr->max_msg_sz = 0x40000000;
+	return 0;
+}
+
+static int mlxsim_ib_vf_port_immutable(struct ib_device *ibdev, u32 num,
+				       struct ib_port_immutable *immutable)
+{
+	immutable->pkey_tbl_len = to_mlxsim_ib_vf(ibdev)->fn->p.pkeys;
+	immutable->gid_tbl_len = 1;
+	immutable->max_mad_size = IB_MGMT_MAD_SIZE;
+	immutable->core_cap_flags = RDMA_CORE_PORT_IBA_IB;
+	return 0;
+}
+
+/* The guest view: virt2phys through the cache (mlx4_ib's pkey paravirt). */
+static int mlxsim_ib_vf_query_pkey(struct ib_device *ibdev, u32 num,
+				   u16 index, u16 *pkey)
+{
+	struct mlxsim_ib_vf *vf = to_mlxsim_ib_vf(ibdev);
+	struct mlxsim_pv *pv = vf->fn->pv;
+
+	if (index >= pv->pkeys)
+		return -EINVAL;
+	mutex_lock(&pv->lock);
+	*pkey = mlxsim_pkey_guest(pv->t, vf->slave, num, index);
+	mutex_unlock(&pv->lock);
+	return 0;
+}
+
+/* One GID: the PF port's subnet prefix and the VF's GUID. */
+static int mlxsim_ib_vf_query_gid(struct ib_device *ibdev, u32 num, int index,
+				  union ib_gid *gid)
+{
+	struct mlxsim_ib_vf *vf = to_mlxsim_ib_vf(ibdev);
+	u8 pi[MLXSIM_SMP_DATA_BYTES];
+	int err;
+
+	if (index)
+		return -EINVAL;
+	err = mlxsim_mad_ifc_get(vf->fn, num, MLXSIM_ATTR_PORT_INFO, 0, pi);
+	if (err)
+		return err;
+	memcpy(gid->raw, pi + 8, 8);	/* GidPrefix */
+	gid->global.interface_id =
+		cpu_to_be64(mlxsim_vf_guid(vf->fn, vf->slave, num));
+	return 0;
+}
+
+static enum rdma_link_layer mlxsim_ib_vf_link_layer(struct ib_device *ibdev,
+						    u32 num)
+{
+	return IB_LINK_LAYER_INFINIBAND;
+}
+
+static const struct ib_device_ops mlxsim_ib_vf_ops = {
+	.owner = THIS_MODULE,
+	.driver_id = RDMA_DRIVER_UNKNOWN,
+	.uverbs_abi_ver = 1,
+	.query_device = mlxsim_ib_vf_query_device,
+	.query_port = mlxsim_ib_vf_query_port,
+	.get_port_immutable = mlxsim_ib_vf_port_immutable,
+	.query_pkey = mlxsim_ib_vf_query_pkey,
+	.query_gid = mlxsim_ib_vf_query_gid,
+	.get_link_layer = mlxsim_ib_vf_link_layer,
+};
+
+/* Under pv->lock: the VF's driver was told @ev, so is its ib_core. */
+void mlxsim_ib_vf_event(struct mlxsim_fn *fn, u32 slave, u32 port, u8 ev)
+{
+	/* pairs with the release in mlxsim_ib_register(): ib is set up */
+	struct mlxsim_ib *ib = smp_load_acquire(&fn->ib);
+	struct ib_event event = { .element.port_num = port };
+	static const enum ib_event_type types[] = {
+		[MLXSIM_IB_EV_PORT_ACTIVE] = IB_EVENT_PORT_ACTIVE,
+		[MLXSIM_IB_EV_PORT_ERR] = IB_EVENT_PORT_ERR,
+		[MLXSIM_IB_EV_PKEY_CHANGE] = IB_EVENT_PKEY_CHANGE,
+		[MLXSIM_IB_EV_LID_CHANGE] = IB_EVENT_LID_CHANGE,
+		[MLXSIM_IB_EV_GID_CHANGE] = IB_EVENT_GID_CHANGE,
+		[MLXSIM_IB_EV_SM_CHANGE] = IB_EVENT_SM_CHANGE,
+		[MLXSIM_IB_EV_CLIENT_REREGISTER] = IB_EVENT_CLIENT_REREGISTER,
+	};
+	struct mlxsim_ib_vf *vf;
+
+	lockdep_assert_held(&fn->pv->lock);
+	if (!ib || !ib->vf || slave > fn->p.vfs || ev >= ARRAY_SIZE(types))
+		return;
+	vf = ib->vf[slave];
+	if (!vf)
+		return;
+	spin_lock(&vf->ev_lock);
+	vf->events[port - 1][ev]++;
+	spin_unlock(&vf->ev_lock);
+	event.device = &vf->ibdev;
+	event.event = types[ev];
+	ib_dispatch_event(&event);
+}
+
+/* vf<S>/ib_events: what was dispatched on mlxsim<N>vf<S>. */
+static int mlxsim_ib_vf_events_show(struct seq_file *s, void *unused)
+{
+	struct mlxsim_ib_vf *vf = s->private;
+	u64 counts[MLXSIM_MAX_PORTS][MLXSIM_NUM_IB_EVENTS];
+	u32 p, e;
+
+	spin_lock(&vf->ev_lock);
+	memcpy(counts, vf->events, sizeof(counts));
+	spin_unlock(&vf->ev_lock);
+	seq_puts(s, "port event count\n");
+	for (p = 0; p < vf->ibdev.phys_port_cnt; p++)
+		for (e = 0; e < MLXSIM_NUM_IB_EVENTS; e++)
+			seq_printf(s, "%u %s %llu\n", p + 1,
+				   mlxsim_ib_event_name(e), counts[p][e]);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(mlxsim_ib_vf_events);
+
+static struct mlxsim_ib_vf *mlxsim_ib_vf_register(struct mlxsim_ib *ib,
+						  u32 slave)
+{
+	struct mlxsim_fn *fn = ib->fn;
+	char name[IB_DEVICE_NAME_MAX];
+	struct mlxsim_ib_vf *vf;
+	int err;
+
+	vf = ib_alloc_device(mlxsim_ib_vf, ibdev);
+	if (!vf)
+		return ERR_PTR(-ENOMEM);
+	vf->fn = fn;
+	vf->slave = slave;
+	spin_lock_init(&vf->ev_lock);
+	vf->ibdev.node_type = RDMA_NODE_IB_CA;
+	vf->ibdev.phys_port_cnt = ib->ibdev.phys_port_cnt;
+	vf->ibdev.num_comp_vectors = 1;
+	vf->ibdev.node_guid = cpu_to_be64(mlxsim_vf_guid(fn, slave, 0));
+	vf->ibdev.dev.parent = &fn->dev;
+	snprintf(vf->ibdev.node_desc, sizeof(vf->ibdev.node_desc),
+		 DRV_NAME "%uvf%u", fn->p.id, slave);
+	ib_set_device_ops(&vf->ibdev, &mlxsim_ib_vf_ops);
+	snprintf(name, sizeof(name), DRV_NAME "%uvf%u", fn->p.id, slave);
+	err = ib_register_device(&vf->ibdev, name, NULL);
+	if (err) {
+		ib_dealloc_device(&vf->ibdev);
+		return ERR_PTR(err);
+	}
+	vf->events_file = debugfs_create_file("ib_events", 0400,
+					      fn->pv->slaves[slave].dir, vf,
+					      &mlxsim_ib_vf_events_fops);
+	return vf;
+}
+
+/* Each VF's device goes first; nothing dispatches on it after this. */
+void mlxsim_ib_vfs_unregister(struct mlxsim_ib *ib, bool files)
+{
+	struct mlxsim_pv *pv = ib->fn->pv;
+	struct mlxsim_ib_vf *vf;
+	u32 s;
+
+	if (!ib->vf)
+		return;
+	for (s = ib->fn->p.vfs; s >= 1; s--) {
+		mutex_lock(&pv->lock);
+		vf = ib->vf[s];
+		ib->vf[s] = NULL;
+		mutex_unlock(&pv->lock);
+		if (!vf)
+			continue;
+		/* else gone with the function's directory already */
+		if (files)
+			debugfs_remove(vf->events_file);
+		ib_unregister_device(&vf->ibdev);
+		ib_dealloc_device(&vf->ibdev);
+	}
+	kfree(ib->vf);
+	ib->vf = NULL;
+}
+
+/* After the master's registration (mlx4_ib_add's order for the guests). */
+int mlxsim_ib_vfs_register(struct mlxsim_ib *ib)
+{
+	struct mlxsim_fn *fn = ib->fn;
+	struct mlxsim_ib_vf *vf;
+	u32 s;
+
+	if (!fn->p.vfs || !fn->pv || !fn->pv->t)
+		return 0;
+	if (mlxsim_add_step(fn, "ib_vfs"))
+		return -ENOMEM;
+	ib->vf = kcalloc(fn->p.vfs + 1, sizeof(*ib->vf), GFP_KERNEL);
+	if (!ib->vf)
+		return -ENOMEM;
+	for (s = 1; s <= fn->p.vfs; s++) {
+		vf = mlxsim_ib_vf_register(ib, s);
+		if (IS_ERR(vf)) {
+			mlxsim_ib_vfs_unregister(ib, true);
+			return PTR_ERR(vf);
+		}
+		mutex_lock(&fn->pv->lock);
+		ib->vf[s] = vf;
+		mutex_unlock(&fn->pv->lock);
+	}
+	return 0;
+}
