@@ -56,6 +56,7 @@ declare -A EXPECT=(
 	[mlxsim_mad]="fn=$N port=$N class=(smi|smi_dr|sa|perf|cm|bm|dev_mgmt|snmp|cc) method=[A-Za-z]+ attr=[A-Za-z_]+\(0x[0-9a-f]+\) attr_mod=0x[0-9a-f]+ status=(ok|busy|redirect|bad_version|unsup_method|unsup_method_attr|invalid_field|passed)( dir=returning)? source=(local|wire|loopback|debugfs)"
 	[mlxsim_sma_port]="fn=$N port=$N state=[a-z]+->[a-z]+ phys=[a-z_]+ lid=$N->$N sm_lid=$N->$N cause=(set|link_up|link_down)"
 	[mlxsim_vf_event]="fn=$N port=$N slave=$N event=$IBEV count=$N"
+	[mlxsim_slave_port_state]="fn=$N port=$N slave=$N state=(down|pending_up|up)->(down|pending_up|up) event=(port_up|port_down|gid_valid|gid_invalid)"
 )
 
 # --- the scenario, run under trace-cmd record (this script, --scenario) --
@@ -257,7 +258,7 @@ scenario_details()
 		expect_line "the SM activates" '^mlxsim_sma_port fn=10 port=1 state=armed->active .* cause=set$'
 		expect_line "unplugged: DOWN" '^mlxsim_sma_port fn=10 port=1 state=active->down phys=polling .* cause=link_down$'
 		expect_line "a VF told of the LID" '^mlxsim_vf_event fn=10 port=1 slave=1 event=lid_change count=1$'
-		expect_line "PORT_ACTIVE to a VF" '^mlxsim_vf_event fn=10 port=1 slave=2 event=port_active count=1$'
+		expect_line "a VF port pending (no alias GUID)" '^mlxsim_slave_port_state fn=10 port=1 slave=2 state=down->pending_up event=port_up$'
 	fi
 	log_test "scenario steps decoded with their values"
 }
