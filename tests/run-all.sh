@@ -91,7 +91,7 @@ run_suite mlxtop make --no-print-directory -C "$top/tests/mlxtop" run
 run_suite plugin make --no-print-directory -C "$top/tests/plugin" run
 run_suite fuzz make --no-print-directory -C "$top/tests/fuzz" check
 run_suite model make --no-print-directory -C "$top/tests/model" check
-debug_tests=${MLXSIM_DEBUG_TESTS:-fn_lifecycle,fn_badinput,fn_fwcmd,fn_fault_add,fuzz_input,mp_affiliation,mp_trace,mp_unbind_wait,mp_stress,pkey_tables,pkey_stress,qp_paravirt,smp_snoop,ib_reg,ib_bind}
+debug_tests=${MLXSIM_DEBUG_TESTS:-fn_lifecycle,fn_badinput,fn_fwcmd,fn_fault_add,fuzz_input,mp_affiliation,mp_trace,mp_unbind_wait,mp_stress,pkey_tables,pkey_stress,qp_paravirt,smp_snoop,ib_reg,ib_bind,ib_sm,ib_vf}
 
 vm_suite()
 {
