@@ -28,8 +28,9 @@ PKGS=(
 	# tracing and the tools (mlxtop, trace-cmd plugin)
 	trace-cmd libtraceevent-dev libtracefs-dev libtracecmd-dev libncurses-dev
 	libibmad-dev libibumad-dev
-	# make bench: OpenSM to SUBNET UP against two cabled functions
-	opensm
+	# a real Subnet Manager and the diagnostics against mlxsim (t_ib_sm,
+	# make bench): OpenSM, ibstat/smpquery/saquery/perfquery/sminfo...
+	opensm infiniband-diags
 	# mlxtop --perfetto tests (protoc --decode_raw)
 	protobuf-compiler
 	# make deb
