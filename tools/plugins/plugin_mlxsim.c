@@ -4,7 +4,8 @@
  * prints every mlxsim event decoded (roles, states, reasons, QP types,
  * transitions, opcodes and errnos by name, GUIDs as xxxx:xxxx:xxxx:xxxx,
  * P_Keys with their membership, changed-entry bitmaps as index lists, MAD
- * classes, methods, attributes and statuses, IB port states by name).
+ * classes, methods, attributes and statuses, IB port states and VFs'
+ * slave port states by name).
  *
  * Shape of the kernel's plugin_kvm.c: decoding helpers, one small handler
  * per event, and one table that the loader registers and the unloader
@@ -59,6 +60,8 @@ SYMS(mad_source_syms) = { MLXSIM_MAD_SOURCES(SYM_STR) SYM_END };
 SYMS(port_state_syms) = { MLXSIM_IB_PORT_STATES(SYM_STR) SYM_END };
 SYMS(sma_cause_syms) = { MLXSIM_SMA_CAUSES(SYM_STR) SYM_END };
 SYMS(pkey_path_syms) = { MLXSIM_PKEY_PATHS(SYM_STR) SYM_END };
+SYMS(slave_ps_syms) = { MLXSIM_SLAVE_PORT_STATES(SYM_STR) SYM_END };
+SYMS(slave_pe_syms) = { MLXSIM_SLAVE_PORT_EVENTS(SYM_STR) SYM_END };
 SYMS(trans_syms) = { MLXSIM_QP_TRANSITIONS(SYM_ID) SYM_END };
 SYMS(opcode_syms) = { MLXSIM_OPCODES(SYM_ID) SYM_END };
 SYMS(errno_syms) = {
@@ -608,6 +611,11 @@ static void put_port_state(struct mlxsim_ctx *c, long long v)
 	put_sym(c, v, port_state_syms);
 }
 
+static void put_slave_port_state(struct mlxsim_ctx *c, long long v)
+{
+	put_sym(c, v, slave_ps_syms);
+}
+
 /* --- one handler per event ---------------------------------------------- */
 
 #define MLXSIM_HANDLER(name)						\
@@ -919,6 +927,22 @@ MLXSIM_HANDLER(mlxsim_vf_event)
 	return 0;
 }
 
+/*
+ * mlx4's slave port state machine of VF `slave`'s port (old -> new) and
+ * the event that moved it; pending_up waits for the VF's GID.
+ */
+MLXSIM_HANDLER(mlxsim_slave_port_state)
+{
+	struct mlxsim_ctx c = MLXSIM_CTX(s, record, event);
+
+	print_u(&c, "fn", "fn");
+	print_u(&c, "port", "port");
+	print_u(&c, "slave", "slave");
+	print_pair(&c, "state", "old", "new", put_slave_port_state);
+	print_sym(&c, "event", "event", slave_pe_syms);
+	return 0;
+}
+
 /* --- ib_core registration ------------------------------------------------ */
 
 MLXSIM_HANDLER(mlxsim_ib_register)
@@ -990,6 +1014,7 @@ static const struct mlxsim_event {
 	MLXSIM_EVENT(mlxsim_mad),
 	MLXSIM_EVENT(mlxsim_sma_port),
 	MLXSIM_EVENT(mlxsim_vf_event),
+	MLXSIM_EVENT(mlxsim_slave_port_state),
 	MLXSIM_EVENT(mlxsim_ib_register),
 	MLXSIM_EVENT(mlxsim_ib_unregister),
 	MLXSIM_EVENT(mlxsim_ib_netdev),
