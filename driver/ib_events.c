@@ -26,6 +26,11 @@ static const enum ib_event_type mlxsim_ib_event_types[] = {
 	[MLXSIM_IB_EV_CLIENT_REREGISTER] = IB_EVENT_CLIENT_REREGISTER,
 };
 
+enum ib_event_type mlxsim_ib_event_type(enum mlxsim_ib_event ev)
+{
+	return mlxsim_ib_event_types[ev];
+}
+
 void mlxsim_ib_dispatch(struct mlxsim_ib *ib, u32 port,
 			enum mlxsim_ib_event ev)
 {
@@ -176,20 +181,29 @@ void mlxsim_ib_slave_event(struct mlxsim_fn *m, u32 port, u8 ev)
 		mlxsim_ib_dispatch(ib, port, ev);
 }
 
+/* An ib_events table (the master's, a VF's): `port event count`. */
+void mlxsim_ib_events_seq(struct seq_file *s,
+			  u64 counts[MLXSIM_MAX_PORTS][MLXSIM_NUM_IB_EVENTS],
+			  u32 ports)
+{
+	u32 p, e;
+
+	seq_puts(s, "port event count\n");
+	for (p = 0; p < ports; p++)
+		for (e = 0; e < MLXSIM_NUM_IB_EVENTS; e++)
+			seq_printf(s, "%u %s %llu\n", p + 1,
+				   mlxsim_ib_event_name(e), counts[p][e]);
+}
+
 static int mlxsim_ib_events_show(struct seq_file *s, void *unused)
 {
 	struct mlxsim_ib *ib = s->private;
 	u64 counts[MLXSIM_MAX_PORTS][MLXSIM_NUM_IB_EVENTS];
-	u32 p, e;
 
 	spin_lock(&ib->ev_lock);
 	memcpy(counts, ib->events, sizeof(counts));
 	spin_unlock(&ib->ev_lock);
-	seq_puts(s, "port event count\n");
-	for (p = 0; p < ib->ibdev.phys_port_cnt; p++)
-		for (e = 0; e < MLXSIM_NUM_IB_EVENTS; e++)
-			seq_printf(s, "%u %s %llu\n", p + 1,
-				   mlxsim_ib_event_name(e), counts[p][e]);
+	mlxsim_ib_events_seq(s, counts, ib->ibdev.phys_port_cnt);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(mlxsim_ib_events);

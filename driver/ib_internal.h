@@ -42,6 +42,11 @@ static inline struct mlxsim_ib *to_mlxsim_ib(struct ib_device *ibdev)
 }
 
 /* ib_events.c */
+enum ib_event_type mlxsim_ib_event_type(enum mlxsim_ib_event ev);
+struct seq_file;
+void mlxsim_ib_events_seq(struct seq_file *s,
+			  u64 counts[MLXSIM_MAX_PORTS][MLXSIM_NUM_IB_EVENTS],
+			  u32 ports);
 void mlxsim_ib_dispatch(struct mlxsim_ib *ib, u32 port,
 			enum mlxsim_ib_event ev);
 u64 mlxsim_ib_events_total(struct mlxsim_ib *ib);

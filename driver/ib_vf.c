@@ -153,19 +153,10 @@ void mlxsim_ib_vf_event(struct mlxsim_fn *fn, u32 slave, u32 port, u8 ev)
 	/* pairs with the release in mlxsim_ib_register(): ib is set up */
 	struct mlxsim_ib *ib = smp_load_acquire(&fn->ib);
 	struct ib_event event = { .element.port_num = port };
-	static const enum ib_event_type types[] = {
-		[MLXSIM_IB_EV_PORT_ACTIVE] = IB_EVENT_PORT_ACTIVE,
-		[MLXSIM_IB_EV_PORT_ERR] = IB_EVENT_PORT_ERR,
-		[MLXSIM_IB_EV_PKEY_CHANGE] = IB_EVENT_PKEY_CHANGE,
-		[MLXSIM_IB_EV_LID_CHANGE] = IB_EVENT_LID_CHANGE,
-		[MLXSIM_IB_EV_GID_CHANGE] = IB_EVENT_GID_CHANGE,
-		[MLXSIM_IB_EV_SM_CHANGE] = IB_EVENT_SM_CHANGE,
-		[MLXSIM_IB_EV_CLIENT_REREGISTER] = IB_EVENT_CLIENT_REREGISTER,
-	};
 	struct mlxsim_ib_vf *vf;
 
 	lockdep_assert_held(&fn->pv->lock);
-	if (!ib || !ib->vf || slave > fn->p.vfs || ev >= ARRAY_SIZE(types))
+	if (!ib || !ib->vf || slave > fn->p.vfs || ev >= MLXSIM_NUM_IB_EVENTS)
 		return;
 	vf = ib->vf[slave];
 	if (!vf)
@@ -174,7 +165,7 @@ void mlxsim_ib_vf_event(struct mlxsim_fn *fn, u32 slave, u32 port, u8 ev)
 	vf->events[port - 1][ev]++;
 	spin_unlock(&vf->ev_lock);
 	event.device = &vf->ibdev;
-	event.event = types[ev];
+	event.event = mlxsim_ib_event_type(ev);
 	ib_dispatch_event(&event);
 }
 
@@ -183,16 +174,11 @@ static int mlxsim_ib_vf_events_show(struct seq_file *s, void *unused)
 {
 	struct mlxsim_ib_vf *vf = s->private;
 	u64 counts[MLXSIM_MAX_PORTS][MLXSIM_NUM_IB_EVENTS];
-	u32 p, e;
 
 	spin_lock(&vf->ev_lock);
 	memcpy(counts, vf->events, sizeof(counts));
 	spin_unlock(&vf->ev_lock);
-	seq_puts(s, "port event count\n");
-	for (p = 0; p < vf->ibdev.phys_port_cnt; p++)
-		for (e = 0; e < MLXSIM_NUM_IB_EVENTS; e++)
-			seq_printf(s, "%u %s %llu\n", p + 1,
-				   mlxsim_ib_event_name(e), counts[p][e]);
+	mlxsim_ib_events_seq(s, counts, vf->ibdev.phys_port_cnt);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(mlxsim_ib_vf_events);
@@ -264,7 +250,8 @@ int mlxsim_ib_vfs_register(struct mlxsim_ib *ib)
 	struct mlxsim_ib_vf *vf;
 	u32 s;
 
-	if (!fn->p.vfs || !fn->pv || !fn->pv->t)
+	/* RoCE VFs (ib_core keeps their GIDs from netdevs) are not modelled */
+	if (fn->p.link != MLXSIM_LINK_IB || !fn->pv || !fn->pv->t)
 		return 0;
 	if (mlxsim_add_step(fn, "ib_vfs"))
 		return -ENOMEM;

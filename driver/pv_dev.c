@@ -73,7 +73,8 @@ int mlxsim_pv_create(struct mlxsim_fn *fn)
 		mlxsim_pv_init_slaves(pv);
 	if (pv->vfs)
 		pv->t = kvzalloc(sizeof(*pv->t), GFP_KERNEL);
-	if (!pv->events || !pv->mgmt_events || !pv->port_state || !pv->slaves || (pv->vfs && !pv->t) ||
+	if (!pv->events || !pv->mgmt_events || !pv->port_state ||
+	    !pv->slaves || (pv->vfs && !pv->t) ||
 	    mlxsim_add_step(fn, "pkey_tables")) {
 		mlxsim_pv_free(pv);
 		return -ENOMEM;
