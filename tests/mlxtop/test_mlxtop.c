@@ -9,7 +9,12 @@
 #include <stdlib.h>
 
 #include "../unit/test_assert.h"
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "keys.h"
+#include "khist.h"
 #include "model.h"
 #include "out_json.h"
 #include "out_log.h"
@@ -1685,6 +1690,379 @@ static bool test_perfetto_sma(void)
 	return true;
 }
 
+
+/* --- in-kernel histograms: parsing, commands, a fake tracefs -------- */
+
+static char *read_all(const char *path)
+{
+	static char buf[16384];
+	FILE *f = fopen(path, "r");
+	size_t n;
+
+	if (!f)
+		return NULL;
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	return buf;
+}
+
+static bool put(const char *dir, const char *rel, const char *text)
+{
+	char path[1024], *p;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, rel);
+	for (p = path + strlen(dir) + 1; (p = strchr(p, '/')); p++) {
+		*p = '\0';
+		mkdir(path, 0755);
+		*p = '/';
+	}
+	f = fopen(path, "w");
+	if (!f)
+		return false;
+	fputs(text, f);
+	fclose(f);
+	return true;
+}
+
+static const char *in(const char *dir, const char *rel)
+{
+	static char path[1024];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, rel);
+	return read_all(path);
+}
+
+/* hist files as the 6.1 kernel printed them in the VM (fixtures/khist) */
+static bool test_khist_parse(void)
+{
+	struct mt_khist h;
+	char path[512];
+	int lo, hi;
+
+	memset(&h, 0, sizeof(h));
+	snprintf(path, sizeof(path), "%s", fixture("khist/unbind_wait.hist"));
+	ASSERT_EQ(mt_kh_parse(read_all(path), &h), 1);
+	ASSERT_EQ(h.hits[31], 1);
+	ASSERT_EQ(h.sum[31], 1110667540ULL);
+	ASSERT_EQ(mt_kh_count(&h), 1);
+	ASSERT_EQ(mt_kh_span(&h, &lo, &hi), 31);
+	ASSERT_EQ(hi, 31);
+	snprintf(path, sizeof(path), "%s", fixture("khist/snoop_vf.hist"));
+	ASSERT_EQ(mt_kh_parse(read_all(path), &h), 2);
+	ASSERT_EQ(h.hits[22], 1);
+	ASSERT_EQ(h.hits[18], 2);
+	ASSERT_EQ(h.hits[31], 0);
+	ASSERT_EQ(mt_kh_count(&h), 3);
+	ASSERT_EQ(mt_kh_total_ns(&h), 2671488ULL + 383180ULL);
+	ASSERT_EQ(h.dropped, 0);
+	/* r: from 0 again, then what came since */
+	mt_kh_reset(&h);
+	ASSERT_EQ(mt_kh_count(&h), 0);
+	ASSERT_EQ(mt_kh_span(&h, &lo, &hi), -1);
+	ASSERT_EQ(mt_kh_parse("{ lat: ~ 2^18 } hitcount:          5  lat:     900000\n"
+			      "{ lat: ~ 2^22 } hitcount:          1  lat:    2671488\n"
+			      "\nTotals:\n    Hits: 6\n    Entries: 2\n    Dropped: 4\n", &h), 2);
+	ASSERT_EQ(mt_kh_count(&h), 3);
+	ASSERT_EQ(mt_kh_bucket(&h, 18), 3);
+	ASSERT_EQ(mt_kh_total_ns(&h), 900000 - 383180);
+	ASSERT_EQ(h.dropped, 4);
+	/* not a histogram; a line that is not a log2 key */
+	ASSERT_EQ(mt_kh_parse("nothing here\n", &h), -1);
+	ASSERT_EQ(mt_kh_parse(NULL, &h), -1);
+	ASSERT_EQ(mt_kh_parse("{ fn: 10, port: 1 } hitcount: 3\n", &h), 0);
+	return true;
+}
+
+static bool test_khist_fmt(void)
+{
+	char b[16];
+
+	ASSERT_STREQ(mt_kh_fmt_ns(1, b, sizeof(b)), "1ns");
+	ASSERT_STREQ(mt_kh_fmt_ns(512, b, sizeof(b)), "512ns");
+	ASSERT_STREQ(mt_kh_fmt_ns(999, b, sizeof(b)), "999ns");
+	ASSERT_STREQ(mt_kh_fmt_ns(1024, b, sizeof(b)), "1.0us");
+	ASSERT_STREQ(mt_kh_fmt_ns(16384, b, sizeof(b)), "16us");
+	ASSERT_STREQ(mt_kh_fmt_ns(1048576, b, sizeof(b)), "1.0ms");
+	ASSERT_STREQ(mt_kh_fmt_ns(2147483648.0, b, sizeof(b)), "2.1s");
+	ASSERT_STREQ(mt_kh_fmt_ns(68719476736.0, b, sizeof(b)), "69s");
+	return true;
+}
+
+/*
+ * The commands, in the order the kernel needs: synthetic events before
+ * the triggers that use them, the anchor's variables before the P_Key
+ * event's references to them; the variables named in full (two
+ * onmatch() on one event); VF events only (target==1).
+ */
+static bool test_khist_commands(void)
+{
+	struct mt_kh_cmd c[8];
+	int n = mt_kh_commands(123, "mlxtop_123", c, 8);
+
+	ASSERT_EQ(n, 7);
+	ASSERT_STREQ(c[0].file, "synthetic_events");
+	ASSERT_STREQ(c[0].text, "mlxtop_123_snoop u32 fn; u8 port; u64 ts0; u8 left");
+	ASSERT_STREQ(c[1].text, "mlxtop_123_vf_lat u32 fn; u8 port; u8 slave; u64 lat");
+	ASSERT_STREQ(c[2].file, "instances/mlxtop_123/events/synthetic/mlxtop_123_vf_lat/trigger");
+	ASSERT_STREQ(c[2].text, "hist:keys=lat.log2:vals=hitcount,lat");
+	ASSERT_STREQ(c[3].file, "instances/mlxtop_123/events/synthetic/mlxtop_123_snoop/trigger");
+	ASSERT_STREQ(c[3].text, "hist:keys=fn,port:t0=ts0:n0=left if left>0");
+	ASSERT_STREQ(c[4].file, "instances/mlxtop_123/events/mlxsim/mlxsim_smp_snoop/trigger");
+	ASSERT_TRUE(strstr(c[4].text, "onmatch(mlxsim.mlxsim_smp_snoop).trace(mlxtop_123_snoop,fn,port,$ts,$sl)"));
+	ASSERT_STREQ(c[5].file, "instances/mlxtop_123/events/mlxsim/mlxsim_pkey_event/trigger");
+	ASSERT_TRUE(strstr(c[5].text, "lat=common_timestamp-synthetic.mlxtop_123_snoop.$t0"));
+	ASSERT_TRUE(strstr(c[5].text, ".trace(mlxtop_123_vf_lat,fn,port,slave,$lat)"));
+	ASSERT_TRUE(strstr(c[5].text, ".trace(mlxtop_123_snoop,fn,port,$t0,$n1) if target==1"));
+	ASSERT_STREQ(c[6].file, "instances/mlxtop_123/events/mlxsim/mlxsim_mp_unbind/trigger");
+	ASSERT_STREQ(c[6].text, "hist:keys=wait_ns.log2:vals=hitcount,wait_ns");
+	ASSERT_EQ(c[6].kind, MT_KH_UNBIND_WAIT);
+	ASSERT_EQ(c[0].kind, MT_KH_SNOOP_VF);
+	return true;
+}
+
+#define KI "instances/mlxtop_123/events/"
+
+/* A tracing directory of plain files, as much of tracefs as mlxtop uses. */
+static bool fake_tracefs(char *dir, size_t n, int hist, int synth, int wait_ns)
+{
+	static const char *const trig[] = {
+		KI "mlxsim/mlxsim_mp_unbind/", KI "mlxsim/mlxsim_smp_snoop/",
+		KI "mlxsim/mlxsim_pkey_event/", KI "synthetic/mlxtop_123_snoop/",
+		KI "synthetic/mlxtop_123_vf_lat/",
+	};
+	char rel[256];
+	unsigned int i;
+
+	snprintf(dir, n, "/tmp/mlxtop-khist-XXXXXX");
+	if (!mkdtemp(dir))
+		return false;
+	for (i = 0; i < sizeof(trig) / sizeof(trig[0]); i++) {
+		snprintf(rel, sizeof(rel), "%strigger", trig[i]);
+		put(dir, rel, "");
+		snprintf(rel, sizeof(rel), "%shist", trig[i]);
+		if (hist)
+			put(dir, rel, "# event histogram\n#\n\nTotals:\n    Hits: 0\n    Entries: 0\n    Dropped: 0\n");
+	}
+	put(dir, KI "mlxsim/mlxsim_mp_unbind/format", wait_ns ?
+	    "\tfield:u64 guid;\toffset:8;\tsize:8;\tsigned:0;\n\tfield:u64 wait_ns;\toffset:16;\tsize:8;\tsigned:0;\n" :
+	    "\tfield:u64 guid;\toffset:8;\tsize:8;\tsigned:0;\n");
+	put(dir, KI "mlxsim/mlxsim_smp_snoop/format", "\tfield:u8 slaves;\toffset:19;\tsize:1;\tsigned:0;\n");
+	put(dir, KI "mlxsim/mlxsim_pkey_event/format", "\tfield:u8 target;\toffset:22;\tsize:1;\tsigned:0;\n");
+	put(dir, "instances/mlxtop_123/error_log", "");
+	put(dir, "error_log", "");
+	if (synth)
+		put(dir, "synthetic_events", "someone_elses u64 x\n");
+	return true;
+}
+
+static void rm_tree(const char *dir)
+{
+	char cmd[600];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	if (system(cmd))
+		fprintf(stderr, "  could not remove %s\n", dir);
+}
+
+static bool test_khist_install(void)
+{
+	struct mt_khist kh[MT_KH_NUM];
+	struct mt_kh_cmd c[8];
+	char dir[64], want[2048];
+	bool ok = false;
+	int i;
+
+	ASSERT_TRUE(fake_tracefs(dir, sizeof(dir), 1, 1, 1));
+	mt_kh_commands(123, "mlxtop_123", c, 8);
+	if (mt_kh_install(dir, "mlxtop_123", 123, kh) != 2)
+		goto out;
+	if (!kh[0].avail || !kh[1].avail || !strstr(kh[1].note, "mlxtop_123"))
+		goto out;
+	/* appended, one command each; what was in synthetic_events stays */
+	snprintf(want, sizeof(want), "someone_elses u64 x\n%s%s", c[0].text, c[1].text);
+	if (strcmp(in(dir, "synthetic_events"), want))
+		goto out;
+	for (i = 2; i < 7; i++)
+		if (strcmp(in(dir, c[i].file), c[i].text)) {
+			fprintf(stderr, "  %s: '%s'\n", c[i].file, in(dir, c[i].file));
+			goto out;
+		}
+	/* the kernel counts: read back */
+	put(dir, KI "mlxsim/mlxsim_mp_unbind/hist", read_all(fixture("khist/unbind_wait.hist")));
+	put(dir, KI "synthetic/mlxtop_123_vf_lat/hist", read_all(fixture("khist/snoop_vf.hist")));
+	mt_kh_read(dir, "mlxtop_123", 123, kh);
+	if (mt_kh_count(&kh[MT_KH_UNBIND_WAIT]) != 1 || mt_kh_count(&kh[MT_KH_SNOOP_VF]) != 3)
+		goto out;
+	/* removal: each trigger taken back with "!", the events deleted */
+	mt_kh_remove(dir, "mlxtop_123", 123);
+	for (i = 2; i < 7; i++) {
+		snprintf(want, sizeof(want), "%s!%s", c[i].text, c[i].text);
+		if (strcmp(in(dir, c[i].file), want)) {
+			fprintf(stderr, "  %s: '%s'\n", c[i].file, in(dir, c[i].file));
+			goto out;
+		}
+	}
+	snprintf(want, sizeof(want), "someone_elses u64 x\n%s%s!mlxtop_123_vf_lat!mlxtop_123_snoop",
+		 c[0].text, c[1].text);
+	if (strcmp(in(dir, "synthetic_events"), want)) {
+		fprintf(stderr, "  synthetic_events: '%s'\n", in(dir, "synthetic_events"));
+		goto out;
+	}
+	ok = true;
+out:
+	rm_tree(dir);
+	return ok;
+}
+
+/* What is missing is said, and nothing is written. */
+static bool test_khist_missing(void)
+{
+	struct mt_khist kh[MT_KH_NUM];
+	char dir[64];
+	bool ok = false;
+
+	/* a kernel without CONFIG_HIST_TRIGGERS: no hist files */
+	ASSERT_TRUE(fake_tracefs(dir, sizeof(dir), 0, 1, 1));
+	if (mt_kh_install(dir, "mlxtop_123", 123, kh) != 0 || kh[0].avail || kh[1].avail ||
+	    !strstr(kh[0].note, "CONFIG_HIST_TRIGGERS") || !strstr(kh[1].note, "CONFIG_HIST_TRIGGERS") ||
+	    strcmp(in(dir, "synthetic_events"), "someone_elses u64 x\n") ||
+	    strcmp(in(dir, KI "mlxsim/mlxsim_mp_unbind/trigger"), ""))
+		goto out;
+	rm_tree(dir);
+	/* hist triggers but no synthetic events; an older module (no wait_ns) */
+	ASSERT_TRUE(fake_tracefs(dir, sizeof(dir), 1, 0, 0));
+	if (mt_kh_install(dir, "mlxtop_123", 123, kh) != 0 || kh[0].avail || kh[1].avail ||
+	    !strstr(kh[0].note, "no wait_ns") || !strstr(kh[1].note, "CONFIG_SYNTH_EVENTS") ||
+	    strcmp(in(dir, KI "mlxsim/mlxsim_pkey_event/trigger"), ""))
+		goto out;
+	rm_tree(dir);
+	ASSERT_TRUE(fake_tracefs(dir, sizeof(dir), 1, 0, 1));
+	if (mt_kh_install(dir, "mlxtop_123", 123, kh) != 1 || !kh[0].avail || kh[1].avail)
+		goto out;
+	ok = true;
+out:
+	rm_tree(dir);
+	return ok;
+}
+
+/* A command the kernel refuses: the ones before it are taken back. */
+static bool test_khist_rollback(void)
+{
+	struct mt_khist kh[MT_KH_NUM];
+	struct mt_kh_cmd c[8];
+	char dir[64], path[256], want[1024];
+	bool ok = false;
+
+	ASSERT_TRUE(fake_tracefs(dir, sizeof(dir), 1, 1, 1));
+	mt_kh_commands(123, "mlxtop_123", c, 8);
+	/* the P_Key event's trigger cannot be written (a directory) */
+	snprintf(path, sizeof(path), "%s/%s", dir, c[5].file);
+	unlink(path);
+	mkdir(path, 0755);
+	if (mt_kh_install(dir, "mlxtop_123", 123, kh) != 1 || !kh[MT_KH_UNBIND_WAIT].avail ||
+	    kh[MT_KH_SNOOP_VF].avail)
+		goto out;
+	if (!strstr(kh[MT_KH_SNOOP_VF].note, "cannot install (mlxsim_pkey_event)")) {
+		fprintf(stderr, "  note: %s\n", kh[MT_KH_SNOOP_VF].note);
+		goto out;
+	}
+	snprintf(want, sizeof(want), "%s!%s", c[4].text, c[4].text);
+	if (strcmp(in(dir, c[4].file), want))
+		goto out;
+	snprintf(want, sizeof(want), "%s!%s", c[2].text, c[2].text);
+	if (strcmp(in(dir, c[2].file), want))
+		goto out;
+	if (!strstr(in(dir, "synthetic_events"), "!mlxtop_123_vf_lat!mlxtop_123_snoop"))
+		goto out;
+	ok = true;
+out:
+	rm_tree(dir);
+	return ok;
+}
+
+/* Synthetic events of an mlxtop killed with SIGKILL go; a live one's stay. */
+static bool test_khist_stale(void)
+{
+	char dir[64], text[256];
+	bool ok;
+
+	ASSERT_TRUE(fake_tracefs(dir, sizeof(dir), 1, 0, 1));
+	snprintf(text, sizeof(text), "mlxtop_999999999_snoop u32 fn\nmlxtop_%d_snoop u32 fn\n",
+		 (int)getpid());
+	put(dir, "synthetic_events", text);
+	mt_kh_remove_stale(dir);
+	ok = !strcmp(in(dir, "synthetic_events") + strlen(text), "!mlxtop_999999999_snoop");
+	rm_tree(dir);
+	return ok;
+}
+
+/* The panes, --json and --once show them, or say why not. */
+static bool test_khist_outputs(void)
+{
+	struct mt_view v = { .highlight_s = 3, .pane = MT_PANE_MULTIPORT };
+	struct mt_lines ls = { 0 };
+	struct mt_model m;
+	char *out;
+
+	mt_model_init(&m);
+	ASSERT_EQ(mt_debugfs_poll(&m, fixture("topo")), 0);
+	m.now = 100;
+	/* a snapshot: not installed, not shown in the panes, null in --json */
+	mt_model_khist_note(&m, "not installed: a snapshot");
+	mt_render(&ls, &m, &v, 80);
+	ASSERT_EQ(count_rows(&ls, "Unbind waits"), 0);
+	out = render_text(&m, mt_out_json);
+	ASSERT_TRUE(strstr(out, "\"histograms\": {\n    \"unbind_wait_ns\": null,\n    \"snoop_to_vf_ns\": null,\n"
+			   "    \"note\": {\"unbind_wait_ns\": \"not installed: a snapshot\""));
+	free(out);
+	out = render_text(&m, mt_out_text);
+	ASSERT_TRUE(!strstr(out, "HISTOGRAMS"));
+	free(out);
+
+	/* tried, the kernel has none: said in the panes */
+	m.khist_tried = 1;
+	mt_model_khist_note(&m, "the kernel has no hist triggers (CONFIG_HIST_TRIGGERS is not set)");
+	mt_render(&ls, &m, &v, 80);
+	ASSERT_EQ(count_rows(&ls, "Unbind waits for native-port references: no in-kernel histogram (the kernel has no hist triggers"), 1);
+
+	/* installed, counted */
+	m.khist[MT_KH_UNBIND_WAIT].avail = 1;
+	m.khist[MT_KH_SNOOP_VF].avail = 1;
+	ASSERT_EQ(mt_kh_parse(read_all(fixture("khist/unbind_wait.hist")), &m.khist[MT_KH_UNBIND_WAIT]), 1);
+	ASSERT_EQ(mt_kh_parse(read_all(fixture("khist/snoop_vf.hist")), &m.khist[MT_KH_SNOOP_VF]), 2);
+	mt_render(&ls, &m, &v, 80);
+	ASSERT_EQ(count_rows(&ls, "Unbind waits for native-port references: 1, mean 1.1s"), 1);
+	ASSERT_EQ(count_rows(&ls, "     <=2.1s        1 "), 1);
+	v.pane = MT_PANE_PKEY;
+	mt_render(&ls, &m, &v, 80);
+	ASSERT_EQ(count_rows(&ls, "Snoop to VF P_Key event latency: 3, mean 1.0ms"), 1);
+	/* 2^18 .. 2^22: every bucket between, the empty ones too */
+	ASSERT_EQ(count_rows(&ls, "    <=262us        2 ################################################################"), 0);
+	ASSERT_EQ(count_rows(&ls, "    <=262us        2 #"), 1);
+	ASSERT_EQ(count_rows(&ls, "    <=524us        0"), 1);
+	ASSERT_EQ(count_rows(&ls, "    <=4.2ms        1 #"), 1);
+	out = render_text(&m, mt_out_json);
+	ASSERT_TRUE(strstr(out, "\"unbind_wait_ns\": {\"count\": 1, \"sum_ns\": 1110667540, \"dropped\": 0, "
+			   "\"buckets\": [{\"log2\": 31, \"le_ns\": 2147483648, \"count\": 1}]}"));
+	ASSERT_TRUE(strstr(out, "\"snoop_to_vf_ns\": {\"count\": 3, \"sum_ns\": 3054668, \"dropped\": 0, "
+			   "\"buckets\": [{\"log2\": 18, \"le_ns\": 262144, \"count\": 2}, {\"log2\": 22, \"le_ns\": 4194304, \"count\": 1}]}"));
+	free(out);
+	out = render_text(&m, mt_out_text);
+	ASSERT_TRUE(strstr(out, "\nHISTOGRAMS (in-kernel"));
+	ASSERT_TRUE(strstr(out, "\nunbind_wait_ns: 1, sum 1110667540 ns\n"));
+	ASSERT_TRUE(strstr(out, "\n    18               262144          2\n"));
+	free(out);
+	/* r: counted again from 0 */
+	mt_model_reset_rates(&m);
+	mt_render(&ls, &m, &v, 80);
+	ASSERT_EQ(count_rows(&ls, "Snoop to VF P_Key event latency: none yet"), 1);
+	mt_lines_free(&ls);
+	mt_model_free(&m);
+	return true;
+}
+
 static const struct {
 	const char *name;
 	bool (*fn)(void);
@@ -1700,6 +2078,9 @@ static const struct {
 	T(test_filtered_headings), T(test_log_trace_time), T(test_pkey_pane), T(test_replay_ib_view),
 	T(test_poll_ib), T(test_sma_parse), T(test_sma_pane), T(test_sma_outputs),
 	T(test_replay_sma), T(test_perfetto_sma),
+	T(test_khist_parse), T(test_khist_fmt), T(test_khist_commands),
+	T(test_khist_install), T(test_khist_missing), T(test_khist_rollback),
+	T(test_khist_stale), T(test_khist_outputs),
 };
 
 int main(int argc, char **argv)

@@ -54,8 +54,14 @@ static const char usage[] =
 "\n"
 "Options:\n"
 "  -d, --delay=SECS      refresh interval (default 1.0, 0.1 to 10)\n"
-"  -n, --iterations=N    stop after N refreshes (--log and the display; N >= 1)\n"
+"  -n, --iterations=N    stop after N refreshes (--log and the display; N >= 1);\n"
+"                        with --once or --json: trace live for N intervals\n"
+"                        of -d first (events, in-kernel histograms), then\n"
+"                        print (Ctrl-C or SIGTERM prints at once)\n"
 "  -T, --no-trace        do not read trace events (tables only)\n"
+"      --no-hist         do not install the in-kernel histograms (unbind waits,\n"
+"                        snoop to VF event latency); while they are installed\n"
+"                        the module is held (rmmod says it is in use)\n"
 "  -b, --buffer-kb=KB    per-CPU ring buffer of the tracefs instance\n"
 "                        (default 4096, 1 to 1048576)\n"
 "  -D, --debugfs=DIR     read the tables under DIR instead of\n"
@@ -89,6 +95,25 @@ void mt_drain(struct mt_model *m, const struct mt_opts *o)
 		mt_trace_poll(m);
 }
 
+/* Why the in-kernel histograms are not collected in this run. */
+static void khist_why_not(struct mt_model *m, const struct mt_opts *o)
+{
+	if (o->input)
+		mt_model_khist_note(m, "live only: they are hist triggers in mlxtop's tracefs instance (a replay has the events: see --perfetto)");
+	else if (strcmp(o->debugfs, MT_DEBUGFS_ROOT))
+		mt_model_khist_note(m, "live only: -D reads saved tables");
+	else if (o->no_hist)
+		mt_model_khist_note(m, "not installed: --no-hist");
+	else if (o->no_trace && (o->once || o->json || o->prom) && !o->iterations)
+		mt_model_khist_note(m, "not installed: a snapshot reads the tables once (give -n N to trace N intervals first)");
+	else if (o->no_trace)
+		mt_model_khist_note(m, "not installed: --no-trace");
+	else if (o->log)
+		mt_model_khist_note(m, "not installed: --log prints none (and keeps the module unloadable)");
+	else
+		mt_model_khist_note(m, "not installed");
+}
+
 void mt_refresh(struct mt_model *m, struct mt_opts *o)
 {
 	m->now = mt_now();
@@ -116,8 +141,10 @@ void mt_refresh(struct mt_model *m, struct mt_opts *o)
 		mt_model_settle(m);
 	}
 	/* event ids change with every load: formats are read again */
-	if (!m->unloaded && o->retrace && !mt_trace_open(m, o->buffer_kb))
+	if (!m->unloaded && o->retrace && !mt_trace_open(m, o->buffer_kb, o->khist))
 		o->retrace = 0;
+	if (!o->no_trace)
+		mt_trace_poll_khist(m);
 	mt_model_tick(m, mt_now());
 }
 
@@ -195,6 +222,7 @@ int main(int argc, char **argv)
 		{ "save", required_argument, NULL, 'S' },
 		{ "prom", no_argument, NULL, 'P' },
 		{ "perfetto", required_argument, NULL, 'F' },
+		{ "no-hist", no_argument, NULL, 'H' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct mt_opts o = { .interval = 1.0, .buffer_kb = 4096,
@@ -232,6 +260,7 @@ int main(int argc, char **argv)
 		case 'S': o.save = optarg; break;
 		case 'P': o.prom = 1; break;
 		case 'F': o.perfetto = optarg; break;
+		case 'H': o.no_hist = 1; break;
 		case 'D': o.debugfs = optarg; break;
 		case 'M': o.no_color = 1; break;
 		case 'h': fputs(usage, stdout); return 0;
@@ -279,6 +308,7 @@ int main(int argc, char **argv)
 	sigaction(SIGHUP, &sa, NULL);
 	atexit(cleanup);
 	mt_model_init(&m);
+	khist_why_not(&m, &o);
 
 	if (o.input) {
 		static struct mt_pf pf;
@@ -327,18 +357,44 @@ int main(int argc, char **argv)
 			return 0;
 		}
 		o.live = 1;
-		/* one-shot snapshots read the tables only */
-		if (o.once || o.json || o.prom || custom)
+		/* one-shot snapshots read the tables only, unless -n N */
+		if (((o.once || o.json) && !o.iterations) || o.prom || custom)
 			o.no_trace = 1;
+		/*
+		 * the histograms where they are shown: the display, and
+		 * --once/--json over -n intervals (not --log: it prints none)
+		 */
+		o.khist = !o.no_trace && !o.no_hist && !o.log;
+		khist_why_not(&m, &o);
+		m.khist_tried = o.khist;
 		/* on failure the Events pane says why (m.trace_note) */
-		if (!o.no_trace && mt_trace_open(&m, o.buffer_kb) && o.log)
-			fprintf(stderr, "mlxtop: no events: %s\n", m.trace_note);
+		if (!o.no_trace && mt_trace_open(&m, o.buffer_kb, o.khist)) {
+			char why[160];
+
+			if (o.log)
+				fprintf(stderr, "mlxtop: no events: %s\n", m.trace_note);
+			snprintf(why, sizeof(why), "not installed: no tracing (%s)",
+				 m.trace_note);
+			if (o.khist)
+				mt_model_khist_note(&m, why);
+		}
 		m.now = mt_now();
 		mt_debugfs_poll(&m, o.debugfs);
 		mt_model_tick(&m, mt_now());
 	}
 	/* what is there at start is not a change: the first frame is calm */
 	mt_model_settle(&m);
+
+	/* --once/--json -n N: trace live for N intervals, then print */
+	if (o.live && !o.no_trace && (o.once || o.json)) {
+		for (i = 0; i < o.iterations; i++) {
+			if (!sleep_interval(o.interval))
+				break;
+			mt_refresh(&m, &o);
+		}
+		/* what the last interval (or the signal) left */
+		mt_refresh(&m, &o);
+	}
 
 	if (o.prom) {
 		mt_out_prom(stdout, &m);

@@ -906,8 +906,20 @@ void mt_model_reset_rates(struct mt_model *m)
 		for (s = 0; s < MT_MAX_SLAVES; s++)
 			pk->vf[s].events_base = pk->vf[s].events;
 	}
+	for (i = 0; i < MT_KH_NUM; i++)
+		mt_kh_reset(&m->khist[i]);
 	m->total_rate = 0;
 	m->rate_since = m->now;
+}
+
+void mt_model_khist_note(struct mt_model *m, const char *note)
+{
+	int k;
+
+	for (k = 0; k < MT_KH_NUM; k++) {
+		m->khist[k].avail = 0;
+		snprintf(m->khist[k].note, sizeof(m->khist[k].note), "%s", note);
+	}
 }
 
 uint64_t mt_since(uint64_t v, uint64_t base)

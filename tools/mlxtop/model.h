@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "khist.h"
+
 #define MT_HIST		24	/* refcount samples kept for a sparkline */
 #define MT_MAX_PKEYS	128
 #define MT_MAX_SLAVES	80	/* slave 0 (the master) + 79 VFs */
@@ -198,6 +200,13 @@ struct mt_model {
 	double settled;		/* the last settle: nothing before it is a change */
 	int tracing;		/* events are being collected */
 	char trace_note[120];	/* why not, or the instance name */
+	/*
+	 * In-kernel histograms (hist triggers in the tracefs instance): unbind
+	 * waits, snoop -> VF P_Key event latency; note says why not when
+	 * one is not avail.
+	 */
+	struct mt_khist khist[MT_KH_NUM];
+	int khist_tried;	/* this run installs them: panes show them or why not */
 };
 
 void mt_model_init(struct mt_model *m);
@@ -240,6 +249,8 @@ void mt_model_reset_rates(struct mt_model *m);
 uint64_t mt_since(uint64_t v, uint64_t base);
 /* No row counts as changed: the first frame highlights nothing. */
 void mt_model_settle(struct mt_model *m);
+/* Why the histograms are not collected (both), when they are not. */
+void mt_model_khist_note(struct mt_model *m, const char *note);
 /* Forget every function, port and P_Key table (module unloaded). */
 void mt_model_clear(struct mt_model *m);
 /* "snoop" or "snoops" for n. */

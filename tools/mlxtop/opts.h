@@ -20,6 +20,8 @@ struct mt_opts {
 	const char *save;	/* --save DIR */
 	const char *perfetto;	/* --perfetto OUT (with -i) */
 	int retrace;		/* reopen the trace instance on reload */
+	int no_hist;		/* --no-hist */
+	int khist;		/* install the in-kernel histograms */
 };
 
 extern volatile sig_atomic_t mt_stop;

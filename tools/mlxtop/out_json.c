@@ -116,6 +116,46 @@ static void out_sma(FILE *out, const struct mt_model *m)
 	fputs("\n  ]", out);
 }
 
+/*
+ * "histograms": each one {count, sum_ns, dropped, buckets: [{log2, le_ns,
+ * count}]} (bucket log2 k counts values in (2^(k-1), 2^k] ns) or null,
+ * and "note": why not, or where it is kept.
+ */
+static void out_khist(FILE *out, const struct mt_model *m)
+{
+	int k, b, first;
+
+	fputs("  \"histograms\": {", out);
+	for (k = 0; k < MT_KH_NUM; k++) {
+		const struct mt_khist *h = &m->khist[k];
+
+		fprintf(out, "%s\n    \"%s\": ", k ? "," : "", mt_kh_key(k));
+		if (!h->avail) {
+			fputs("null", out);
+			continue;
+		}
+		fprintf(out, "{\"count\": %llu, \"sum_ns\": %llu, \"dropped\": %llu, \"buckets\": [",
+			(unsigned long long)mt_kh_count(h),
+			(unsigned long long)mt_kh_total_ns(h),
+			(unsigned long long)h->dropped);
+		for (b = 0, first = 1; b < MT_KH_BUCKETS; b++) {
+			if (!mt_kh_bucket(h, b))
+				continue;
+			fprintf(out, "%s{\"log2\": %d, \"le_ns\": %llu, \"count\": %llu}",
+				first ? "" : ", ", b, 1ULL << b,
+				(unsigned long long)mt_kh_bucket(h, b));
+			first = 0;
+		}
+		fputs("]}", out);
+	}
+	fputs(",\n    \"note\": {", out);
+	for (k = 0; k < MT_KH_NUM; k++) {
+		fprintf(out, "%s\"%s\": ", k ? ", " : "", mt_kh_key(k));
+		jstr(out, m->khist[k].note);
+	}
+	fputs("}\n  },\n", out);
+}
+
 void mt_out_json(FILE *out, const struct mt_model *m)
 {
 	const struct mt_fn *fn;
@@ -288,6 +328,7 @@ void mt_out_json(FILE *out, const struct mt_model *m)
 	fprintf(out, ", \"events\": %llu, \"lost\": %llu, \"missed\": %llu},\n",
 		(unsigned long long)m->events, (unsigned long long)m->lost,
 		(unsigned long long)m->missed);
+	out_khist(out, m);
 	fputs("  \"events\": {", out);
 	for (i = 0; i < m->nev; i++) {
 		fprintf(out, "%s\n    ", i ? "," : "");

@@ -219,6 +219,27 @@ void mt_out_text(FILE *out, const struct mt_model *m)
 		}
 	}
 
+	/* the in-kernel histograms, when this run installed them */
+	if (m->khist_tried) {
+		fputs("\nHISTOGRAMS (in-kernel, log2 buckets: le_ns 2^k counts (2^(k-1), 2^k] ns)\n", out);
+		for (k = 0; k < MT_KH_NUM; k++) {
+			const struct mt_khist *h = &m->khist[k];
+			int b;
+
+			if (!h->avail) {
+				fprintf(out, "%s: - (%s)\n", mt_kh_key(k), h->note);
+				continue;
+			}
+			fprintf(out, "%s: %llu, sum %llu ns\n%6s %20s %10s\n", mt_kh_key(k),
+				(unsigned long long)mt_kh_count(h),
+				(unsigned long long)mt_kh_total_ns(h), "log2", "le_ns", "count");
+			for (b = 0; b < MT_KH_BUCKETS; b++)
+				if (mt_kh_bucket(h, b))
+					fprintf(out, "%6d %20llu %10llu\n", b, 1ULL << b,
+						(unsigned long long)mt_kh_bucket(h, b));
+		}
+	}
+
 	if (m->nev || m->tracing) {
 		fprintf(out, "\nEVENTS (%s; %llu lost, %llu missed)\n",
 			m->trace_note, (unsigned long long)m->lost,

@@ -165,6 +165,62 @@ static void shown_of(struct ctx *c, int title, int first_row, int total)
 	memset(l->hl + len, MT_HL_NONE, sizeof(l->hl) - len);
 }
 
+/*
+ * An in-kernel histogram: a title with the count and mean, then one row
+ * per log2 bucket from the lowest to the highest with hits (only those
+ * with hits when they span more than 12), each "<=2^k" with a bar.
+ */
+static void render_khist(struct ctx *c, enum mt_kh_kind k, const char *title,
+			 int gap)
+{
+	const struct mt_khist *h = &c->m->khist[k];
+	uint64_t n = mt_kh_count(h), max = 0, v;
+	int lo, hi, b, cells, sparse, len;
+	char lbl[16], mean[16], bar[MT_LINE_MAX];
+
+	/* a snapshot, a replay, --no-hist: nothing to say */
+	if (!c->m->khist_tried)
+		return;
+	if (gap)
+		add(c, 0, MT_HL_NONE, "%s", "");
+	if (!h->avail) {
+		add(c, 0, MT_HL_TITLE, "%s: no in-kernel histogram (%s)", title, h->note);
+		return;
+	}
+	if (!n) {
+		add(c, 0, MT_HL_TITLE, "%s: none yet (in-kernel histogram)", title);
+		return;
+	}
+	mt_kh_fmt_ns((double)mt_kh_total_ns(h) / n, mean, sizeof(mean));
+	add(c, 0, MT_HL_TITLE, "%s: %llu, mean %s (in-kernel histogram, log2 buckets)",
+	    title, (unsigned long long)n, mean);
+	mt_kh_span(h, &lo, &hi);
+	for (b = lo; b <= hi; b++)
+		if (mt_kh_bucket(h, b) > max)
+			max = mt_kh_bucket(h, b);
+	sparse = hi - lo + 1 > 12;
+	cells = c->width - 24;
+	if (cells > 40)
+		cells = 40;
+	if (cells < 4)
+		cells = 4;
+	for (b = lo; b <= hi; b++) {
+		int i, w;
+
+		v = mt_kh_bucket(h, b);
+		if (sparse && !v)
+			continue;
+		snprintf(lbl, sizeof(lbl), "<=");
+		mt_kh_fmt_ns((double)(1ULL << b), lbl + 2, sizeof(lbl) - 2);
+		w = v ? (int)((v * cells + max - 1) / max) : 0;
+		for (i = 0, len = 0; i < w && len + 4 < (int)sizeof(bar); i++)
+			len += snprintf(bar + len, sizeof(bar) - len, "%s",
+					c->v->utf8 ? "\u2588" : "#");
+		bar[len] = '\0';
+		add(c, 0, MT_HL_NONE, "  %9s %8llu %s", lbl, (unsigned long long)v, bar);
+	}
+}
+
 /* --- Multiport ----------------------------------------------------------- */
 
 static const struct mt_view *sort_view;
@@ -377,6 +433,7 @@ static void render_multiport(struct ctx *c)
 		    ib_dev_of(m, p->dev), mt_or_dash(p->ib_state));
 	}
 	shown_of(c, t_port, first, m->nport);
+	render_khist(c, MT_KH_UNBIND_WAIT, "Unbind waits for native-port references", 1);
 	render_sma(c);
 }
 
@@ -634,6 +691,10 @@ static void render_pkey(struct ctx *c)
 		for (k = 0; k < m->npk; k++)
 			render_pkey_port(c, m->pk[idx[k]], full);
 		if (m->npk) {
+			if (m->khist_tried) {
+				render_khist(c, MT_KH_SNOOP_VF, "Snoop to VF P_Key event latency", 0);
+				add(c, 0, MT_HL_NONE, "%s", "");
+			}
 			add(c, 0, MT_HL_NONE, "cache I:PKEY F=full L=limited; map V->P:PKEY virtual->physical%s",
 			    full ? "" : " (changed only)");
 			for (k = 0; k < m->npk; k++)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Provider of trace events, through libtracefs and libtraceevent. */
 #include <dirent.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,7 +19,19 @@ static struct tep_handle *tep;
 static struct tep_plugin_list *plugins;
 static struct mt_decoder dec;
 static char inst_name[64];
+static char trace_dir[256];
 static int ncpus;
+static int khist_on;		/* hist triggers installed in inst */
+static int pin_fd = -1;		/* the module's multiport table, held open */
+
+/*
+ * While hist triggers sit on the module's events, the module must stay:
+ * the kernel (6.1, 6.12) unloads a module whose events carry triggers
+ * with a WARNING (tracepoint_module_notify) and cannot remove the
+ * instance or the synthetic events afterwards. An open debugfs file of
+ * the module holds it, so rmmod says "in use" until mlxtop exits.
+ */
+#define MT_PIN_FILE "/sys/kernel/debug/mlxsim/multiport"
 
 static int is_dir(const char *p)
 {
@@ -57,10 +70,13 @@ static void remove_stale(const char *dir)
 		snprintf(proc, sizeof(proc), "/proc/%d", pid);
 		if (is_dir(proc))
 			continue;
+		/* its hist triggers first: they keep the instance busy */
+		mt_kh_remove(dir, de->d_name, pid);
 		snprintf(path, sizeof(path), "%s/instances/%s", dir, de->d_name);
 		rmdir(path);
 	}
 	closedir(d);
+	mt_kh_remove_stale(dir);
 }
 
 const char *mt_trace_instance_name(void)
@@ -68,7 +84,35 @@ const char *mt_trace_instance_name(void)
 	return inst ? inst_name : NULL;
 }
 
-int mt_trace_open(struct mt_model *m, unsigned int buffer_kb)
+/* Install the histograms (before the events are enabled), or say why not. */
+static void khist_open(struct mt_model *m)
+{
+	pin_fd = open(MT_PIN_FILE, O_RDONLY | O_CLOEXEC);
+	if (pin_fd < 0) {
+		mt_model_khist_note(m, "cannot hold the module open (" MT_PIN_FILE
+				    "): no hist triggers on its events");
+		return;
+	}
+	if (mt_kh_install(trace_dir, inst_name, getpid(), m->khist) > 0) {
+		khist_on = 1;
+		mt_kh_read(trace_dir, inst_name, getpid(), m->khist);
+		return;
+	}
+	close(pin_fd);
+	pin_fd = -1;
+}
+
+static void khist_close(void)
+{
+	if (khist_on)
+		mt_kh_remove(trace_dir, inst_name, getpid());
+	khist_on = 0;
+	if (pin_fd >= 0)
+		close(pin_fd);
+	pin_fd = -1;
+}
+
+int mt_trace_open(struct mt_model *m, unsigned int buffer_kb, int khist)
 {
 	static const char *const systems[] = { "mlxsim", NULL };
 	const char *dir = find_tracefs();
@@ -86,6 +130,7 @@ int mt_trace_open(struct mt_model *m, unsigned int buffer_kb)
 		return -1;
 	}
 	tracefs_set_tracing_dir((char *)dir);
+	snprintf(trace_dir, sizeof(trace_dir), "%s", dir);
 	remove_stale(dir);
 	tep = tracefs_local_events_system(dir, systems);
 	if (!tep) {
@@ -105,6 +150,9 @@ int mt_trace_open(struct mt_model *m, unsigned int buffer_kb)
 	}
 	if (buffer_kb)
 		tracefs_instance_set_buffer_size(inst, buffer_kb, -1);
+	/* a trigger with a timestamp resets the buffer: before the events */
+	if (khist)
+		khist_open(m);
 	if (tracefs_event_enable(inst, "mlxsim", NULL) < 0 ||
 	    tracefs_trace_on(inst) < 0) {
 		snprintf(m->trace_note, sizeof(m->trace_note),
@@ -169,10 +217,17 @@ void mt_trace_poll(struct mt_model *m)
 	m->lost = ring_lost();
 }
 
+void mt_trace_poll_khist(struct mt_model *m)
+{
+	if (inst && khist_on)
+		mt_kh_read(trace_dir, inst_name, getpid(), m->khist);
+}
+
 void mt_trace_close(void)
 {
 	if (inst) {
 		tracefs_trace_off(inst);
+		khist_close();
 		tracefs_event_disable(inst, "mlxsim", NULL);
 		tracefs_instance_destroy(inst);
 		tracefs_instance_free(inst);
