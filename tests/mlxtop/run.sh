@@ -37,6 +37,12 @@ if command -v protoc >/dev/null; then
 		"grep -q '^    9: 1\$' <<<'$raw' && grep -q '^    9: 2\$' <<<'$raw' && grep -q '^    9: 4\$' <<<'$raw'"
 	check "  flows (field 47) and their ends (field 48)" bash -c \
 		"grep -q '^    47: 0x' <<<'$raw' && grep -q '^    48: 0x' <<<'$raw'"
+	check "  an unbind's wait: its own track under the port, a slice named for its references" bash -c \
+		"grep -q 'mlxsim1 port 2 unbind waits' <<<'$raw' && grep -q 'unbind of mlxsim2 waits for 2 references' <<<'$raw'"
+	check "  roce_en: a counter track per slave function" bash -c "grep -q 'mlxsim2 roce_en (users)' <<<'$raw'"
+	# packets in timestamp order: field 8 of each packet never goes back
+	check "  packets in timestamp order (the wait slice begins before events written ahead of it)" bash -c \
+		"grep -E '^  8: [0-9]+\$' <<<'$raw' | awk '{ if (\$2 < last) exit 1; last = \$2 }'"
 else
 	nok "--perfetto: protoc not installed (scripts/install-deps.sh: protobuf-compiler)"
 fi
@@ -97,6 +103,20 @@ usage_err "stray argument: one prefixed line" --once extra
 usage_err "--prom with --json refused" --prom --json -D "$fx"
 check "-n 2 -d 0.1 accepted" bash -c "'$mlxtop' -l -n 2 -d 0.1 -D '$fx' >/dev/null"
 check "--version prints the version" bash -c "'$mlxtop' --version | grep -Eqx 'mlxtop [0-9.]+'"
+
+# in-kernel histograms: live only; elsewhere null, and --json says why
+check "--json -D: histograms null, with a note" python3 - "$mlxtop" "$fx" <<'PY'
+import json, subprocess, sys
+d = json.loads(subprocess.check_output([sys.argv[1], "--json", "-D", sys.argv[2]]))
+h = d["histograms"]
+assert h["unbind_wait_ns"] is None and h["snoop_to_vf_ns"] is None, h
+assert "live only" in h["note"]["unbind_wait_ns"], h
+PY
+check "--json -n 2 -D: no tracing of saved tables, one document at once" bash -c \
+	"timeout 5 '$mlxtop' --json -n 2 -d 5 -D '$fx' | python3 -c 'import json,sys; json.load(sys.stdin)'"
+check "--no-hist is an option (help says so)" bash -c \
+	"'$mlxtop' --help | grep -q -- '--no-hist' && '$mlxtop' --no-hist --once -D '$fx' >/dev/null"
+check "--once -D: no HISTOGRAMS section (nothing installed)" bash -c "! '$mlxtop' --once -D '$fx' | grep -q HISTOGRAMS"
 
 mkdir -p "$tmp/notables/sub"
 err=$("$mlxtop" --once -D "$tmp/notables" 2>&1)

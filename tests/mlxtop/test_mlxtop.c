@@ -891,7 +891,7 @@ static bool test_perfetto(void)
 		mkev("fn_add", 1.0, "mlxsim_fn_add: fn=1", "id", 1LL, "role", 1LL, NULL),
 		mkev("fn_add", 1.1, "mlxsim_fn_add: fn=2", "id", 2LL, "role", 2LL, NULL),
 		mkev("mp_bind", 1.2, "mlxsim_mp_bind: slave=2", "slave", 2LL, "master", 1LL,
-		     "port", 2LL, "reason", 0LL, "status", 0LL, NULL),
+		     "port", 2LL, "reason", 0LL, "status", 0LL, "roce_users", 1LL, NULL),
 		mkev("mp_mdev_get", 1.3, NULL, "ibdev", 1LL, "port", 2LL, "fn", 2LL, "refcnt", 1LL, NULL),
 		mkev("mp_mdev_get", 1.4, NULL, "ibdev", 1LL, "port", 2LL, "fn", 2LL, "refcnt", 2LL, NULL),
 		mkev("mp_mdev_put", 1.5, NULL, "ibdev", 1LL, "port", 2LL, "fn", 2LL, "refcnt", 0LL, NULL),
@@ -900,10 +900,13 @@ static bool test_perfetto(void)
 		mkev("pkey_event", 2.001, NULL, "fn", 10LL, "port", 1LL, "slave", 0LL, "target", 0LL, "count", 1LL, NULL),
 		mkev("pkey_event", 2.002, NULL, "fn", 10LL, "port", 1LL, "slave", 1LL, "target", 1LL, "count", 1LL, NULL),
 		mkev("pkey_event", 2.003, NULL, "fn", 10LL, "port", 1LL, "slave", 2LL, "target", 1LL, "count", 4LL, NULL),
+		/* it waited 1.2 s for 2 references: since before the snoop */
 		mkev("mp_unbind", 3.0, "mlxsim_mp_unbind: slave=2", "slave", 2LL, "master", 1LL,
-		     "port", 2LL, "waited", 0LL, NULL),
+		     "port", 2LL, "waited", 2LL, "roce_users", 0LL, "wait_ns", 1200000000LL, NULL),
 	};
-	int i, n, begins = 0, ends = 0, counters = 0;
+	int i, n, begins = 0, ends = 0, counters = 0, waits = 0, roce = 0;
+	static const uint64_t want_roce[] = { 1, 0 };
+	uint64_t last_ts = 0;
 	static const uint64_t want_ref[] = { 1, 2, 0 };
 	uint64_t snoop_flows[8];
 	int nsf = 0, terms = 0;
@@ -926,11 +929,36 @@ static bool test_perfetto(void)
 	t = pf_find_track(r, n, MT_PF_REFCNT(1, 2));
 	ASSERT_TRUE(t && t->is_counter && t->parent == MT_PF_PORT(1, 2));
 	ASSERT_TRUE(pf_find_track(r, n, MT_PF_VF(10, 1, 2)) != NULL);
+	/* the unbind's wait: a child track of the port; roce_en under the slave */
+	t = pf_find_track(r, n, MT_PF_WAIT(1, 2));
+	ASSERT_TRUE(t && !t->is_counter && t->parent == MT_PF_PORT(1, 2));
+	ASSERT_STREQ(t->name, "mlxsim1 port 2 unbind waits");
+	t = pf_find_track(r, n, MT_PF_ROCE(2));
+	ASSERT_TRUE(t && t->is_counter && t->parent == MT_PF_FN(2));
+	ASSERT_STREQ(t->name, "mlxsim2 roce_en (users)");
 	for (i = 0; i < n; i++) {
 		if (r[i].is_track)
 			continue;
-		/* every event on a described track, after it */
+		/* every event on a described track, after it; in time order */
 		ASSERT_TRUE(pf_find_track(r, i, r[i].track) != NULL);
+		ASSERT_TRUE(r[i].ts >= last_ts);
+		last_ts = r[i].ts;
+		if (r[i].track == MT_PF_WAIT(1, 2)) {
+			/* 1.2 s long, ending at the unbind; written before the snoop */
+			ASSERT_EQ(r[i].type, waits ? 2 : 1);
+			ASSERT_EQ(r[i].ts, waits ? 3000000000ULL : 1800000000ULL);
+			ASSERT_TRUE(waits || !nsf);
+			if (!waits)
+				ASSERT_STREQ(r[i].name, "unbind of mlxsim2 waits for 2 references");
+			waits++;
+			continue;
+		}
+		if (r[i].type == 4 && r[i].track == MT_PF_ROCE(2)) {
+			ASSERT_TRUE(roce < 2);
+			ASSERT_EQ(r[i].counter, want_roce[roce]);
+			ASSERT_EQ(r[i].ts, roce ? 3000000000ULL : 1200000000ULL);
+			roce++;
+		}
 		if (r[i].type == 1) {
 			begins++;
 			ASSERT_TRUE(r[i].track == MT_PF_FN(2) || r[i].track == MT_PF_PORT(1, 2));
@@ -961,6 +989,8 @@ static bool test_perfetto(void)
 	}
 	ASSERT_EQ(begins, 2);
 	ASSERT_EQ(ends, 2);
+	ASSERT_EQ(waits, 2);
+	ASSERT_EQ(roce, 2);
 	ASSERT_EQ(counters, 3);
 	ASSERT_EQ(nsf, 3);	/* 2 VFs and the master */
 	ASSERT_EQ(terms, 3);

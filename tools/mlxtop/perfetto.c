@@ -106,21 +106,67 @@ static void pb_msg(struct pb *p, unsigned int field, struct pb *sub)
 	memset(sub, 0, sizeof(*sub));
 }
 
-/* One TracePacket, as Trace.packet (field 1), to the file. */
+/*
+ * One TracePacket, kept until mt_pf_close writes them all in timestamp
+ * order (track descriptors, ts 0, first): an unbind's wait slice begins
+ * before events that came ahead of it in the trace.
+ */
+static void emit_at(struct mt_pf *pf, struct pb *pkt, uint64_t ts)
+{
+	struct mt_pf_pkt *k;
+
+	if (pf->npkts == pf->cappkts) {
+		pf->cappkts = pf->cappkts ? pf->cappkts * 2 : 256;
+		pf->pkts = realloc(pf->pkts, pf->cappkts * sizeof(*pf->pkts));
+		if (!pf->pkts) {
+			perror("mlxtop");
+			exit(1);
+		}
+	}
+	k = &pf->pkts[pf->npkts];
+	k->ts = ts;
+	k->seq = pf->npkts++;
+	k->b = pkt->b;
+	k->n = pkt->n;
+	memset(pkt, 0, sizeof(*pkt));
+	pf->packets++;
+}
+
 static void emit(struct mt_pf *pf, struct pb *pkt)
 {
-	struct pb top = { 0 };
+	emit_at(pf, pkt, 0);
+}
 
-	pb_uint(pkt, 10, SEQ_ID);
-	if (pf->first) {
-		pb_uint(pkt, 13, SEQ_INCREMENTAL_STATE_CLEARED);
-		pf->first = 0;
+static int pkt_cmp(const void *a, const void *b)
+{
+	const struct mt_pf_pkt *x = a, *y = b;
+
+	if (x->ts != y->ts)
+		return x->ts < y->ts ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Every packet, in order, as Trace.packet (field 1), to the file. */
+static void flush_packets(struct mt_pf *pf)
+{
+	size_t i;
+
+	qsort(pf->pkts, pf->npkts, sizeof(*pf->pkts), pkt_cmp);
+	for (i = 0; i < pf->npkts; i++) {
+		struct pb pkt = { pf->pkts[i].b, pf->pkts[i].n, pf->pkts[i].n };
+		struct pb top = { 0 };
+
+		pb_uint(&pkt, 10, SEQ_ID);
+		if (!i)
+			pb_uint(&pkt, 13, SEQ_INCREMENTAL_STATE_CLEARED);
+		pb_msg(&top, 1, &pkt);
+		if (!pf->error && fwrite(top.b, 1, top.n, pf->out) != top.n)
+			pf->error = 1;
+		free(top.b);
 	}
-	pb_msg(&top, 1, pkt);
-	if (fwrite(top.b, 1, top.n, pf->out) != top.n)
-		pf->error = 1;
-	free(top.b);
-	pf->packets++;
+	free(pf->pkts);
+	pf->pkts = NULL;
+	pf->npkts = pf->cappkts = 0;
 }
 
 static void track(struct mt_pf *pf, uint64_t uuid, uint64_t parent,
@@ -156,12 +202,12 @@ struct te {
 	const char *args;	/* the event's decoded text */
 };
 
-static void event(struct mt_pf *pf, double ts, const struct te *e)
+static void event_ns(struct mt_pf *pf, uint64_t ns, const struct te *e)
 {
 	struct pb pkt = { 0 }, ev = { 0 }, da = { 0 };
 	int i;
 
-	pb_uint(&pkt, 8, (uint64_t)(ts * 1e9 + 0.5));
+	pb_uint(&pkt, 8, ns);
 	pb_uint(&ev, 9, e->type);
 	pb_uint(&ev, 11, e->track);
 	if (e->name)
@@ -178,7 +224,17 @@ static void event(struct mt_pf *pf, double ts, const struct te *e)
 		pb_msg(&ev, 4, &da);
 	}
 	pb_msg(&pkt, 11, &ev);
-	emit(pf, &pkt);
+	emit_at(pf, &pkt, ns);
+}
+
+static uint64_t ns_of(double ts)
+{
+	return ts > 0 ? (uint64_t)(ts * 1e9 + 0.5) : 0;
+}
+
+static void event(struct mt_pf *pf, double ts, const struct te *e)
+{
+	event_ns(pf, ns_of(ts), e);
 }
 
 int mt_pf_open(struct mt_pf *pf, const char *path)
@@ -187,7 +243,6 @@ int mt_pf_open(struct mt_pf *pf, const char *path)
 	pf->out = fopen(path, "wb");
 	if (!pf->out)
 		return -1;
-	pf->first = 1;
 	pf->next_flow = 1;
 	track(pf, MT_PF_ROOT, 0, "mlxsim", 0);
 	return 0;
@@ -215,6 +270,48 @@ static uint64_t port_track(struct mt_pf *pf, int dev, int port)
 static long long get(const struct mt_ev *ev, const char *f)
 {
 	return mt_ev_get(ev, f, -1);
+}
+
+/* A slave's vport RoCE enable count (roce_users) after a bind or unbind. */
+static void roce_counter(struct mt_pf *pf, const struct mt_ev *ev, int slave)
+{
+	struct te c = { TYPE_COUNTER, MT_PF_ROCE(slave), NULL, get(ev, "roce_users"),
+			NULL, 0, NULL, 0, NULL };
+	char name[48];
+
+	if (c.counter < 0)	/* an older module's event has no roce_users */
+		return;
+	snprintf(name, sizeof(name), "mlxsim%d roce_en (users)", slave);
+	track(pf, c.track, fn_track(pf, slave), name, 1);
+	event(pf, ev->ts, &c);
+}
+
+/*
+ * The unbind's wait for native-port references: a slice on the port's
+ * "unbind waits" track ending at the unbind, wait_ns long.
+ */
+static void unbind_wait(struct mt_pf *pf, const struct mt_ev *ev, int m, int p)
+{
+	long long wait = get(ev, "wait_ns"), waited = get(ev, "waited");
+	uint64_t end = ns_of(ev->ts);
+	struct te b = { TYPE_SLICE_BEGIN, MT_PF_WAIT(m, p), NULL, 0, NULL, 0,
+			NULL, 0, ev->text };
+	struct te e = { TYPE_SLICE_END, MT_PF_WAIT(m, p), NULL, 0, NULL, 0,
+			NULL, 0, NULL };
+	char name[64];
+
+	if (wait <= 0)
+		return;
+	snprintf(name, sizeof(name), "mlxsim%d port %d unbind waits", m, p);
+	track(pf, b.track, port_track(pf, m, p), name, 0);
+	if (waited >= 0)
+		snprintf(name, sizeof(name), "unbind of mlxsim%lld waits for %lld %s",
+			 get(ev, "slave"), waited, waited == 1 ? "reference" : "references");
+	else
+		snprintf(name, sizeof(name), "unbind of mlxsim%lld waits", get(ev, "slave"));
+	b.name = name;
+	event_ns(pf, (uint64_t)wait < end ? end - (uint64_t)wait : 0, &b);
+	event_ns(pf, end, &e);
 }
 
 static void instant(struct mt_pf *pf, const struct mt_ev *ev, uint64_t trk)
@@ -247,6 +344,14 @@ void mt_pf_event(struct mt_pf *pf, const struct mt_ev *ev)
 		snprintf(name, sizeof(name), "slave mlxsim%d", s);
 		e.track = port_track(pf, m, p);
 		event(pf, ev->ts, &e);
+		roce_counter(pf, ev, s);
+	} else if (!strcmp(n, "mp_bind")) {
+		/* refused: the event on the slave's track, RoCE as it was left */
+		int s = get(ev, "slave");
+
+		instant(pf, ev, s >= 0 ? fn_track(pf, s) : MT_PF_ROOT);
+		if (s >= 0)
+			roce_counter(pf, ev, s);
 	} else if (!strcmp(n, "mp_unbind")) {
 		int s = get(ev, "slave"), m = get(ev, "master"), p = get(ev, "port");
 		struct te e = { TYPE_SLICE_END, 0, NULL, 0, NULL, 0, NULL, 0, NULL };
@@ -256,6 +361,8 @@ void mt_pf_event(struct mt_pf *pf, const struct mt_ev *ev)
 		e.track = port_track(pf, m, p);
 		event(pf, ev->ts, &e);
 		instant(pf, ev, port_track(pf, m, p));
+		unbind_wait(pf, ev, m, p);
+		roce_counter(pf, ev, s);
 	} else if (!strcmp(n, "mp_mdev_get") || !strcmp(n, "mp_mdev_put")) {
 		int d = get(ev, "ibdev"), p = get(ev, "port");
 		struct te e = { TYPE_COUNTER, MT_PF_REFCNT(d, p), NULL,
@@ -346,7 +453,11 @@ void mt_pf_event(struct mt_pf *pf, const struct mt_ev *ev)
 
 int mt_pf_close(struct mt_pf *pf)
 {
-	int err = pf->error;
+	int err;
+
+	if (pf->out)
+		flush_packets(pf);
+	err = pf->error;
 
 	if (pf->out && fclose(pf->out))
 		err = 1;
