@@ -2035,6 +2035,7 @@ static bool test_khist_outputs(void)
 	struct mt_lines ls = { 0 };
 	struct mt_model m;
 	char *out;
+	int i;
 
 	mt_model_init(&m);
 	ASSERT_EQ(mt_debugfs_poll(&m, fixture("topo")), 0);
@@ -2065,8 +2066,14 @@ static bool test_khist_outputs(void)
 	mt_render(&ls, &m, &v, 80);
 	ASSERT_EQ(count_rows(&ls, "Unbind waits for native-port references: 1, mean 1.1s"), 1);
 	ASSERT_EQ(count_rows(&ls, "     <=2.1s        1 "), 1);
+	for (i = 0; i < ls.n; i++)
+		ASSERT_TRUE(strlen(ls.l[i].text) <= 80);
+	mt_render(&ls, &m, &v, 120);
+	ASSERT_EQ(count_rows(&ls, "references: 1, mean 1.1s (in-kernel histogram, log2 buckets)"), 1);
 	v.pane = MT_PANE_PKEY;
 	mt_render(&ls, &m, &v, 80);
+	for (i = 0; i < ls.n; i++)
+		ASSERT_TRUE(strlen(ls.l[i].text) <= 80);
 	ASSERT_EQ(count_rows(&ls, "Snoop to VF P_Key event latency: 3, mean 1.0ms"), 1);
 	/* 2^18 .. 2^22: every bucket between, the empty ones too */
 	ASSERT_EQ(count_rows(&ls, "    <=262us        2 ################################################################"), 0);

@@ -177,6 +177,7 @@ static void render_khist(struct ctx *c, enum mt_kh_kind k, const char *title,
 	uint64_t n = mt_kh_count(h), max = 0, v;
 	int lo, hi, b, cells, sparse, len;
 	char lbl[16], mean[16], bar[MT_LINE_MAX];
+	struct mt_line *l;
 
 	/* a snapshot, a replay, --no-hist: nothing to say */
 	if (!c->m->khist_tried)
@@ -192,8 +193,10 @@ static void render_khist(struct ctx *c, enum mt_kh_kind k, const char *title,
 		return;
 	}
 	mt_kh_fmt_ns((double)mt_kh_total_ns(h) / n, mean, sizeof(mean));
-	add(c, 0, MT_HL_TITLE, "%s: %llu, mean %s (in-kernel histogram, log2 buckets)",
-	    title, (unsigned long long)n, mean);
+	l = add(c, 0, MT_HL_TITLE, "%s: %llu, mean %s", title, (unsigned long long)n, mean);
+	/* what it is, where there is room */
+	if ((int)strlen(l->text) + 36 <= c->width)
+		add_more(c, l, MT_HL_TITLE, " (in-kernel histogram, log2 buckets)");
 	mt_kh_span(h, &lo, &hi);
 	for (b = lo; b <= hi; b++)
 		if (mt_kh_bucket(h, b) > max)
@@ -676,7 +679,7 @@ static void render_pkey(struct ctx *c)
 {
 	const struct mt_model *m = c->m;
 	int *idx = malloc((m->npk + 1) * sizeof(*idx));
-	int i, k, full;
+	int i, k, full, khist_lines = 0;
 
 	for (i = 0; i < m->npk; i++)
 		idx[i] = i;
@@ -692,8 +695,12 @@ static void render_pkey(struct ctx *c)
 			render_pkey_port(c, m->pk[idx[k]], full);
 		if (m->npk) {
 			if (m->khist_tried) {
+				int n0 = c->ls->n;
+
 				render_khist(c, MT_KH_SNOOP_VF, "Snoop to VF P_Key event latency", 0);
 				add(c, 0, MT_HL_NONE, "%s", "");
+				/* whether every index fits is the ports' business */
+				khist_lines = c->ls->n - n0;
 			}
 			add(c, 0, MT_HL_NONE, "cache I:PKEY F=full L=limited; map V->P:PKEY virtual->physical%s",
 			    full ? "" : " (changed only)");
@@ -708,7 +715,7 @@ static void render_pkey(struct ctx *c)
 			if (k < m->npk)
 				add(c, 0, MT_HL_NONE, "fw event: from the firmware's PORT_MNG_CHG_EV (port_mng_chg_ev=1), no snoop");
 		}
-		if (!full || c->ls->n <= c->v->rows)
+		if (!full || c->ls->n - khist_lines <= c->v->rows)
 			break;
 	}
 	free(idx);
