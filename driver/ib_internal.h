@@ -11,6 +11,7 @@
 #ifndef _MLXSIM_IB_INTERNAL_H
 #define _MLXSIM_IB_INTERNAL_H
 
+#include <linux/build_bug.h>
 #include <rdma/ib_verbs.h>
 
 #include "mlxsim.h"
@@ -20,21 +21,47 @@
 
 struct mlxsim_qp;
 struct mlxsim_ib_vf;
+struct mlxsim_iov;
+
+/*
+ * What the MAD layer's verbs (ib_verbs.c) keep per ib_core device, the
+ * master's and a VF's alike: second in both structures, right after the
+ * ib_device, so the verbs find it from any of them (to_mlxsim_verbs()).
+ */
+struct mlxsim_ib_verbs {
+	spinlock_t lock;		/* sqp */
+	struct mlxsim_fn *wire_fn;	/* whose wire the QPs use; NULL: none */
+	struct mlxsim_qp *sqp[MLXSIM_MAX_PORTS][2];	/* QP0, QP1 */
+};
+
+struct mlxsim_ib_verbs_dev {
+	struct ib_device ibdev;
+	struct mlxsim_ib_verbs verbs;
+};
+
+static inline struct mlxsim_ib_verbs *to_mlxsim_verbs(struct ib_device *ibdev)
+{
+	return &container_of(ibdev, struct mlxsim_ib_verbs_dev, ibdev)->verbs;
+}
 
 struct mlxsim_ib {
 	struct ib_device ibdev;		/* first: ib_alloc_device() */
+	struct mlxsim_ib_verbs verbs;	/* second: to_mlxsim_verbs() */
 	struct mlxsim_fn *fn;
-	spinlock_t ev_lock;		/* events, last_up, sqp */
+	spinlock_t ev_lock;		/* events, last_up */
 	u64 events[MLXSIM_MAX_PORTS][MLXSIM_NUM_IB_EVENTS];
 	/* the state last announced (roce.last_port_state upstream) */
 	bool last_up[MLXSIM_MAX_PORTS];
-	struct mlxsim_qp *sqp[MLXSIM_MAX_PORTS][2];	/* QP0, QP1 */
 	struct mutex cap_mask_mutex;	/* modify_port's read-modify-write */
 	spinlock_t sm_lock;		/* ibdev.node_desc */
 	struct notifier_block fw_events;	/* the device's port events */
 	struct mlxsim_ib_vf **vf;	/* [1..vfs]: the guests' devices */
+	struct mlxsim_iov *iov;		/* mlx4's iov sysfs tree */
 	struct dentry *events_file;
 };
+
+static_assert(offsetof(struct mlxsim_ib, verbs) ==
+	      offsetof(struct mlxsim_ib_verbs_dev, verbs));
 
 static inline struct mlxsim_ib *to_mlxsim_ib(struct ib_device *ibdev)
 {
@@ -66,6 +93,11 @@ int mlxsim_ib_vfs_register(struct mlxsim_ib *ib);
 /* @files: their debugfs files too (the function's directory remains) */
 void mlxsim_ib_vfs_unregister(struct mlxsim_ib *ib, bool files);
 
+/* ib_iov.c: mlx4's iov sysfs tree under the master's device */
+int mlxsim_ib_iov_add(struct mlxsim_ib *ib);
+void mlxsim_ib_iov_remove(struct mlxsim_ib *ib);
+void mlxsim_fn_pci_name(const struct mlxsim_fn *fn, char *buf, size_t len);
+
 /* ib_reg.c: an IB port from its SMA's PortInfo */
 int mlxsim_ib_link_query_port(struct mlxsim_fn *fn, u32 num,
 			      struct ib_port_attr *attr);
@@ -74,8 +106,11 @@ int mlxsim_ib_link_query_port(struct mlxsim_fn *fn, u32 num,
 void mlxsim_ib_mad_set_ops(struct mlxsim_ib *ib);
 
 /* ib_verbs.c: the kernel verbs of the MAD layer */
-void mlxsim_ib_verbs_init(struct mlxsim_ib *ib, struct ib_device_attr *attr);
-void mlxsim_ib_verbs_set_ops(struct mlxsim_ib *ib);
+void mlxsim_ib_verbs_init(struct ib_device *ibdev, struct ib_device_attr *attr);
+/* @wire_fn: the function whose wire the QPs use, NULL for none */
+void mlxsim_ib_verbs_set_ops(struct ib_device *ibdev,
+			     struct mlxsim_ib_verbs *verbs,
+			     struct mlxsim_fn *wire_fn);
 
 /* ib_netdev.c */
 int mlxsim_ib_netdev_create(struct mlxsim_fn *fn);

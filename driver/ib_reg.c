@@ -80,7 +80,7 @@ static int mlxsim_ib_query_device(struct ib_device *ibdev,
 	attr->max_mr_size = ~0ULL;
 	attr->page_size_cap = PAGE_SIZE;
 	attr->max_pkeys = mlxsim_ib_pkey_tbl_len(ib->fn);
-	mlxsim_ib_verbs_init(ib, attr);
+	mlxsim_ib_verbs_init(ibdev, attr);
 	return 0;
 }
 
@@ -312,7 +312,7 @@ static int mlxsim_ib_register(struct mlxsim_fn *fn)
 	ib->ibdev.local_dma_lkey = 0;
 	ib->ibdev.dev.parent = &fn->dev;
 	ib_set_device_ops(&ib->ibdev, &mlxsim_ib_ops);
-	mlxsim_ib_verbs_set_ops(ib);
+	mlxsim_ib_verbs_set_ops(&ib->ibdev, &ib->verbs, fn);
 	mlxsim_ib_mad_set_ops(ib);
 
 	err = mlxsim_ib_init_node_data(ib) ?: mlxsim_ib_own_netdevs(ib);
@@ -334,18 +334,25 @@ static int mlxsim_ib_register(struct mlxsim_fn *fn)
 	smp_store_release(&fn->ib, ib);
 	/* the guests' devices after the master's, undone by themselves */
 	err = mlxsim_ib_vfs_register(ib);
+	if (err)
+		goto err_unregister;
+	err = mlxsim_add_step(fn, "ib_iov") ?: mlxsim_ib_iov_add(ib);
 	if (err) {
-		spin_lock(&mlxsim_state_lock);
-		WRITE_ONCE(fn->ib, NULL);
-		spin_unlock(&mlxsim_state_lock);
-		ib_unregister_device(&ib->ibdev);
-		ib_dealloc_device(&ib->ibdev);
-		return err;
+		mlxsim_ib_vfs_unregister(ib, true);
+		goto err_unregister;
 	}
 	mlxsim_ib_events_debugfs_init(ib);
 	if (!mlxsim_ib_is_eth(fn))
 		mlxsim_ib_fw_events_register(ib);
 	return 0;
+
+err_unregister:
+	spin_lock(&mlxsim_state_lock);
+	WRITE_ONCE(fn->ib, NULL);
+	spin_unlock(&mlxsim_state_lock);
+	ib_unregister_device(&ib->ibdev);
+	ib_dealloc_device(&ib->ibdev);
+	return err;
 }
 
 /* fn's debugfs is gone already: no handler can see fn->ib any more. */
@@ -360,6 +367,7 @@ static void mlxsim_ib_unregister(struct mlxsim_fn *fn)
 	/* no port event reaches ib after this; the guests' devices go first */
 	if (!mlxsim_ib_is_eth(fn))
 		mlxsim_ib_fw_events_unregister(ib);
+	mlxsim_ib_iov_remove(ib);
 	mlxsim_ib_vfs_unregister(ib, false);
 	spin_lock(&mlxsim_state_lock);
 	WRITE_ONCE(fn->ib, NULL);

@@ -320,7 +320,7 @@ static int mlxsim_qp_rx(struct mlxsim_wire_ep *ep, const struct mlxsim_pkt *pkt)
 static int mlxsim_create_qp(struct ib_qp *ibqp, struct ib_qp_init_attr *init,
 			    struct ib_udata *udata)
 {
-	struct mlxsim_ib *ib = to_mlxsim_ib(ibqp->device);
+	struct mlxsim_ib_verbs *v = to_mlxsim_verbs(ibqp->device);
 	struct mlxsim_qp *qp = to_mlxsim_qp(ibqp);
 	struct ib_qp_cap *cap = &init->cap;
 	u32 port = init->port_num, qpn;
@@ -351,18 +351,19 @@ static int mlxsim_create_qp(struct ib_qp *ibqp, struct ib_qp_init_attr *init,
 	ibqp->qp_num = qpn;
 
 	/* one of each per port, as the hardware has */
-	spin_lock(&ib->ev_lock);
-	if (ib->sqp[port - 1][qpn])
+	spin_lock(&v->lock);
+	if (v->sqp[port - 1][qpn])
 		err = -EBUSY;
 	else
-		ib->sqp[port - 1][qpn] = qp;
-	spin_unlock(&ib->ev_lock);
+		v->sqp[port - 1][qpn] = qp;
+	spin_unlock(&v->lock);
 	if (err) {
 		kvfree(qp->rq);
 		return err;
 	}
 	cap->max_inline_data = 0;
-	mlxsim_wire_attach(ib->fn, port, qpn, &qp->ep);
+	if (v->wire_fn)
+		mlxsim_wire_attach(v->wire_fn, port, qpn, &qp->ep);
 	return 0;
 }
 
@@ -421,15 +422,16 @@ static int mlxsim_query_qp(struct ib_qp *ibqp, struct ib_qp_attr *attr,
 
 static int mlxsim_destroy_qp(struct ib_qp *ibqp, struct ib_udata *udata)
 {
-	struct mlxsim_ib *ib = to_mlxsim_ib(ibqp->device);
+	struct mlxsim_ib_verbs *v = to_mlxsim_verbs(ibqp->device);
 	struct mlxsim_qp *qp = to_mlxsim_qp(ibqp);
 	u32 port = ibqp->port;
 
 	/* nothing arrives once detached: the buffers can go */
-	mlxsim_wire_detach(ib->fn, port, ibqp->qp_num);
-	spin_lock(&ib->ev_lock);
-	ib->sqp[port - 1][ibqp->qp_num] = NULL;
-	spin_unlock(&ib->ev_lock);
+	if (v->wire_fn)
+		mlxsim_wire_detach(v->wire_fn, port, ibqp->qp_num);
+	spin_lock(&v->lock);
+	v->sqp[port - 1][ibqp->qp_num] = NULL;
+	spin_unlock(&v->lock);
 	kvfree(qp->rq);
 	return 0;
 }
@@ -485,7 +487,7 @@ static int mlxsim_gather(const struct ib_send_wr *wr, u8 *buf, u32 *len)
 static int mlxsim_send_one(struct mlxsim_qp *qp, const struct ib_send_wr *wr)
 {
 	const struct ib_ud_wr *ud = ud_wr(wr);
-	struct mlxsim_ib *ib = to_mlxsim_ib(qp->ibqp.device);
+	struct mlxsim_ib_verbs *v = to_mlxsim_verbs(qp->ibqp.device);
 	struct mlxsim_ah *ah = container_of(ud->ah, struct mlxsim_ah, ibah);
 	enum ib_wc_status status = IB_WC_SUCCESS;
 	u8 buf[MLXSIM_MAD_BYTES] = {};
@@ -508,8 +510,9 @@ static int mlxsim_send_one(struct mlxsim_qp *qp, const struct ib_send_wr *wr)
 		return -EINVAL;
 	if (mlxsim_gather(wr, buf, &len))
 		status = IB_WC_LOC_LEN_ERR;
-	else
-		mlxsim_wire_xmit(ib->fn, qp->ibqp.port, &pkt);
+	else if (v->wire_fn)
+		mlxsim_wire_xmit(v->wire_fn, qp->ibqp.port, &pkt);
+	/* a guest's QP0/QP1 have no wire of their own (mlx4 tunnels them) */
 	/* UD: the send is done once on the wire, delivered or not */
 	if (qp->sig_all || (wr->send_flags & IB_SEND_SIGNALED) || status)
 		mlxsim_qp_complete(qp->ibqp.send_cq, qp, wr->wr_id,
@@ -564,9 +567,9 @@ static const struct ib_device_ops mlxsim_ib_verbs_ops = {
 };
 
 /* The limits query_device reports, and the verbs themselves. */
-void mlxsim_ib_verbs_init(struct mlxsim_ib *ib, struct ib_device_attr *attr)
+void mlxsim_ib_verbs_init(struct ib_device *ibdev, struct ib_device_attr *attr)
 {
-	u32 ports = ib->ibdev.phys_port_cnt;
+	u32 ports = ibdev->phys_port_cnt;
 
 	attr->kernel_cap_flags |= IBK_LOCAL_DMA_LKEY;
 	attr->max_qp = 2 * ports;
@@ -581,7 +584,13 @@ void mlxsim_ib_verbs_init(struct mlxsim_ib *ib, struct ib_device_attr *attr)
 	attr->max_mr = 64;
 }
 
-void mlxsim_ib_verbs_set_ops(struct mlxsim_ib *ib)
+void mlxsim_ib_verbs_set_ops(struct ib_device *ibdev,
+			     struct mlxsim_ib_verbs *verbs,
+			     struct mlxsim_fn *wire_fn)
 {
-	ib_set_device_ops(&ib->ibdev, &mlxsim_ib_verbs_ops);
+	/* the verbs find @verbs through the device (to_mlxsim_verbs()) */
+	WARN_ON(to_mlxsim_verbs(ibdev) != verbs);
+	spin_lock_init(&verbs->lock);
+	verbs->wire_fn = wire_fn;
+	ib_set_device_ops(ibdev, &mlxsim_ib_verbs_ops);
 }

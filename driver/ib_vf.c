@@ -7,8 +7,10 @@
  * port state machine (pv->port_state), and an ib_core event is
  * dispatched on it exactly when the driver sends the VF one
  * (__mlxsim_pv_event, __mlxsim_pv_vf_event): `vf<S>/events` and
- * `vf<S>/ib_events` agree.  No kernel verbs: the guest's MAD path is not
- * modelled (yet), so ib_mad does not open these ports.
+ * `vf<S>/ib_events` agree.  It has the MAD layer's verbs (no wire: mlx4
+ * tunnels a guest's QP0/QP1 through the PF, which mlxsim does not model),
+ * so ib_mad opens its ports and the guest's own SMPs reach process_mad,
+ * which takes them to the PF's MAD_IFC wrapper (pv_vf_mad.c).
  *
  * Registered after the master, unregistered before it; published in
  * ib->vf[] under pv->lock, which every dispatch holds.
@@ -16,12 +18,14 @@
 #include <linux/debugfs.h>
 #include <linux/seq_file.h>
 #include <rdma/ib_mad.h>
+#include <rdma/ib_smi.h>
 
 #include "ib_internal.h"
 #include "pv_internal.h"
 
 struct mlxsim_ib_vf {
 	struct ib_device ibdev;		/* first: ib_alloc_device() */
+	struct mlxsim_ib_verbs verbs;	/* second: to_mlxsim_verbs() */
 	struct mlxsim_fn *fn;		/* the master */
 	u32 slave;
 	spinlock_t ev_lock;		/* events */
@@ -29,20 +33,12 @@ struct mlxsim_ib_vf {
 	struct dentry *events_file;	/* vf<S>/ib_events */
 };
 
+static_assert(offsetof(struct mlxsim_ib_vf, verbs) ==
+	      offsetof(struct mlxsim_ib_verbs_dev, verbs));
+
 static struct mlxsim_ib_vf *to_mlxsim_ib_vf(struct ib_device *ibdev)
 {
 	return container_of(ibdev, struct mlxsim_ib_vf, ibdev);
-}
-
-/*
- * A VF's GUID on a port: Mellanox's OUI, the master's ID, the slave and
- * the port, so it is stable and unique on the bus (mlx4 generates its
- * admin GUIDs; the SM's alias GUID assignment is not modelled yet).
- */
-static u64 mlxsim_vf_guid(const struct mlxsim_fn *fn, u32 slave, u32 port)
-{
-	return 0x0002c9ULL << 40 | (u64)(fn->p.id & 0xffff) << 24 |
-	       (u64)(slave & 0xffff) << 8 | port;
 }
 
 static int mlxsim_ib_vf_query_device(struct ib_device *ibdev,
@@ -59,6 +55,8 @@ static int mlxsim_ib_vf_query_device(struct ib_device *ibdev,
 	attr->vendor_part_id = 0x1004;	/* a ConnectX-3 virtual function */
 	attr->max_pkeys = vf->fn->p.pkeys;
 	attr->page_size_cap = PAGE_SIZE;
+	attr->max_mr_size = ~0ULL;
+	mlxsim_ib_verbs_init(ibdev, attr);
 	return 0;
 }
 
@@ -135,6 +133,38 @@ static enum rdma_link_layer mlxsim_ib_vf_link_layer(struct ib_device *ibdev,
 	return IB_LINK_LAYER_INFINIBAND;
 }
 
+/*
+ * The guest's MAD layer asks its port's SMA (mlx4_ib_process_mad of a
+ * slave): SubnGet/SubnSet go to the PF's wrapper; everything else is
+ * left to ib_mad's agents.  A refused MAD gets no answer, as a guest's
+ * failed MAD_IFC gets none upstream.
+ */
+static int mlxsim_ib_vf_process_mad(struct ib_device *ibdev, int mad_flags,
+				    u32 port, const struct ib_wc *in_wc,
+				    const struct ib_grh *in_grh,
+				    const struct ib_mad *in, struct ib_mad *out,
+				    size_t *out_size, u16 *out_pkey_index)
+{
+	struct mlxsim_ib_vf *vf = to_mlxsim_ib_vf(ibdev);
+	const struct ib_mad_hdr *h = &in->mad_hdr;
+	u16 status;
+
+	if ((h->mgmt_class != IB_MGMT_CLASS_SUBN_LID_ROUTED &&
+	     h->mgmt_class != IB_MGMT_CLASS_SUBN_DIRECTED_ROUTE) ||
+	    (h->method != IB_MGMT_METHOD_GET &&
+	     h->method != IB_MGMT_METHOD_SET) ||
+	    h->attr_id == IB_SMP_ATTR_SM_INFO)
+		return IB_MAD_RESULT_SUCCESS;
+	if (*out_size < sizeof(struct ib_mad) ||
+	    mlxsim_pv_vf_mad(vf->fn->pv, vf->slave, port, (const u8 *)in,
+			     (u8 *)out, &status))
+		return IB_MAD_RESULT_FAILURE;
+	if (h->mgmt_class == IB_MGMT_CLASS_SUBN_DIRECTED_ROUTE)
+		out->mad_hdr.status |= cpu_to_be16(1 << 15);
+	*out_size = sizeof(struct ib_mad);
+	return IB_MAD_RESULT_SUCCESS | IB_MAD_RESULT_REPLY;
+}
+
 static const struct ib_device_ops mlxsim_ib_vf_ops = {
 	.owner = THIS_MODULE,
 	.driver_id = RDMA_DRIVER_UNKNOWN,
@@ -145,6 +175,7 @@ static const struct ib_device_ops mlxsim_ib_vf_ops = {
 	.query_pkey = mlxsim_ib_vf_query_pkey,
 	.query_gid = mlxsim_ib_vf_query_gid,
 	.get_link_layer = mlxsim_ib_vf_link_layer,
+	.process_mad = mlxsim_ib_vf_process_mad,
 };
 
 /* Under pv->lock: the VF's driver was told @ev, so is its ib_core. */
@@ -205,6 +236,7 @@ static struct mlxsim_ib_vf *mlxsim_ib_vf_register(struct mlxsim_ib *ib,
 	snprintf(vf->ibdev.node_desc, sizeof(vf->ibdev.node_desc),
 		 DRV_NAME "%uvf%u", fn->p.id, slave);
 	ib_set_device_ops(&vf->ibdev, &mlxsim_ib_vf_ops);
+	mlxsim_ib_verbs_set_ops(&vf->ibdev, &vf->verbs, NULL);
 	snprintf(name, sizeof(name), DRV_NAME "%uvf%u", fn->p.id, slave);
 	err = ib_register_device(&vf->ibdev, name, NULL);
 	if (err) {

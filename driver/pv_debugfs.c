@@ -123,34 +123,45 @@ static int mlxsim_pv_v2p_open(struct inode *inode, struct file *file)
 }
 
 /* "SLAVE INDEX PHYS|none": admin remap of one VF entry. */
-static int mlxsim_pv_v2p_write(void *priv, const char *buf, size_t len,
-			       struct mlxsim_knob_err *e)
+/*
+ * An admin remap "SLAVE INDEX PHYS|none" of @port: debugfs virt2phys and
+ * sysfs iov/<slave>/ports/<P>/pkey_idx/<i> are two views of one table,
+ * written through this one parser.
+ */
+int mlxsim_pv_remap(struct mlxsim_pv *pv, u32 port, const char *buf,
+		    size_t len, char *bad, size_t badlen)
 {
-	struct mlxsim_pv_port *pp = priv;
-	struct mlxsim_pv *pv = pp->pv;
 	struct mlxsim_remap r;
 	u32 old;
 	int err;
 
-	e->fn = pv->fn;
 	/* as mlx4's sysfs: RoCE ports have no admin P_Key map to edit */
 	if (pv->fn->p.link == MLXSIM_LINK_ETH)
 		return -EPERM;
 	mutex_lock(&pv->lock);
-	err = mlxsim_pkey_remap_parse(pv->t, buf, len, &r, e->bad,
-				      sizeof(e->bad));
+	err = mlxsim_pkey_remap_parse(pv->t, buf, len, &r, bad, badlen);
 	if (!err) {
-		old = mlxsim_pkey_remap(pv->t, pp->num, &r);
+		old = mlxsim_pkey_remap(pv->t, port, &r);
 		if (old != r.phys) {
-			trace_mlxsim_pkey_map(mlxsim_pv_id(pv), pp->num, r.slave,
+			trace_mlxsim_pkey_map(mlxsim_pv_id(pv), port, r.slave,
 					      r.index, old, r.phys,
 					      MLXSIM_PKEY_MAP_ADMIN);
 			if (mlxsim_pkey_active(pv->t, r.slave))
-				__mlxsim_pv_event(pv, r.slave, pp->num);
+				__mlxsim_pv_event(pv, r.slave, port);
 		}
 	}
 	mutex_unlock(&pv->lock);
 	return err;
+}
+
+static int mlxsim_pv_v2p_write(void *priv, const char *buf, size_t len,
+			       struct mlxsim_knob_err *e)
+{
+	struct mlxsim_pv_port *pp = priv;
+
+	e->fn = pp->pv->fn;
+	return mlxsim_pv_remap(pp->pv, pp->num, buf, len, e->bad,
+			       sizeof(e->bad));
 }
 
 __DEFINE_MLXSIM_KNOB(mlxsim_pv_v2p, "virt2phys", mlxsim_pv_v2p_write)

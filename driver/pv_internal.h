@@ -51,6 +51,8 @@ struct mlxsim_pv_slave {
 	u32 nqps;
 	struct mlxsim_pv_port port[MLXSIM_MAX_PORTS];
 	struct dentry *dir;		/* vf<S> */
+	/* real QP0 for the guest (mlx4's enable_smi_admin / smi_enabled) */
+	bool smi_enabled;
 };
 
 struct mlxsim_pv {
@@ -80,6 +82,8 @@ void __mlxsim_pv_port_mgmt(struct mlxsim_pv *pv, u32 port, u32 changed);
 void __mlxsim_pv_port_change(struct mlxsim_pv *pv, u32 port, bool up);
 
 /* pv_debugfs.c */
+int mlxsim_pv_remap(struct mlxsim_pv *pv, u32 port, const char *buf,
+		    size_t len, char *bad, size_t badlen);
 void mlxsim_pv_debugfs_init(struct mlxsim_pv *pv);
 void mlxsim_pv_debugfs_remove(struct mlxsim_pv *pv);
 
@@ -88,6 +92,11 @@ extern const struct file_operations mlxsim_pv_mad_fops;
 void __mlxsim_pv_snoop(struct mlxsim_pv *pv, u32 port, u8 mgmt_class,
 		       u32 block, const u16 *pkeys, u8 path);
 void mlxsim_pv_pkey_event(struct mlxsim_pv *pv, u32 port, u32 block);
+
+/* pv_vf_mad.c: a guest's MADs through the PF (mlx4_MAD_IFC_wrapper) */
+u64 mlxsim_vf_guid(const struct mlxsim_fn *fn, u32 slave, u32 port);
+int mlxsim_pv_vf_mad(struct mlxsim_pv *pv, u32 slave, u32 port, const u8 *in,
+		     u8 *out, u16 *status);
 
 /* pv_qp.c */
 extern const struct file_operations mlxsim_pv_qp_modify_fops;

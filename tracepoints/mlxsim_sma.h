@@ -148,4 +148,38 @@ TRACE_EVENT(mlxsim_slave_port_state,
 		  mlxsim_show_slave_pe(__entry->event))
 );
 
+/*
+ * mlxsim_vf_mad_reject - the PF refused a MAD a guest's MAD layer sent
+ * (mlx4_MAD_IFC_wrapper): VF `slave`, its port, the MAD's class, method
+ * and attribute, and the errno (-EPERM: a SubnSet from a VF without SMI
+ * rights).
+ */
+TRACE_EVENT(mlxsim_vf_mad_reject,
+	TP_PROTO(u32 fn, u8 port, u8 slave, u8 mgmt_class, u8 method,
+		 u16 attr_id, int err),
+	TP_ARGS(fn, port, slave, mgmt_class, method, attr_id, err),
+	TP_STRUCT__entry(
+		__field(u32, fn)
+		__field(int, err)
+		__field(u16, attr_id)
+		__field(u8, port)
+		__field(u8, slave)
+		__field(u8, mgmt_class)
+		__field(u8, method)
+	),
+	TP_fast_assign(
+		__entry->fn = fn;
+		__entry->err = err < 0 ? -err : err;
+		__entry->attr_id = attr_id;
+		__entry->port = port;
+		__entry->slave = slave;
+		__entry->mgmt_class = mgmt_class;
+		__entry->method = method;
+	),
+	TP_printk("fn=%u port=%u slave=%u class=0x%02x method=0x%02x attr=0x%04x err=%s",
+		  __entry->fn, __entry->port, __entry->slave,
+		  __entry->mgmt_class, __entry->method, __entry->attr_id,
+		  mlxsim_show_errno(__entry->err))
+);
+
 #endif /* _MLXSIM_SMA_TRACE_H */

@@ -9,6 +9,11 @@ ALL_TESTS="
 	guest_pkey_view
 	remap_tells_one_vf
 	inactive_vf_untold
+	iov_tree
+	pkey_idx_is_virt2phys
+	guest_smp_view
+	guest_set_refused
+	smi_admin_allows
 	vf_port_pending_without_guid
 	master_removal
 "
@@ -114,6 +119,116 @@ inactive_vf_untold()
 	check_err $? "an inactive VF's device got an event"
 	write "$DBG/mlxsim$N/vf3/active" 1
 	log_test "an inactive VF's device gets no event"
+}
+
+IOV=
+iov_slave() # SLAVE: the slave's directory, named as mlx4's get_name()
+{
+	printf '%s/0000:%02x:%02d.%d' "$IOV" $N $(($1 / 8)) $(($1 % 8))
+}
+
+iov_tree()
+{
+	local s
+
+	IOV=$IBSYS/mlxsim$N/iov
+	[[ $(cat "$IOV/ports/1/pkeys/0") == 0xffff &&
+	   $(cat "$IOV/ports/1/pkeys/1") == "$(table_get "$DBG/mlxsim$N/port1/pkey_cache" index 1 pkey)" ]]
+	check_err $? "iov/ports/1/pkeys: $(cat $IOV/ports/1/pkeys/0 $IOV/ports/1/pkeys/1 2>&1)"
+	[[ $(ls "$IOV/ports/1/pkeys" | wc -l) == 128 && -e $IOV/ports/2/gids/3 &&
+	   -e $IOV/ports/1/admin_guids/3 ]]
+	check_err $? "iov/ports/1: $(ls $IOV/ports/1 2>&1)"
+	for s in 0 1 2 3; do
+		[[ -d $(iov_slave $s)/ports/1/pkey_idx && -d $(iov_slave $s)/ports/2 &&
+		   $(cat "$(iov_slave $s)/ports/1/gid_idx/0") == "$s" &&
+		   $(cat "$(iov_slave $s)/ports/1/smi_enabled") == 0 ]]
+		check_err $? "slave $s: $(ls $IOV 2>&1)"
+	done
+	[[ $(cat "$IOV/ports/1/admin_guids/2") == "$(printf '0x0002c9%04x0002%02x' $N 1)" ]]
+	check_err $? "admin_guids/2: $(cat $IOV/ports/1/admin_guids/2)"
+	log_test "mlx4's iov tree: ports/<P>/{pkeys,gids,admin_guids}, <slave>/ports/<P>/{pkey_idx,gid_idx,smi_enabled}"
+}
+
+pkey_idx_is_virt2phys()
+{
+	local f=$(iov_slave 2)/ports/1/pkey_idx
+
+	echo 5 >"$f/7"
+	check_err $? "write pkey_idx/7"
+	[[ $(awk '$1 == 2 && $2 == 7 { print $3 }' "$DBG/mlxsim$N/port1/virt2phys") == 5 &&
+	   $(cat "$f/7") == 5 ]]
+	check_err $? "pkey_idx and virt2phys disagree"
+	write "$DBG/mlxsim$N/port1/virt2phys" "2 7 none"
+	[[ $(cat "$f/7") == none ]]
+	check_err $? "virt2phys none reads $(cat $f/7) in pkey_idx"
+	echo 9 >"$f/7" && echo none >"$f/7"
+	check_err $? "none through pkey_idx"
+	[[ $(awk '$1 == 2 && $2 == 7 { print $3 }' "$DBG/mlxsim$N/port1/virt2phys") == 127 ]]
+	check_err $? "pkey_idx none is not the reserved entry"
+	expect_fail EINVAL write "$f/7" "x"
+	expect_fail ERANGE write "$f/7" "500"
+	[[ $(cat "$f/7") == none ]]
+	check_err $? "a refused write changed the entry"
+	log_test "pkey_idx and debugfs virt2phys are one table: either writes, both read; same errnos"
+}
+
+# smp_pkeys DEV: block 0 of smpquery's P_Key table, one per line
+smp_pkeys()
+{
+	smpquery -C "$1" -P 1 -D pkeys 0 2>/dev/null |
+		awk '/^ +[0-9]+:/ && $1 + 0 < 32 { for (i = 2; i <= NF; i++) print $i }' | head -n 32
+}
+
+guest_smp_view()
+{
+	local want got ni
+
+	modprobe ib_umad
+	want=$(awk 'NR > 1 && $1 < 32 { print $2 }' "$DBG/mlxsim$N/vf1/port1/pkeys")
+	got=$(smp_pkeys mlxsim${N}vf1)
+	[[ -n $got && $got == "$want" ]]
+	check_err $? "smpquery -C mlxsim${N}vf1 pkeys: $(echo $got | head -c 200)"
+	ni=$(smpquery -C mlxsim${N}vf1 -P 1 -D nodeinfo 0)
+	grep -q "^DevId:\.*0x1004$" <<<"$ni" &&
+	grep -q "^PortGuid:\.*$(printf '0x0002c9%04x0001%02x' $N 1)$" <<<"$ni"
+	check_err $? "VF nodeinfo: $ni"
+	[[ $(ibstat mlxsim${N}vf1 1 | awk -F': ' '{ sub(/^[ \t]+/, "") } $1 == "State" { print $2 }') == Down ]]
+	check_err $? "ibstat mlxsim${N}vf1: $(ibstat mlxsim${N}vf1 1)"
+	log_test "smpquery and ibstat on a VF show the guest's view (its P_Keys, GUIDs, port)"
+}
+
+guest_set_refused()
+{
+	local before
+
+	before=$(cat "$DBG/mlxsim$N/port1/pkey_cache" "$DBG/mlxsim$N"/vf*/events)
+	trace_on mlxsim/mlxsim_vf_mad_reject
+	"$CTL" -U mlxsim${N}vf1:1 pkey-set --timeout 300 --dr 0=0xffff 1=0x8077 >/dev/null 2>&1
+	check_fail $? "a VF's SubnSet was answered"
+	[[ $before == "$(cat "$DBG/mlxsim$N/port1/pkey_cache" "$DBG/mlxsim$N"/vf*/events)" ]]
+	check_err $? "a VF's SubnSet changed something"
+	trace_read | grep -q "mlxsim_vf_mad_reject: fn=$N port=1 slave=1 class=0x81 method=0x02 attr=0x0016 err=EPERM"
+	check_err $? "no mlxsim_vf_mad_reject: $(trace_read | head -2)"
+	log_test "a SubnSet from an unprivileged VF is refused (EPERM) and changes nothing"
+}
+
+smi_admin_allows()
+{
+	local f=$(iov_slave 1)/ports/1
+
+	echo 1 >"$f/enable_smi_admin"
+	check_err $? "enable_smi_admin"
+	[[ $(cat "$f/smi_enabled") == 1 ]]
+	check_err $? "smi_enabled $(cat $f/smi_enabled)"
+	"$CTL" -U mlxsim${N}vf1:1 pkey-set --dr --keep 9=0x8077 >/dev/null
+	check_err $? "an SMI-enabled VF's SubnSet"
+	[[ $(table_get "$DBG/mlxsim$N/port1/pkey_cache" index 9 pkey) == 0x8077 ]]
+	check_err $? "the SET did not reach the cache"
+	# the same parser and errnos as vf<S>/active
+	expect_fail ERANGE write "$f/enable_smi_admin" 2
+	expect_fail EINVAL write "$f/enable_smi_admin" yes
+	echo 0 >"$f/enable_smi_admin"
+	log_test "enable_smi_admin 1: smi_enabled reads 1 and the VF's SubnSet is taken, as upstream"
 }
 
 vf_port_pending_without_guid()
