@@ -31,7 +31,7 @@ struct mlxsim_iov_attr {
 	struct kobj_attribute attr;
 	struct mlxsim_pv *pv;
 	u16 slave, port, index;
-	char name[8];
+	char name[12];		/* "0".."127" */
 };
 
 /* A directory of numbered files 0..n-1 (pkeys, gids, pkey_idx...). */
