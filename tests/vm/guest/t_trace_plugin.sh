@@ -56,6 +56,7 @@ declare -A EXPECT=(
 	[mlxsim_mad]="fn=$N port=$N class=(smi|smi_dr|sa|perf|cm|bm|dev_mgmt|snmp|cc) method=[A-Za-z]+ attr=[A-Za-z_]+\(0x[0-9a-f]+\) attr_mod=0x[0-9a-f]+ status=(ok|busy|redirect|bad_version|unsup_method|unsup_method_attr|invalid_field|passed)( dir=returning)? source=(local|wire|loopback|debugfs)"
 	[mlxsim_sma_port]="fn=$N port=$N state=[a-z]+->[a-z]+ phys=[a-z_]+ lid=$N->$N sm_lid=$N->$N cause=(set|link_up|link_down)"
 	[mlxsim_vf_event]="fn=$N port=$N slave=$N event=$IBEV count=$N"
+	[mlxsim_vf_mad_reject]="fn=$N port=$N slave=$N class=(smi|smi_dr|sa|perf|cm|bm|dev_mgmt|snmp|cc) method=[A-Za-z]+ attr=[A-Za-z_]+\(0x[0-9a-f]+\) err=$ERR"
 	[mlxsim_slave_port_state]="fn=$N port=$N slave=$N state=(down|pending_up|up)->(down|pending_up|up) event=(port_up|port_down|gid_valid|gid_invalid)"
 )
 
@@ -126,6 +127,9 @@ scenario()
 	quiet write "$BUS/new_device" "11 link=ib"
 	quiet write "$BUS/link_device" "10:1 11:1"
 	quiet "$MLXSIM_ROOT/tools/mlxsimctl/mlxsimctl" sm mlxsim10:1 --once
+	# a guest's SubnSet through its VF device: refused by the PF
+	"$MLXSIM_ROOT/tools/mlxsimctl/mlxsimctl" -U mlxsim10vf1:1 pkey-set \
+		--timeout 200 --dr 0=0xffff >/dev/null 2>&1
 	quiet write "$BUS/unlink_device" "10:1 11:1"
 	quiet write "$BUS/del_device" "11"
 	quiet write "$BUS/del_device" "10"
@@ -258,6 +262,7 @@ scenario_details()
 		expect_line "the SM activates" '^mlxsim_sma_port fn=10 port=1 state=armed->active .* cause=set$'
 		expect_line "unplugged: DOWN" '^mlxsim_sma_port fn=10 port=1 state=active->down phys=polling .* cause=link_down$'
 		expect_line "a VF told of the LID" '^mlxsim_vf_event fn=10 port=1 slave=1 event=lid_change count=1$'
+		expect_line "a guest's SubnSet refused" '^mlxsim_vf_mad_reject fn=10 port=1 slave=1 class=smi_dr method=Set attr=PKeyTable\(0x16\) err=EPERM$'
 		expect_line "a VF port pending (no alias GUID)" '^mlxsim_slave_port_state fn=10 port=1 slave=2 state=down->pending_up event=port_up$'
 	fi
 	log_test "scenario steps decoded with their values"
