@@ -7,8 +7,9 @@
 # formats of mlxsim_mad, mlxsim_sma_port, mlxsim_vf_event and the path of
 # mlxsim_smp_snoop were written from the TRACE_EVENTs, and the ib_* IDs
 # moved after them, until a VM with that module runs this; so was
-# mlxsim_slave_port_state, with ID 1576, the next free one, which this
-# replaces with the kernel's).
+# mlxsim_slave_port_state, with ID 1576, the next free one, and
+# mlxsim_vf_mad_reject, hand-written with ID 1577, the next free after
+# that; this replaces both with the kernel's).
 #
 # Usage: tests/plugin/regen-fixtures.sh [deb61|bpo612|debug]   (default deb61)
 set -euo pipefail

@@ -5,7 +5,7 @@
  * transitions, opcodes and errnos by name, GUIDs as xxxx:xxxx:xxxx:xxxx,
  * P_Keys with their membership, changed-entry bitmaps as index lists, MAD
  * classes, methods, attributes and statuses, IB port states and VFs'
- * slave port states by name).
+ * slave port states by name, a VF's refused MAD).
  *
  * Shape of the kernel's plugin_kvm.c: decoding helpers, one small handler
  * per event, and one table that the loader registers and the unloader
@@ -606,6 +606,22 @@ static const struct mlxsim_sym *mad_attr_syms(bool have_class, long long cls)
 	return NULL;
 }
 
+/*
+ * A MAD's "class=... method=... attr=...": class and method by name, the
+ * attribute as the class names it, with its number.  Returns whether the
+ * record has the class, and the class in *cls.
+ */
+static bool print_mad_ids(struct mlxsim_ctx *c, long long *cls)
+{
+	bool have_class = get_field(c, "mgmt_class", cls);
+
+	print_sym_hex(c, "class", "mgmt_class", mad_class_syms, false);
+	print_sym_hex(c, "method", "method", mad_method_syms, false);
+	print_sym_hex(c, "attr", "attr_id", mad_attr_syms(have_class, *cls),
+		      true);
+	return have_class;
+}
+
 static void put_port_state(struct mlxsim_ctx *c, long long v)
 {
 	put_sym(c, v, port_state_syms);
@@ -873,13 +889,10 @@ MLXSIM_HANDLER(mlxsim_mad)
 	bool have_class, have_status, dr;
 	long long cls = -1, status = 0;
 
-	have_class = get_field(&c, "mgmt_class", &cls);
-	dr = have_class && cls == MAD_CLASS_SMI_DR;
 	print_u(&c, "fn", "fn");
 	print_u(&c, "port", "port");
-	print_sym_hex(&c, "class", "mgmt_class", mad_class_syms, false);
-	print_sym_hex(&c, "method", "method", mad_method_syms, false);
-	print_sym_hex(&c, "attr", "attr_id", mad_attr_syms(have_class, cls), true);
+	have_class = print_mad_ids(&c, &cls);
+	dr = have_class && cls == MAD_CLASS_SMI_DR;
 	print_hex(&c, "attr_mod", "attr_mod");
 	key(&c, "status");
 	have_status = get_field(&c, "status", &status);
@@ -898,6 +911,24 @@ MLXSIM_HANDLER(mlxsim_mad)
 		trace_seq_puts(c.s, "returning");
 	}
 	print_sym(&c, "source", "source", mad_source_syms);
+	return 0;
+}
+
+/*
+ * The PF refused a MAD VF `slave`'s MAD layer sent its port
+ * (mlx4_MAD_IFC_wrapper): class, method and attribute as mlxsim_mad names
+ * them, the errno by name (EPERM: a SubnSet from a VF without SMI rights).
+ */
+MLXSIM_HANDLER(mlxsim_vf_mad_reject)
+{
+	struct mlxsim_ctx c = MLXSIM_CTX(s, record, event);
+	long long cls = -1;
+
+	print_u(&c, "fn", "fn");
+	print_u(&c, "port", "port");
+	print_u(&c, "slave", "slave");
+	print_mad_ids(&c, &cls);
+	print_errno(&c, "err", "err");
 	return 0;
 }
 
@@ -1015,6 +1046,7 @@ static const struct mlxsim_event {
 	MLXSIM_EVENT(mlxsim_sma_port),
 	MLXSIM_EVENT(mlxsim_vf_event),
 	MLXSIM_EVENT(mlxsim_slave_port_state),
+	MLXSIM_EVENT(mlxsim_vf_mad_reject),
 	MLXSIM_EVENT(mlxsim_ib_register),
 	MLXSIM_EVENT(mlxsim_ib_unregister),
 	MLXSIM_EVENT(mlxsim_ib_netdev),
