@@ -2100,6 +2100,32 @@ static bool test_khist_outputs(void)
 	return true;
 }
 
+/* An unbind that found no references out has no wait slice. */
+static bool test_perfetto_no_wait(void)
+{
+	static struct mt_pf pf;
+	static struct pf_rec r[64];
+	struct mt_ev ev = mkev("mp_unbind", 2.0, "mlxsim_mp_unbind: slave=2", "slave", 2LL,
+			       "master", 1LL, "port", 2LL, "waited", 0LL, "roce_users", 0LL,
+			       "wait_ns", 4200LL, NULL);
+	char path[512];
+	int i, n;
+
+	snprintf(path, sizeof(path), "%s.nowait", pf_out);
+	ASSERT_EQ(mt_pf_open(&pf, path), 0);
+	mt_pf_event(&pf, &ev);
+	ASSERT_EQ(mt_pf_close(&pf), 0);
+	n = pf_decode(path, r, 64);
+	remove(path);
+	ASSERT_TRUE(n > 0);
+	ASSERT_TRUE(pf_find_track(r, n, MT_PF_WAIT(1, 2)) == NULL);
+	for (i = 0; i < n; i++)
+		ASSERT_TRUE(r[i].is_track || r[i].type != 1);
+	/* roce_en still follows it */
+	ASSERT_TRUE(pf_find_track(r, n, MT_PF_ROCE(2)) != NULL);
+	return true;
+}
+
 static const struct {
 	const char *name;
 	bool (*fn)(void);
@@ -2117,7 +2143,7 @@ static const struct {
 	T(test_replay_sma), T(test_perfetto_sma),
 	T(test_khist_parse), T(test_khist_fmt), T(test_khist_commands),
 	T(test_khist_install), T(test_khist_missing), T(test_khist_rollback),
-	T(test_khist_stale), T(test_khist_outputs),
+	T(test_khist_stale), T(test_khist_outputs), T(test_perfetto_no_wait),
 };
 
 int main(int argc, char **argv)

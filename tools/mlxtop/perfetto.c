@@ -300,7 +300,11 @@ static void unbind_wait(struct mt_pf *pf, const struct mt_ev *ev, int m, int p)
 			NULL, 0, NULL };
 	char name[64];
 
-	if (wait <= 0)
+	/*
+	 * an unbind waits when references were out (waited); wait_ns of one
+	 * that found none is the few microseconds of looking
+	 */
+	if (wait <= 0 || waited == 0)
 		return;
 	snprintf(name, sizeof(name), "mlxsim%d port %d unbind waits", m, p);
 	track(pf, b.track, port_track(pf, m, p), name, 0);

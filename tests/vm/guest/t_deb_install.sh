@@ -7,8 +7,8 @@
 #   - the .debs' metadata: names, versions, what they depend on, and that
 #     those dependencies are installed here in the versions asked for;
 #   - both unpacked into a tmpfs prefix (dpkg-deb -x), the same files the
-#     host's --prepare unpacked, and the packaged sources the tree's (a
-#     stale build/deb says "run make deb");
+#     host's --prepare unpacked (the packaged sources against the tree's
+#     are only reported: others may edit the tree after make deb);
 #   - the module DKMS builds from the package: the package's dkms.conf, its
 #     MAKE[0] run on the packaged sources against the headers of the kernel
 #     this guest runs (/lib/modules/$(uname -r)/build), the way `dkms build`
@@ -268,18 +268,19 @@ unpack()
 	check_err $? "build/deb/root is not what the .debs hold (prepare again): $(head -n 5 <<<"$out")"
 	(cd "$DEB" && sha256sum -c --quiet dkms/debs.sha256) >/dev/null 2>&1
 	check_err $? "the .debs changed since --prepare: run $PREPARE_CMD"
-	# and the packaged sources are the tree's (else make deb is stale)
+	# the packaged sources against the tree: said, not judged (a tree
+	# others edit changes after make deb; the packages are what is tested)
 	for d in driver include tracepoints; do
 		out=$(diff -rq -x '*.o' -x '*.ko' -x '.*.cmd' -x '*.mod' -x '*.mod.c' \
 			-x modules.order -x Module.symvers -x '*.a' \
-			"$ROOT/usr/src/mlxsim-$VER/$d" "$MLXSIM_ROOT/$d" 2>&1)
-		check_err $? "the packaged $d/ is not the tree's (run $PREPARE_CMD): $(head -n 3 <<<"$out")"
+			"$ROOT/usr/src/mlxsim-$VER/$d" "$MLXSIM_ROOT/$d" 2>&1) ||
+			log_info "the packaged $d/ differs from the tree's ($(wc -l <<<"$out") files: changed since make deb?): $(head -n 2 <<<"$out" | sed "s|$ROOT||g" | paste -sd' ')"
 	done
 	# the dkms.conf dh_dkms made of debian/mlxsim-dkms.dkms
 	grep -qx "PACKAGE_VERSION=\"$VER\"" "$ROOT/usr/src/mlxsim-$VER/dkms.conf" &&
 		grep -qx 'BUILT_MODULE_NAME\[0\]="mlxsim"' "$ROOT/usr/src/mlxsim-$VER/dkms.conf"
 	check_err $? "dkms.conf: $(cat "$ROOT/usr/src/mlxsim-$VER/dkms.conf")"
-	log_test "both unpacked into a tmpfs prefix; the packaged sources are the tree's"
+	log_test "both unpacked into a tmpfs prefix, as the host's --prepare did"
 }
 
 module_built()

@@ -60,8 +60,8 @@ wait_installed()
 	local i
 
 	for i in $(seq 50); do
-		[[ -s $TRACEFS/instances/mlxtop_$1/events/mlxsim/mlxsim_pkey_event/trigger ]] &&
-			grep -q '^hist' "$TRACEFS/instances/mlxtop_$1/events/mlxsim/mlxsim_pkey_event/trigger" &&
+		# (tracefs files have no size: read them)
+		grep -q '^hist' "$TRACEFS/instances/mlxtop_$1/events/mlxsim/mlxsim_pkey_event/trigger" 2>/dev/null &&
 			[[ $(cat "$TRACEFS/instances/mlxtop_$1/events/mlxsim/enable") == 1 ]] && return 0
 		sleep 0.2
 	done
