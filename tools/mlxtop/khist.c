@@ -2,7 +2,8 @@
 /*
  * In-kernel histograms: hist triggers in mlxtop's own tracefs instance.
  *
- * Unbind waits: one trigger, keys=wait_ns.log2 on mlxsim_mp_unbind.
+ * Unbind waits: one trigger, keys=wait_ns.log2 on mlxsim_mp_unbind, for
+ * the unbinds that waited for references (waited > 0).
  *
  * Snoop -> VF P_Key event latency: a snoop names the VFs it notifies
  * only by their number (slaves), and a hist variable is consumed by the
@@ -200,23 +201,28 @@ int mt_kh_commands(int pid, const char *instance, struct mt_kh_cmd *cmds,
 	sfmt(f, sizeof(f), "instances/%s/events/synthetic/%s/trigger", instance, a);
 	cmd(&c[n++], MT_KH_SNOOP_VF, f, "hist:keys=fn,port:t0=ts0:n0=left if left>0");
 	sfmt(f, sizeof(f), "instances/%s/events/mlxsim/mlxsim_smp_snoop/trigger",
-		 instance);
+	     instance);
 	sfmt(t, sizeof(t),
-		 "hist:keys=fn,port:ts=common_timestamp:sl=slaves:onmatch(mlxsim.mlxsim_smp_snoop).trace(%s,fn,port,$ts,$sl)",
-		 a);
+	     "hist:keys=fn,port:ts=common_timestamp:sl=slaves:onmatch(mlxsim.mlxsim_smp_snoop).trace(%s,fn,port,$ts,$sl)",
+	     a);
 	cmd(&c[n++], MT_KH_SNOOP_VF, f, t);
 	/* two onmatch() on one event: the variables named in full */
 	sfmt(f, sizeof(f), "instances/%s/events/mlxsim/mlxsim_pkey_event/trigger",
-		 instance);
+	     instance);
 	sfmt(t, sizeof(t),
-		 "hist:keys=fn,port:lat=common_timestamp-synthetic.%s.$t0:n1=synthetic.%s.$n0-1"
-		 ":onmatch(synthetic.%s).trace(%s,fn,port,slave,$lat)"
-		 ":onmatch(synthetic.%s).trace(%s,fn,port,$t0,$n1) if target==1",
-		 a, a, a, l, a, a);
+	     "hist:keys=fn,port:lat=common_timestamp-synthetic.%s.$t0:n1=synthetic.%s.$n0-1"
+	     ":onmatch(synthetic.%s).trace(%s,fn,port,slave,$lat)"
+	     ":onmatch(synthetic.%s).trace(%s,fn,port,$t0,$n1) if target==1",
+	     a, a, a, l, a, a);
 	cmd(&c[n++], MT_KH_SNOOP_VF, f, t);
 	sfmt(f, sizeof(f), "instances/%s/events/mlxsim/mlxsim_mp_unbind/trigger",
-		 instance);
-	cmd(&c[n++], MT_KH_UNBIND_WAIT, f, "hist:keys=wait_ns.log2:vals=hitcount,wait_ns");
+	     instance);
+	/*
+	 * only unbinds that found references out waited: wait_ns of the
+	 * others is the few microseconds of looking
+	 */
+	cmd(&c[n++], MT_KH_UNBIND_WAIT, f,
+	    "hist:keys=wait_ns.log2:vals=hitcount,wait_ns if waited>0");
 	for (i = 0; i < n && i < max; i++)
 		cmds[i] = c[i];
 	return n;
@@ -338,7 +344,7 @@ static int has_field(const char *dir, const char *instance, const char *event,
 	int found;
 
 	sfmt(path, sizeof(path), "%s/instances/%s/events/mlxsim/%s/format",
-		 dir, instance, event);
+	     dir, instance, event);
 	fmt = slurp(path);
 	if (!fmt)
 		return 0;
@@ -367,9 +373,9 @@ int mt_kh_install(const char *dir, const char *instance, int pid,
 	}
 	n = mt_kh_commands(pid, instance, c, 8);
 	sfmt(hist, sizeof(hist), "%s/instances/%s/events/mlxsim/mlxsim_smp_snoop/hist",
-		 dir, instance);
+	     dir, instance);
 	sfmt(path, sizeof(path), "%s/instances/%s/events/mlxsim/mlxsim_mp_unbind/hist",
-		 dir, instance);
+	     dir, instance);
 	if (!exists(hist) && !exists(path)) {
 		for (k = 0; k < MT_KH_NUM; k++)
 			set_note(&kh[k], 0, "the kernel has no hist triggers (CONFIG_HIST_TRIGGERS is not set)");
@@ -469,14 +475,14 @@ void mt_kh_read(const char *dir, const char *instance, int pid,
 	names(pid, a, l, sizeof(a));
 	if (kh[MT_KH_UNBIND_WAIT].avail) {
 		sfmt(path, sizeof(path), "%s/instances/%s/events/mlxsim/mlxsim_mp_unbind/hist",
-			 dir, instance);
+		     dir, instance);
 		text = slurp(path);
 		mt_kh_parse(text, &kh[MT_KH_UNBIND_WAIT]);
 		free(text);
 	}
 	if (kh[MT_KH_SNOOP_VF].avail) {
 		sfmt(path, sizeof(path), "%s/instances/%s/events/synthetic/%s/hist",
-			 dir, instance, l);
+		     dir, instance, l);
 		text = slurp(path);
 		mt_kh_parse(text, &kh[MT_KH_SNOOP_VF]);
 		free(text);

@@ -32,12 +32,12 @@
 #     make deb && bash tests/vm/guest/t_deb_install.sh --prepare
 #
 # `make deb` builds build/deb/mlxsim-dkms_*_all.deb and
-# mlxsim-tools_*_amd64.deb. `--prepare [KERNELRELEASE...]` unpacks them into
-# build/deb/root and builds the packaged DKMS source as above into
+# mlxsim-tools_*_amd64.deb. `--prepare [KERNELRELEASE... | all]` unpacks
+# them into build/deb/root and builds the packaged DKMS source as above into
 # build/deb/dkms/mlxsim/<version>/<kernelrelease>/<arch>/module/mlxsim.ko
 # (dkms's own layout), by default for the 6.1 kernel the deb61 VM boots
 # (the newest /boot/vmlinuz-6.1.*-amd64 with headers, as tests/vm/run.sh
-# picks it). It runs on the host because under TCG the guest compiles too
+# picks it); `all` adds the bpo612 VM's 6.12. It runs on the host because under TCG the guest compiles too
 # slowly: a third of the module took over 250 s there (the script limit
 # is 300 s); on the host it takes about 25 s, against the same headers.
 #
@@ -119,6 +119,11 @@ prepare()
 		echo "t_deb_install: no .debs in $DEB: run 'make deb' first" >&2
 		return 1
 	fi
+	# "all": the kernels of the deb61 and bpo612 VMs
+	if [[ ${kvers[*]} == all ]]; then
+		kvers=("$(pick_kernel 6.1)" "$(pick_kernel 6.12)")
+		[[ -n ${kvers[1]} ]] || kvers=("${kvers[0]}")
+	fi
 	((${#kvers[@]})) || kvers=("$(pick_kernel 6.1)")
 	[[ -n ${kvers[0]} ]] || { echo "t_deb_install: no 6.1 kernel with headers" >&2; return 1; }
 	ver=$(dpkg-deb -f "$(deb_of mlxsim-dkms)" Version)
@@ -179,7 +184,7 @@ fi
 VER=$(dpkg-deb -f "$(deb_of mlxsim-dkms)" Version)
 MOD=$DEB/dkms/mlxsim/$VER/$(uname -r)/$(uname -m)/module/mlxsim.ko
 if [[ ! -f $MOD ]]; then
-	skip_all "no DKMS build of the package for $(uname -r) (prepared: $(ls "$DEB/dkms/mlxsim/$VER" 2>/dev/null | grep -v '^build$' | paste -sd' ')): on the host run: $PREPARE_CMD $(uname -r)"
+	skip_all "no DKMS build of the package for $(uname -r) (prepared: $(ls "$DEB/dkms/mlxsim/$VER" 2>/dev/null | grep -v '^build$' | paste -sd' ')): on the host run: $PREPARE_CMD all"
 fi
 mkdir -p "$W"
 
