@@ -114,8 +114,8 @@ assert "live only" in h["note"]["unbind_wait_ns"], h
 PY
 check "--json -n 2 -D: no tracing of saved tables, one document at once" bash -c \
 	"timeout 5 '$mlxtop' --json -n 2 -d 5 -D '$fx' | python3 -c 'import json,sys; json.load(sys.stdin)'"
-check "--no-hist is an option (help says so)" bash -c \
-	"'$mlxtop' --help | grep -q -- '--no-hist' && '$mlxtop' --no-hist --once -D '$fx' >/dev/null"
+check "--hist is an option (help says so)" bash -c \
+	"'$mlxtop' --help | grep -q -- '--hist' && '$mlxtop' --hist --once -D '$fx' >/dev/null"
 check "--once -D: no HISTOGRAMS section (nothing installed)" bash -c "! '$mlxtop' --once -D '$fx' | grep -q HISTOGRAMS"
 
 mkdir -p "$tmp/notables/sub"

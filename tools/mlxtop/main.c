@@ -59,9 +59,10 @@ static const char usage[] =
 "                        of -d first (events, in-kernel histograms), then\n"
 "                        print (Ctrl-C or SIGTERM prints at once)\n"
 "  -T, --no-trace        do not read trace events (tables only)\n"
-"      --no-hist         do not install the in-kernel histograms (unbind waits,\n"
-"                        snoop to VF event latency); while they are installed\n"
-"                        the module is held (rmmod says it is in use)\n"
+"      --hist            install the in-kernel histograms (unbind waits, snoop\n"
+"                        to VF event latency); while they are installed the\n"
+"                        module is held (rmmod says it is in use), so they\n"
+"                        are off unless asked for\n"
 "  -b, --buffer-kb=KB    per-CPU ring buffer of the tracefs instance\n"
 "                        (default 4096, 1 to 1048576)\n"
 "  -D, --debugfs=DIR     read the tables under DIR instead of\n"
@@ -102,8 +103,8 @@ static void khist_why_not(struct mt_model *m, const struct mt_opts *o)
 		mt_model_khist_note(m, "live only: they are hist triggers in mlxtop's tracefs instance (a replay has the events: see --perfetto)");
 	else if (strcmp(o->debugfs, MT_DEBUGFS_ROOT))
 		mt_model_khist_note(m, "live only: -D reads saved tables");
-	else if (o->no_hist)
-		mt_model_khist_note(m, "not installed: --no-hist");
+	else if (!o->hist)
+		mt_model_khist_note(m, "not installed: give --hist");
 	else if (o->no_trace && (o->once || o->json || o->prom) && !o->iterations)
 		mt_model_khist_note(m, "not installed: a snapshot reads the tables once (give -n N to trace N intervals first)");
 	else if (o->no_trace)
@@ -222,7 +223,7 @@ int main(int argc, char **argv)
 		{ "save", required_argument, NULL, 'S' },
 		{ "prom", no_argument, NULL, 'P' },
 		{ "perfetto", required_argument, NULL, 'F' },
-		{ "no-hist", no_argument, NULL, 'H' },
+		{ "hist", no_argument, NULL, 'H' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct mt_opts o = { .interval = 1.0, .buffer_kb = 4096,
@@ -260,7 +261,7 @@ int main(int argc, char **argv)
 		case 'S': o.save = optarg; break;
 		case 'P': o.prom = 1; break;
 		case 'F': o.perfetto = optarg; break;
-		case 'H': o.no_hist = 1; break;
+		case 'H': o.hist = 1; break;
 		case 'D': o.debugfs = optarg; break;
 		case 'M': o.no_color = 1; break;
 		case 'h': fputs(usage, stdout); return 0;
@@ -364,7 +365,7 @@ int main(int argc, char **argv)
 		 * the histograms where they are shown: the display, and
 		 * --once/--json over -n intervals (not --log: it prints none)
 		 */
-		o.khist = !o.no_trace && !o.no_hist && !o.log;
+		o.khist = !o.no_trace && o.hist && !o.log;
 		khist_why_not(&m, &o);
 		m.khist_tried = o.khist;
 		/* on failure the Events pane says why (m.trace_note) */

@@ -20,7 +20,7 @@ struct mt_opts {
 	const char *save;	/* --save DIR */
 	const char *perfetto;	/* --perfetto OUT (with -i) */
 	int retrace;		/* reopen the trace instance on reload */
-	int no_hist;		/* --no-hist */
+	int hist;		/* --hist */
 	int khist;		/* install the in-kernel histograms */
 };
 

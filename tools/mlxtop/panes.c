@@ -179,7 +179,7 @@ static void render_khist(struct ctx *c, enum mt_kh_kind k, const char *title,
 	char lbl[16], mean[16], bar[MT_LINE_MAX];
 	struct mt_line *l;
 
-	/* a snapshot, a replay, --no-hist: nothing to say */
+	/* a snapshot, a replay, no --hist: nothing to say */
 	if (!c->m->khist_tried)
 		return;
 	if (gap)

@@ -45,7 +45,7 @@ cleanup()
 	done
 	# an mlxtop killed here leaves triggers: the next one removes them
 	if ls "$TRACEFS/instances" 2>/dev/null | grep -q '^mlxtop_'; then
-		"$MLXTOP" --once -n 1 -d 0.1 >/dev/null 2>&1
+		"$MLXTOP" --hist --once -n 1 -d 0.1 >/dev/null 2>&1
 	fi
 }
 
@@ -96,7 +96,7 @@ load()
 # before anything happens: installed, empty, and removed on exit
 baseline()
 {
-	"$MLXTOP" --json -n 1 -d 0.2 >$W/base.json 2>$W/base.err
+	"$MLXTOP" --hist --json -n 1 -d 0.2 >$W/base.json 2>$W/base.err
 	check_err $? "mlxtop --json -n 1: $(cat $W/base.err)"
 	json_check $W/base.json '
 for k in ("unbind_wait_ns", "snoop_to_vf_ns"):
@@ -122,9 +122,9 @@ scenario()
 {
 	local pid before after i
 
-	"$MLXTOP" --json -n 900 -d 0.2 >$W/around.json 2>$W/around.err &
+	"$MLXTOP" --hist --json -n 900 -d 0.2 >$W/around.json 2>$W/around.err &
 	JPID=$!
-	tmux new-session -d -s $S -x 120 -y 60 "TERM=xterm-256color $MLXTOP -d 0.2"
+	tmux new-session -d -s $S -x 120 -y 60 "TERM=xterm-256color $MLXTOP --hist -d 0.2"
 	check_err $? "tmux new-session"
 	wait_installed $JPID
 	check_err $? "mlxtop --json -n: no triggers in its instance: $(ls $TRACEFS/instances)"
@@ -252,7 +252,7 @@ killed()
 {
 	local pid
 
-	"$MLXTOP" --json -n 900 -d 0.2 >/dev/null 2>&1 &
+	"$MLXTOP" --hist --json -n 900 -d 0.2 >/dev/null 2>&1 &
 	pid=$!
 	wait_installed $pid
 	check_err $? "no triggers"
@@ -260,7 +260,7 @@ killed()
 	wait $pid 2>/dev/null
 	[[ -n $(instances) && -n $(our_synth) ]]
 	check_err $? "nothing left by SIGKILL? $(instances) $(our_synth)"
-	"$MLXTOP" --once -n 1 -d 0.1 >$W/after-kill.txt 2>&1
+	"$MLXTOP" --hist --once -n 1 -d 0.1 >$W/after-kill.txt 2>&1
 	check_err $? "mlxtop --once -n 1: $(tail -n 3 $W/after-kill.txt)"
 	grep -q '^HISTOGRAMS' $W/after-kill.txt
 	check_err $? "--once -n 1 has no HISTOGRAMS section"
