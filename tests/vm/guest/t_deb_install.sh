@@ -339,7 +339,7 @@ packaged_tools()
 	[[ $(kv_get "$DBG/mlxsim10/port1/counters" snoops) == 1 ]]
 	check_err $? "the packaged mlxsimctl's MAD was not snooped: $(cat "$DBG/mlxsim10/port1/counters")"
 	# live, with the in-kernel histograms, and gone again afterwards
-	"$ROOT/usr/bin/mlxtop" --json -n 1 -d 0.2 >"$W/live.json" 2>"$W/live.err"
+	"$ROOT/usr/bin/mlxtop" --hist --json -n 1 -d 0.2 >"$W/live.json" 2>"$W/live.err"
 	check_err $? "packaged mlxtop --json -n 1: $(cat "$W/live.err")"
 	python3 - "$W/live.json" <<'PY'
 import json, sys
