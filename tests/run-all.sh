@@ -91,6 +91,16 @@ run_suite mlxtop make --no-print-directory -C "$top/tests/mlxtop" run
 run_suite plugin make --no-print-directory -C "$top/tests/plugin" run
 run_suite fuzz make --no-print-directory -C "$top/tests/fuzz" check
 run_suite model make --no-print-directory -C "$top/tests/model" check
+# the Debian packages, and their module built per the DKMS config for the
+# stock kernels, for t_deb_install.sh in the VMs (the guest's root is the
+# host's, read-only: it cannot build there in time)
+deb_prepare()
+{
+	make --no-print-directory -C "$top" deb &&
+	bash "$top/tests/vm/guest/t_deb_install.sh" --prepare all &&
+	echo "deb: 1 passed, 0 failed"
+}
+run_suite deb deb_prepare
 debug_tests=${MLXSIM_DEBUG_TESTS:-fn_lifecycle,fn_badinput,fn_fwcmd,fn_fault_add,fuzz_input,mp_affiliation,mp_trace,mp_unbind_wait,mp_stress,pkey_tables,pkey_stress,qp_paravirt,smp_snoop,ib_reg,ib_bind,ib_sm,ib_vf}
 
 vm_suite()
