@@ -107,12 +107,19 @@ assert d["trace"]["active"]'
 	check_err $? "baseline: $(cat $W/base.json | python3 -c 'import json,sys; print(json.load(sys.stdin)["histograms"])' 2>&1)"
 	[[ -z $(instances) && -z $(our_synth) ]]
 	check_err $? "left after exit: $(instances) $(our_synth)"
-	# a one-shot --json installs nothing and says so
-	"$MLXTOP" --json >$W/oneshot.json
+	# a one-shot --json installs nothing and says so; so does one
+	# without --hist
+	"$MLXTOP" --hist --json >$W/oneshot.json
 	json_check $W/oneshot.json '
 assert h["unbind_wait_ns"] is None and h["snoop_to_vf_ns"] is None
 assert "-n N" in h["note"]["unbind_wait_ns"], h["note"]'
 	check_err $? "one-shot --json: $(grep -A4 histograms $W/oneshot.json)"
+	"$MLXTOP" --json -n 1 -d 0.2 >$W/nohist.json
+	json_check $W/nohist.json '
+assert h["unbind_wait_ns"] is None and "--hist" in h["note"]["unbind_wait_ns"], h["note"]'
+	check_err $? "--json -n 1 without --hist: $(grep -A4 histograms $W/nohist.json)"
+	[[ -z $(instances) && -z $(our_synth) ]]
+	check_err $? "installed without --hist: $(instances) $(our_synth)"
 	log_test "--json -n 1 before the scenario: both histograms installed, empty, gone after exit"
 }
 
