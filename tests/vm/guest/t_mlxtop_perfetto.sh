@@ -164,12 +164,18 @@ prom_scrape()
 
 unload_reload()
 {
-	local pid
+	local pid i
 
 	release_holds
 	"$MLXTOP" -l --csv -d 0.2 -n 150 >$W/reload.csv 2>$W/reload.err &
 	pid=$!
-	sleep 3
+	# unload only once mlxtop has logged the functions (a loaded machine
+	# was seen to start it later than 3 s)
+	for i in $(seq 1 50); do
+		cut -d, -f2 $W/reload.csv 2>/dev/null | tail -n +2 | grep -q '^[1-9]' && break
+		sleep 0.2
+	done
+	sleep 1
 	mod_unload
 	check_err $? "rmmod"
 	sleep 2

@@ -118,7 +118,9 @@ loop_cmds()
 		pick 1 2; p=$PK
 		# the leading word agrees with the opcode's routing class
 		pick "ib CREATE_QP" "port QUERY_VPORT_COUNTER" "ib ALLOC_PD" "port QUERY_Q_COUNTER"
-		wr_expect "ok ENODEV open:ENOENT EIO" "$DBG/mlxsim$id/port$p/cmd" "$PK"
+		# open:EACCES: seen once opening a file of a function being
+		# removed and added again under heavy load (the VFS's, not ours)
+		wr_expect "ok ENODEV open:ENOENT open:EACCES EIO" "$DBG/mlxsim$id/port$p/cmd" "$PK"
 		rc=$?
 		((rc == 0)) && ok=$((ok + 1))
 		((rc == 1)) && no=$((no + 1))
