@@ -57,16 +57,6 @@ struct mlxsim_iov {
 	u32 nslaves;
 };
 
-static u64 mlxsim_iov_get64(const u8 *p)
-{
-	u64 v = 0;
-	int i;
-
-	for (i = 0; i < 8; i++)
-		v = v << 8 | p[i];
-	return v;
-}
-
 static struct mlxsim_iov_attr *to_iov_attr(struct kobj_attribute *a)
 {
 	return container_of(a, struct mlxsim_iov_attr, attr);
@@ -111,9 +101,9 @@ static ssize_t mlxsim_iov_gid_show(struct kobject *k, struct kobj_attribute *a,
 					 MLXSIM_ATTR_GUID_INFO, 0, gi);
 		if (err)
 			return err;
-		guid = mlxsim_iov_get64(gi);
+		guid = mlxsim_get_be64(gi);
 	}
-	prefix = mlxsim_iov_get64(pi + 8);
+	prefix = mlxsim_get_be64(pi + 8);
 	return sysfs_emit(buf, "%04x:%04x:%04x:%04x:%04x:%04x:%04x:%04x\n",
 			  (u16)(prefix >> 48), (u16)(prefix >> 32),
 			  (u16)(prefix >> 16), (u16)prefix, (u16)(guid >> 48),
@@ -132,7 +122,7 @@ static ssize_t mlxsim_iov_admin_guid_show(struct kobject *k,
 		err = mlxsim_mad_ifc_get(ia->pv->fn, ia->port,
 					 MLXSIM_ATTR_GUID_INFO, 0, gi);
 		return err ? err :
-		       sysfs_emit(buf, "0x%016llx\n", mlxsim_iov_get64(gi));
+		       sysfs_emit(buf, "0x%016llx\n", mlxsim_get_be64(gi));
 	}
 	return sysfs_emit(buf, "0x%016llx\n",
 			  mlxsim_vf_guid(ia->pv->fn, ia->index, ia->port));

@@ -36,21 +36,6 @@ static u16 mlxsim_ib_pkey_tbl_len(const struct mlxsim_fn *fn)
 	return fn->p.vfs ? fn->p.pkeys - 1 : fn->p.pkeys;
 }
 
-static u16 mlxsim_get16(const u8 *p)
-{
-	return (u16)p[0] << 8 | p[1];
-}
-
-static u32 mlxsim_get32(const u8 *p)
-{
-	return (u32)mlxsim_get16(p) << 16 | mlxsim_get16(p + 2);
-}
-
-static u64 mlxsim_get64(const u8 *p)
-{
-	return (u64)mlxsim_get32(p) << 32 | mlxsim_get32(p + 4);
-}
-
 /* NodeInfo (IBA 14.2.5.3) fields the driver reads */
 #define MLXSIM_NI_SYS_GUID 4
 #define MLXSIM_NI_NODE_GUID 12
@@ -73,10 +58,10 @@ static int mlxsim_ib_query_device(struct ib_device *ibdev,
 	if (err)
 		return err;
 	memset(attr, 0, sizeof(*attr));
-	attr->sys_image_guid = cpu_to_be64(mlxsim_get64(ni + MLXSIM_NI_SYS_GUID));
-	attr->vendor_id = mlxsim_get32(ni + MLXSIM_NI_VENDOR_ID - 1) & 0xffffff;
-	attr->vendor_part_id = mlxsim_get16(ni + MLXSIM_NI_DEVICE_ID);
-	attr->hw_ver = mlxsim_get32(ni + MLXSIM_NI_REVISION);
+	attr->sys_image_guid = cpu_to_be64(mlxsim_get_be64(ni + MLXSIM_NI_SYS_GUID));
+	attr->vendor_id = mlxsim_get_be32(ni + MLXSIM_NI_VENDOR_ID - 1) & 0xffffff;
+	attr->vendor_part_id = mlxsim_get_be16(ni + MLXSIM_NI_DEVICE_ID);
+	attr->hw_ver = mlxsim_get_be32(ni + MLXSIM_NI_REVISION);
 	attr->max_mr_size = ~0ULL;
 	attr->page_size_cap = PAGE_SIZE;
 	attr->max_pkeys = mlxsim_ib_pkey_tbl_len(ib->fn);
@@ -110,9 +95,9 @@ int mlxsim_ib_link_query_port(struct mlxsim_fn *fn, u32 num,
 	err = mlxsim_mad_ifc_get(fn, num, MLXSIM_ATTR_PORT_INFO, 0, pi);
 	if (err)
 		return err;
-	attr->lid = mlxsim_get16(pi + MLXSIM_PI_LID);
-	attr->sm_lid = mlxsim_get16(pi + MLXSIM_PI_SM_LID);
-	attr->port_cap_flags = mlxsim_get32(pi + MLXSIM_PI_CAP_MASK);
+	attr->lid = mlxsim_get_be16(pi + MLXSIM_PI_LID);
+	attr->sm_lid = mlxsim_get_be16(pi + MLXSIM_PI_SM_LID);
+	attr->port_cap_flags = mlxsim_get_be32(pi + MLXSIM_PI_CAP_MASK);
 	attr->lmc = pi[MLXSIM_PI_LMC] & 0x7;
 	attr->state = pi[MLXSIM_PI_STATE] & 0xf;
 	attr->phys_state = pi[MLXSIM_PI_PHYS] >> 4;
@@ -122,8 +107,8 @@ int mlxsim_ib_link_query_port(struct mlxsim_fn *fn, u32 num,
 	attr->sm_sl = pi[MLXSIM_PI_MTU_SMSL] & 0xf;
 	attr->max_mtu = pi[MLXSIM_PI_MTUCAP] & 0xf;
 	attr->max_vl_num = pi[MLXSIM_PI_VLCAP] >> 4;
-	attr->bad_pkey_cntr = mlxsim_get16(pi + MLXSIM_PI_PKEY_VIOL);
-	attr->qkey_viol_cntr = mlxsim_get16(pi + MLXSIM_PI_QKEY_VIOL);
+	attr->bad_pkey_cntr = mlxsim_get_be16(pi + MLXSIM_PI_PKEY_VIOL);
+	attr->qkey_viol_cntr = mlxsim_get_be16(pi + MLXSIM_PI_QKEY_VIOL);
 	attr->subnet_timeout = pi[MLXSIM_PI_SUBNET_TO] & 0x1f;
 	attr->gid_tbl_len = MLXSIM_IB_PORT_GIDS;
 	return 0;
@@ -267,7 +252,7 @@ static int mlxsim_ib_init_node_data(struct mlxsim_ib *ib)
 	err = mlxsim_mad_ifc_get(ib->fn, 1, MLXSIM_ATTR_NODE_INFO, 0, data);
 	if (err)
 		return err;
-	ib->ibdev.node_guid = cpu_to_be64(mlxsim_get64(data +
+	ib->ibdev.node_guid = cpu_to_be64(mlxsim_get_be64(data +
 						       MLXSIM_NI_NODE_GUID));
 	return 0;
 }

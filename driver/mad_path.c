@@ -18,21 +18,16 @@
 #define MLXSIM_PI_SM_SL 36		/* low nibble */
 #define MLXSIM_PI_CLIENT_REREG 51	/* bit 7 */
 
-static u16 mlxsim_be16(const u8 *p)
-{
-	return (u16)p[0] << 8 | p[1];
-}
-
 /* What a PortInfo SET changed, from the port before and the answer. */
 static u32 mlxsim_portinfo_changes(const u8 *prev, const u8 *in,
 				   const u8 *out)
 {
 	u32 changed = 0;
 
-	if (mlxsim_be16(prev + MLXSIM_PI_LID) != mlxsim_be16(out + MLXSIM_PI_LID))
+	if (mlxsim_get_be16(prev + MLXSIM_PI_LID) != mlxsim_get_be16(out + MLXSIM_PI_LID))
 		changed |= MLXSIM_MNG_CHG_LID;
-	if (mlxsim_be16(prev + MLXSIM_PI_SM_LID) !=
-	    mlxsim_be16(out + MLXSIM_PI_SM_LID) ||
+	if (mlxsim_get_be16(prev + MLXSIM_PI_SM_LID) !=
+	    mlxsim_get_be16(out + MLXSIM_PI_SM_LID) ||
 	    (prev[MLXSIM_PI_SM_SL] & 0xf) != (out[MLXSIM_PI_SM_SL] & 0xf))
 		changed |= MLXSIM_MNG_CHG_SM;
 	/* the request asks for it; the answer always reads 0 */

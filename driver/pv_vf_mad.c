@@ -33,14 +33,6 @@ u64 mlxsim_vf_guid(const struct mlxsim_fn *fn, u32 slave, u32 port)
 	       (u64)(slave & 0xffff) << 8 | port;
 }
 
-static void mlxsim_put64(u8 *p, u64 v)
-{
-	int i;
-
-	for (i = 7; i >= 0; i--, v >>= 8)
-		p[i] = v;
-}
-
 /* The firmware's answer @data, as the guest @slave must see it. */
 static void __mlxsim_pv_vf_view(struct mlxsim_pv *pv, u32 slave, u32 port,
 				const struct mlxsim_smp *smp, u8 *data)
@@ -60,15 +52,15 @@ static void __mlxsim_pv_vf_view(struct mlxsim_pv *pv, u32 slave, u32 port,
 		break;
 	case MLXSIM_ATTR_GUID_INFO:
 		memset(data, 0, MLXSIM_SMP_DATA_BYTES);
-		mlxsim_put64(data, mlxsim_vf_guid(pv->fn, slave, port));
+		mlxsim_put_be64(data, mlxsim_vf_guid(pv->fn, slave, port));
 		break;
 	case MLXSIM_ATTR_NODE_INFO:
-		mlxsim_put64(data + MLXSIM_NI_NODE_GUID,
-			     mlxsim_vf_guid(pv->fn, slave, 0));
-		mlxsim_put64(data + MLXSIM_NI_PORT_GUID,
-			     mlxsim_vf_guid(pv->fn, slave, port));
-		data[MLXSIM_NI_DEVICE_ID] = 0x10;	/* 0x1004, a CX-3 VF */
-		data[MLXSIM_NI_DEVICE_ID + 1] = 0x04;
+		mlxsim_put_be64(data + MLXSIM_NI_NODE_GUID,
+				mlxsim_vf_guid(pv->fn, slave, 0));
+		mlxsim_put_be64(data + MLXSIM_NI_PORT_GUID,
+				mlxsim_vf_guid(pv->fn, slave, port));
+		/* a ConnectX-3 virtual function */
+		mlxsim_put_be16(data + MLXSIM_NI_DEVICE_ID, 0x1004);
 		break;
 	case MLXSIM_ATTR_PORT_INFO:
 		data[MLXSIM_PI_STATE] &= 0xf0;

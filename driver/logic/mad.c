@@ -5,28 +5,6 @@
  */
 #include "mlxsim/mad.h"
 
-static u16 mlxsim_get_be16(const u8 *p)
-{
-	return (u16)p[0] << 8 | p[1];
-}
-
-static u32 mlxsim_get_be32(const u8 *p)
-{
-	return (u32)mlxsim_get_be16(p) << 16 | mlxsim_get_be16(p + 2);
-}
-
-static void mlxsim_put_be16(u8 *p, u16 v)
-{
-	p[0] = v >> 8;
-	p[1] = v;
-}
-
-static void mlxsim_put_be32(u8 *p, u32 v)
-{
-	mlxsim_put_be16(p, v >> 16);
-	mlxsim_put_be16(p + 2, v);
-}
-
 int mlxsim_mad_parse(const u8 *buf, size_t len, struct mlxsim_smp *smp)
 {
 	const u8 *data = buf + MLXSIM_SMP_DATA_OFF;

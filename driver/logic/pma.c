@@ -41,29 +41,6 @@
 #define MLXSIM_PCE_MC_XMIT_PKTS BIT(6)
 #define MLXSIM_PCE_MC_RCV_PKTS BIT(7)
 
-static u16 mlxsim_pma_get16(const u8 *p)
-{
-	return (u16)p[0] << 8 | p[1];
-}
-
-static void mlxsim_pma_put16(u8 *p, u16 v)
-{
-	p[0] = v >> 8;
-	p[1] = v;
-}
-
-static void mlxsim_pma_put32(u8 *p, u32 v)
-{
-	mlxsim_pma_put16(p, v >> 16);
-	mlxsim_pma_put16(p + 2, v);
-}
-
-static void mlxsim_pma_put64(u8 *p, u64 v)
-{
-	mlxsim_pma_put32(p, v >> 32);
-	mlxsim_pma_put32(p + 4, v);
-}
-
 /* A counter shown in a field of @max: it sticks there, never wraps. */
 static u64 mlxsim_pma_sat(u64 v, u64 max)
 {
@@ -119,10 +96,10 @@ static u16 mlxsim_pma_class_port_info(bool set, u8 *d)
 {
 	d[0] = MLXSIM_MAD_BASE_VERSION;
 	d[1] = 1;				/* PMA ClassVersion */
-	mlxsim_pma_put16(d + 2, MLXSIM_PMA_CAP_EXT_WIDTH |
+	mlxsim_put_be16(d + 2, MLXSIM_PMA_CAP_EXT_WIDTH |
 			 MLXSIM_PMA_CAP_XMIT_WAIT);
 	/* CapabilityMask2 (27 bits, none) | RespTimeValue (5 bits) */
-	mlxsim_pma_put32(d + 4, MLXSIM_PMA_RESP_TIME);
+	mlxsim_put_be32(d + 4, MLXSIM_PMA_RESP_TIME);
 	return set ? MLXSIM_MAD_STATUS_UNSUP_METHOD_ATTR : MLXSIM_MAD_STATUS_OK;
 }
 
@@ -136,7 +113,7 @@ static u16 mlxsim_pma_port_counters(struct mlxsim_pma_counters *c, u32 port,
 				    bool set, const u8 *req, u8 *d)
 {
 	u8 sel_port = req[1];
-	u16 sel = mlxsim_pma_get16(req + 2);
+	u16 sel = mlxsim_get_be16(req + 2);
 	bool ok = sel_port == port || sel_port == MLXSIM_PMA_ALL_PORTS;
 
 	if (ok && set) {
@@ -163,17 +140,17 @@ static u16 mlxsim_pma_port_counters(struct mlxsim_pma_counters *c, u32 port,
 			c->rcv_pkts = 0;
 	}
 	d[1] = sel_port;
-	mlxsim_pma_put16(d + 2, sel);
-	mlxsim_pma_put16(d + 4, mlxsim_pma_sat(c->symbol_errors, 0xffff));
+	mlxsim_put_be16(d + 2, sel);
+	mlxsim_put_be16(d + 4, mlxsim_pma_sat(c->symbol_errors, 0xffff));
 	d[6] = mlxsim_pma_sat(c->link_error_recovery, 0xff);
 	d[7] = mlxsim_pma_sat(c->link_downed, 0xff);
-	mlxsim_pma_put16(d + 8, mlxsim_pma_sat(c->rcv_errors, 0xffff));
-	mlxsim_pma_put16(d + 14, mlxsim_pma_sat(c->xmit_discards, 0xffff));
-	mlxsim_pma_put16(d + 22, mlxsim_pma_sat(c->vl15_dropped, 0xffff));
-	mlxsim_pma_put32(d + 24, mlxsim_pma_sat(c->xmit_data, 0xffffffffU));
-	mlxsim_pma_put32(d + 28, mlxsim_pma_sat(c->rcv_data, 0xffffffffU));
-	mlxsim_pma_put32(d + 32, mlxsim_pma_sat(c->xmit_pkts, 0xffffffffU));
-	mlxsim_pma_put32(d + 36, mlxsim_pma_sat(c->rcv_pkts, 0xffffffffU));
+	mlxsim_put_be16(d + 8, mlxsim_pma_sat(c->rcv_errors, 0xffff));
+	mlxsim_put_be16(d + 14, mlxsim_pma_sat(c->xmit_discards, 0xffff));
+	mlxsim_put_be16(d + 22, mlxsim_pma_sat(c->vl15_dropped, 0xffff));
+	mlxsim_put_be32(d + 24, mlxsim_pma_sat(c->xmit_data, 0xffffffffU));
+	mlxsim_put_be32(d + 28, mlxsim_pma_sat(c->rcv_data, 0xffffffffU));
+	mlxsim_put_be32(d + 32, mlxsim_pma_sat(c->xmit_pkts, 0xffffffffU));
+	mlxsim_put_be32(d + 36, mlxsim_pma_sat(c->rcv_pkts, 0xffffffffU));
 	/* PortXmitWait (d + 40): never waits */
 	return ok ? MLXSIM_MAD_STATUS_OK : MLXSIM_MAD_STATUS_INVALID_FIELD;
 }
@@ -184,7 +161,7 @@ static u16 mlxsim_pma_port_counters_ext(struct mlxsim_pma_counters *c,
 					u8 *d)
 {
 	u8 sel_port = req[1];
-	u16 sel = mlxsim_pma_get16(req + 2);
+	u16 sel = mlxsim_get_be16(req + 2);
 	bool ok = sel_port == port || sel_port == MLXSIM_PMA_ALL_PORTS;
 
 	if (ok && set) {
@@ -206,15 +183,15 @@ static u16 mlxsim_pma_port_counters_ext(struct mlxsim_pma_counters *c,
 			c->mcast_rcv_pkts = 0;
 	}
 	d[1] = sel_port;
-	mlxsim_pma_put16(d + 2, sel);
-	mlxsim_pma_put64(d + 8, c->xmit_data);
-	mlxsim_pma_put64(d + 16, c->rcv_data);
-	mlxsim_pma_put64(d + 24, c->xmit_pkts);
-	mlxsim_pma_put64(d + 32, c->rcv_pkts);
-	mlxsim_pma_put64(d + 40, c->ucast_xmit_pkts);
-	mlxsim_pma_put64(d + 48, c->ucast_rcv_pkts);
-	mlxsim_pma_put64(d + 56, c->mcast_xmit_pkts);
-	mlxsim_pma_put64(d + 64, c->mcast_rcv_pkts);
+	mlxsim_put_be16(d + 2, sel);
+	mlxsim_put_be64(d + 8, c->xmit_data);
+	mlxsim_put_be64(d + 16, c->rcv_data);
+	mlxsim_put_be64(d + 24, c->xmit_pkts);
+	mlxsim_put_be64(d + 32, c->rcv_pkts);
+	mlxsim_put_be64(d + 40, c->ucast_xmit_pkts);
+	mlxsim_put_be64(d + 48, c->ucast_rcv_pkts);
+	mlxsim_put_be64(d + 56, c->mcast_xmit_pkts);
+	mlxsim_put_be64(d + 64, c->mcast_rcv_pkts);
 	return ok ? MLXSIM_MAD_STATUS_OK : MLXSIM_MAD_STATUS_INVALID_FIELD;
 }
 
@@ -224,7 +201,7 @@ u16 mlxsim_pma_exec(struct mlxsim_sma *sma, u32 port, const u8 *in, u8 *out)
 	const u8 *req = in + MLXSIM_SMP_DATA_OFF;
 	u8 *d = out + MLXSIM_SMP_DATA_OFF, method = in[MLXSIM_MAD_OFF_METHOD];
 	bool set = method == MLXSIM_MAD_METHOD_SET;
-	u16 attr = mlxsim_pma_get16(in + MLXSIM_MAD_OFF_ATTR_ID);
+	u16 attr = mlxsim_get_be16(in + MLXSIM_MAD_OFF_ATTR_ID);
 
 	memset(d, 0, MLXSIM_PMA_DATA_BYTES);
 	/* the PMA sends no traps: no TrapRepress either */

@@ -23,39 +23,6 @@
 #define MLXSIM_SMP_OFF_MKEY 24
 #define MLXSIM_SMP_DIRECTION 0x8000	/* DR SMPs: the D bit of the status */
 
-static u16 mlxsim_sma_get16(const u8 *p)
-{
-	return (u16)p[0] << 8 | p[1];
-}
-
-static u32 mlxsim_sma_get32(const u8 *p)
-{
-	return (u32)mlxsim_sma_get16(p) << 16 | mlxsim_sma_get16(p + 2);
-}
-
-static u64 mlxsim_sma_get64(const u8 *p)
-{
-	return (u64)mlxsim_sma_get32(p) << 32 | mlxsim_sma_get32(p + 4);
-}
-
-static void mlxsim_sma_put16(u8 *p, u16 v)
-{
-	p[0] = v >> 8;
-	p[1] = v;
-}
-
-static void mlxsim_sma_put32(u8 *p, u32 v)
-{
-	mlxsim_sma_put16(p, v >> 16);
-	mlxsim_sma_put16(p + 2, v);
-}
-
-static void mlxsim_sma_put64(u8 *p, u64 v)
-{
-	mlxsim_sma_put32(p, v >> 32);
-	mlxsim_sma_put32(p + 4, v);
-}
-
 /* One SMP being executed. */
 struct mlxsim_smp_ctx {
 	struct mlxsim_sma *sma;
@@ -112,7 +79,7 @@ void mlxsim_sma_init(struct mlxsim_sma *sma, const struct mlxsim_sma_id *id)
 
 u16 mlxsim_sma_status(const u8 *out)
 {
-	return mlxsim_sma_get16(out + MLXSIM_MAD_OFF_STATUS) &
+	return mlxsim_get_be16(out + MLXSIM_MAD_OFF_STATUS) &
 	       ~MLXSIM_SMP_DIRECTION;
 }
 
@@ -210,14 +177,14 @@ static u16 mlxsim_sma_node_info(struct mlxsim_smp_ctx *c)
 	d[1] = 1;				/* SMP ClassVersion */
 	d[2] = 1;				/* NodeType: CA */
 	d[3] = sma->ports;
-	mlxsim_sma_put64(d + 4, sma->sys_image_guid);
-	mlxsim_sma_put64(d + 12, sma->node_guid);
-	mlxsim_sma_put64(d + 20, c->p->guid[0]);
-	mlxsim_sma_put16(d + 28, sma->pkeys.pkeys);
-	mlxsim_sma_put16(d + 30, sma->device_id);
-	mlxsim_sma_put32(d + 32, sma->revision);
+	mlxsim_put_be64(d + 4, sma->sys_image_guid);
+	mlxsim_put_be64(d + 12, sma->node_guid);
+	mlxsim_put_be64(d + 20, c->p->guid[0]);
+	mlxsim_put_be16(d + 28, sma->pkeys.pkeys);
+	mlxsim_put_be16(d + 30, sma->device_id);
+	mlxsim_put_be32(d + 32, sma->revision);
 	/* LocalPortNum, then the 24-bit VendorID */
-	mlxsim_sma_put32(d + 36, c->port << 24 | (sma->vendor_id & 0xffffff));
+	mlxsim_put_be32(d + 36, c->port << 24 | (sma->vendor_id & 0xffffff));
 	return c->set ? MLXSIM_MAD_STATUS_UNSUP_METHOD_ATTR :
 			MLXSIM_MAD_STATUS_OK;
 }
@@ -234,7 +201,7 @@ static u16 mlxsim_sma_guid_info(struct mlxsim_smp_ctx *c)
 		return MLXSIM_MAD_STATUS_INVALID_FIELD;
 	if (c->set) {
 		for (i = 0; i < MLXSIM_SMA_GUIDS; i++) {
-			g[i] = mlxsim_sma_get64(c->req + 8 * i);
+			g[i] = mlxsim_get_be64(c->req + 8 * i);
 			/* all ones deletes an alias: stored as unassigned */
 			if (g[i] == ~0ULL)
 				g[i] = 0;
@@ -249,7 +216,7 @@ static u16 mlxsim_sma_guid_info(struct mlxsim_smp_ctx *c)
 		}
 	}
 	for (i = 0; i < MLXSIM_SMA_GUIDS; i++)
-		mlxsim_sma_put64(c->resp + 8 * i, p->guid[i]);
+		mlxsim_put_be64(c->resp + 8 * i, p->guid[i]);
 	return status;
 }
 
@@ -269,12 +236,12 @@ static void mlxsim_sma_port_info_get(struct mlxsim_smp_ctx *c)
 	u8 *d = c->resp;
 
 	/* IBA 14.2.4.1: protection level 1 hides the key from a Get */
-	mlxsim_sma_put64(d, c->hide_mkey ? 0 : p->mkey);
-	mlxsim_sma_put64(d + 8, p->gid_prefix);
-	mlxsim_sma_put16(d + 16, p->lid);
-	mlxsim_sma_put16(d + 18, p->sm_lid);
-	mlxsim_sma_put32(d + 20, p->cap_mask);
-	mlxsim_sma_put16(d + 26, p->mkey_lease);
+	mlxsim_put_be64(d, c->hide_mkey ? 0 : p->mkey);
+	mlxsim_put_be64(d + 8, p->gid_prefix);
+	mlxsim_put_be16(d + 16, p->lid);
+	mlxsim_put_be16(d + 18, p->sm_lid);
+	mlxsim_put_be32(d + 20, p->cap_mask);
+	mlxsim_put_be16(d + 26, p->mkey_lease);
 	d[28] = c->port;
 	d[29] = p->link_width_enabled;
 	d[30] = MLXSIM_SMA_WIDTH_SUP;
@@ -292,9 +259,9 @@ static void mlxsim_sma_port_info_get(struct mlxsim_smp_ctx *c)
 	d[41] = MLXSIM_SMA_MTU_CAP;		/* InitTypeReply 0 */
 	d[42] = p->vl_stall << 5 | p->hoq_life;
 	d[43] = p->op_vls << 4 | p->pkey_enforce;
-	mlxsim_sma_put16(d + 44, p->mkey_violations);
-	mlxsim_sma_put16(d + 46, p->pkey_violations);
-	mlxsim_sma_put16(d + 48, p->qkey_violations);
+	mlxsim_put_be16(d + 44, p->mkey_violations);
+	mlxsim_put_be16(d + 46, p->pkey_violations);
+	mlxsim_put_be16(d + 48, p->qkey_violations);
 	d[50] = MLXSIM_SMA_GUIDS;		/* GUIDCap */
 	d[51] = p->subnet_timeout;		/* ClientReregister reads 0 */
 	d[52] = p->resp_time;
@@ -361,7 +328,7 @@ static u16 mlxsim_sma_port_info_set(struct mlxsim_smp_ctx *c)
 {
 	struct mlxsim_sma_port *p = c->p;
 	const u8 *d = c->req;
-	u16 lid = mlxsim_sma_get16(d + 16), sm_lid = mlxsim_sma_get16(d + 18);
+	u16 lid = mlxsim_get_be16(d + 16), sm_lid = mlxsim_get_be16(d + 18);
 	u8 width = d[29], speed = d[35] & 0xf, phys = d[33] >> 4;
 	u8 ldd = d[33] & 0xf, mtu = d[36] >> 4, vls = d[43] >> 4, state;
 
@@ -376,12 +343,12 @@ static u16 mlxsim_sma_port_info_set(struct mlxsim_smp_ctx *c)
 	if (mlxsim_sma_next_state(p, d[32] & 0xf, &state))
 		return MLXSIM_MAD_STATUS_INVALID_FIELD;
 
-	p->mkey = mlxsim_sma_get64(d);
-	p->gid_prefix = mlxsim_sma_get64(d + 8);
+	p->mkey = mlxsim_get_be64(d);
+	p->gid_prefix = mlxsim_get_be64(d + 8);
 	p->lid = lid;
 	p->sm_lid = sm_lid;
 	/* CapabilityMask and DiagCode are the CA's own: ignored */
-	p->mkey_lease = mlxsim_sma_get16(d + 26);
+	p->mkey_lease = mlxsim_get_be16(d + 26);
 	p->link_width_enabled = mlxsim_sma_enable(width, 0xff,
 						  MLXSIM_SMA_WIDTH_SUP,
 						  p->link_width_enabled);
@@ -402,9 +369,9 @@ static u16 mlxsim_sma_port_info_set(struct mlxsim_smp_ctx *c)
 		p->op_vls = vls;
 	p->pkey_enforce = d[43] & 0xf;
 	/* the SM writes the violation counters to reset them */
-	p->mkey_violations = mlxsim_sma_get16(d + 44);
-	p->pkey_violations = mlxsim_sma_get16(d + 46);
-	p->qkey_violations = mlxsim_sma_get16(d + 48);
+	p->mkey_violations = mlxsim_get_be16(d + 44);
+	p->pkey_violations = mlxsim_get_be16(d + 46);
+	p->qkey_violations = mlxsim_get_be16(d + 48);
 	/* ClientReregister is an action (IBA 14.4.11), never stored */
 	c->chg->client_rereg = d[51] >> 7;
 	p->subnet_timeout = d[51] & 0x1f;
@@ -453,7 +420,7 @@ static u16 mlxsim_sma_pkey_table(struct mlxsim_smp_ctx *c, const u8 *mad)
 				c->chg->pkey_changed |= 1U << i;
 	}
 	for (i = 0; i < MLXSIM_PKEY_BLOCK; i++)
-		mlxsim_sma_put16(c->resp + 2 * i, resp.pkeys[i]);
+		mlxsim_put_be16(c->resp + 2 * i, resp.pkeys[i]);
 	return status;
 }
 
@@ -553,7 +520,7 @@ static bool mlxsim_sma_mkey_ok(struct mlxsim_sma_port *p, const u8 *in,
 			       bool *hide)
 {
 	*hide = false;
-	if (!p->mkey || mlxsim_sma_get64(in + MLXSIM_SMP_OFF_MKEY) == p->mkey)
+	if (!p->mkey || mlxsim_get_be64(in + MLXSIM_SMP_OFF_MKEY) == p->mkey)
 		return true;
 	if (in[MLXSIM_MAD_OFF_METHOD] == MLXSIM_MAD_METHOD_GET &&
 	    p->mkey_protect < 2) {
@@ -574,7 +541,7 @@ static enum mlxsim_sma_result mlxsim_smp_exec(struct mlxsim_sma *sma,
 	struct mlxsim_smp_ctx c = {
 		.sma = sma,
 		.port = port,
-		.attr_mod = mlxsim_sma_get32(in + MLXSIM_MAD_OFF_ATTR_MOD),
+		.attr_mod = mlxsim_get_be32(in + MLXSIM_MAD_OFF_ATTR_MOD),
 		.set = method == MLXSIM_MAD_METHOD_SET,
 		.req = in + MLXSIM_SMP_DATA_OFF,
 		.resp = out + MLXSIM_SMP_DATA_OFF,
@@ -600,7 +567,7 @@ static enum mlxsim_sma_result mlxsim_smp_exec(struct mlxsim_sma *sma,
 		return MLXSIM_SMA_DISCARD;	/* the SMA sends no traps */
 
 	mlxsim_sma_chg_old(chg, c.p);
-	*status = mlxsim_smp_attr(&c, mlxsim_sma_get16(in +
+	*status = mlxsim_smp_attr(&c, mlxsim_get_be16(in +
 						       MLXSIM_MAD_OFF_ATTR_ID),
 				  in);
 	if (!*status && c.set)
@@ -639,8 +606,8 @@ enum mlxsim_sma_result mlxsim_sma_exec(struct mlxsim_sma *sma, u32 port,
 		return res;
 	/* the D bit of a DR SMP is the driver's to set: it stays as it came */
 	if (mgmt_class == MLXSIM_MGMT_CLASS_SMI_DR)
-		dir = mlxsim_sma_get16(in + MLXSIM_MAD_OFF_STATUS) &
+		dir = mlxsim_get_be16(in + MLXSIM_MAD_OFF_STATUS) &
 		      MLXSIM_SMP_DIRECTION;
-	mlxsim_sma_put16(out + MLXSIM_MAD_OFF_STATUS, dir | status);
+	mlxsim_put_be16(out + MLXSIM_MAD_OFF_STATUS, dir | status);
 	return res;
 }

@@ -38,6 +38,40 @@
 #define MLXSIM_MAD_OFF_ATTR_ID 16
 #define MLXSIM_MAD_OFF_ATTR_MOD 20
 
+/* Big-endian fields of the wire format, for every reader and writer. */
+static inline u16 mlxsim_get_be16(const u8 *p)
+{
+	return (u16)p[0] << 8 | p[1];
+}
+
+static inline u32 mlxsim_get_be32(const u8 *p)
+{
+	return (u32)mlxsim_get_be16(p) << 16 | mlxsim_get_be16(p + 2);
+}
+
+static inline u64 mlxsim_get_be64(const u8 *p)
+{
+	return (u64)mlxsim_get_be32(p) << 32 | mlxsim_get_be32(p + 4);
+}
+
+static inline void mlxsim_put_be16(u8 *p, u16 v)
+{
+	p[0] = v >> 8;
+	p[1] = v & 0xff;
+}
+
+static inline void mlxsim_put_be32(u8 *p, u32 v)
+{
+	mlxsim_put_be16(p, v >> 16);
+	mlxsim_put_be16(p + 2, v);
+}
+
+static inline void mlxsim_put_be64(u8 *p, u64 v)
+{
+	mlxsim_put_be32(p, v >> 32);
+	mlxsim_put_be32(p + 4, v);
+}
+
 struct mlxsim_smp {
 	u8 base_version;
 	u8 mgmt_class;
