@@ -103,7 +103,7 @@ static ssize_t mlxsim_iov_gid_show(struct kobject *k, struct kobj_attribute *a,
 			return err;
 		guid = mlxsim_get_be64(gi);
 	}
-	prefix = mlxsim_get_be64(pi + 8);
+	prefix = mlxsim_get_be64(pi + MLXSIM_PI_GID_PREFIX);
 	return sysfs_emit(buf, "%04x:%04x:%04x:%04x:%04x:%04x:%04x:%04x\n",
 			  (u16)(prefix >> 48), (u16)(prefix >> 32),
 			  (u16)(prefix >> 16), (u16)prefix, (u16)(guid >> 48),

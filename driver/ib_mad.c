@@ -8,7 +8,6 @@
  */
 #include <rdma/ib_mad.h>
 #include <rdma/ib_smi.h>
-#include <rdma/ib_pma.h>
 
 #include "ib_internal.h"
 #include "mlxsim_trace.h"
@@ -104,9 +103,6 @@ static int mlxsim_ib_process_mad(struct ib_device *ibdev, int mad_flags,
 	return IB_MAD_RESULT_SUCCESS | IB_MAD_RESULT_REPLY;
 }
 
-/* PortInfo:CapabilityMask, offset 20 of the attribute */
-#define MLXSIM_PI_CAP_MASK 20
-
 /*
  * The capability mask, read, changed and written back with SET_PORT
  * under one mutex (mlx4_ib_modify_port); RoCE ports have nothing to set.
@@ -133,10 +129,7 @@ static int mlxsim_ib_modify_port(struct ib_device *ibdev, u32 port, int mask,
 	mutex_lock(&ib->cap_mask_mutex);
 	err = mlxsim_mad_ifc_get(ib->fn, port, MLXSIM_ATTR_PORT_INFO, 0, pi);
 	if (!err) {
-		sp.cap_mask = (u32)pi[MLXSIM_PI_CAP_MASK] << 24 |
-			      (u32)pi[MLXSIM_PI_CAP_MASK + 1] << 16 |
-			      (u32)pi[MLXSIM_PI_CAP_MASK + 2] << 8 |
-			      pi[MLXSIM_PI_CAP_MASK + 3];
+		sp.cap_mask = mlxsim_get_be32(pi + MLXSIM_PI_CAP_MASK);
 		sp.cap_mask = (sp.cap_mask | props->set_port_cap_mask) &
 			      ~props->clr_port_cap_mask;
 		err = mlxsim_cmd_exec(ib->fn, &cmd);

@@ -36,13 +36,6 @@ static u16 mlxsim_ib_pkey_tbl_len(const struct mlxsim_fn *fn)
 	return fn->p.vfs ? fn->p.pkeys - 1 : fn->p.pkeys;
 }
 
-/* NodeInfo (IBA 14.2.5.3) fields the driver reads */
-#define MLXSIM_NI_SYS_GUID 4
-#define MLXSIM_NI_NODE_GUID 12
-#define MLXSIM_NI_DEVICE_ID 30
-#define MLXSIM_NI_REVISION 32
-#define MLXSIM_NI_VENDOR_ID 37
-
 /* The device's identity from its SMA's NodeInfo (mlx4_ib_query_device). */
 static int mlxsim_ib_query_device(struct ib_device *ibdev,
 				  struct ib_device_attr *attr,
@@ -68,22 +61,6 @@ static int mlxsim_ib_query_device(struct ib_device *ibdev,
 	mlxsim_ib_verbs_init(ibdev, attr);
 	return 0;
 }
-
-/* PortInfo (IBA 14.2.5.6) fields query_port reads */
-#define MLXSIM_PI_LID 16
-#define MLXSIM_PI_SM_LID 18
-#define MLXSIM_PI_CAP_MASK 20
-#define MLXSIM_PI_WIDTH_ACTIVE 31
-#define MLXSIM_PI_STATE 32		/* low nibble */
-#define MLXSIM_PI_PHYS 33		/* high nibble */
-#define MLXSIM_PI_LMC 34		/* low 3 bits */
-#define MLXSIM_PI_SPEED_ACTIVE 35	/* high nibble */
-#define MLXSIM_PI_MTU_SMSL 36		/* NeighborMTU, MasterSMSL */
-#define MLXSIM_PI_VLCAP 37		/* high nibble */
-#define MLXSIM_PI_MTUCAP 41		/* low nibble */
-#define MLXSIM_PI_PKEY_VIOL 46
-#define MLXSIM_PI_QKEY_VIOL 48
-#define MLXSIM_PI_SUBNET_TO 51		/* low 5 bits */
 
 /* An IB port, from its SMA's PortInfo (mlx4's ib_link_query_port). */
 int mlxsim_ib_link_query_port(struct mlxsim_fn *fn, u32 num,
@@ -183,7 +160,7 @@ static int mlxsim_ib_query_gid(struct ib_device *ibdev, u32 num, int index,
 	      mlxsim_mad_ifc_get(fn, num, MLXSIM_ATTR_GUID_INFO, 0, gi);
 	if (err)
 		return err;
-	memcpy(gid->raw, pi + 8, 8);		/* GidPrefix */
+	memcpy(gid->raw, pi + MLXSIM_PI_GID_PREFIX, 8);
 	memcpy(gid->raw + 8, gi + 8 * index, 8);
 	return 0;
 }

@@ -121,7 +121,7 @@ static int mlxsim_ib_vf_query_gid(struct ib_device *ibdev, u32 num, int index,
 	err = mlxsim_mad_ifc_get(vf->fn, num, MLXSIM_ATTR_PORT_INFO, 0, pi);
 	if (err)
 		return err;
-	memcpy(gid->raw, pi + 8, 8);	/* GidPrefix */
+	memcpy(gid->raw, pi + MLXSIM_PI_GID_PREFIX, 8);
 	gid->global.interface_id =
 		cpu_to_be64(mlxsim_vf_guid(vf->fn, vf->slave, num));
 	return 0;

@@ -12,12 +12,6 @@
 #include "pv_internal.h"
 #include "mlxsim_trace.h"
 
-/* PortInfo fields the snoop compares (IBA 14.2.5.6) */
-#define MLXSIM_PI_LID 16
-#define MLXSIM_PI_SM_LID 18
-#define MLXSIM_PI_SM_SL 36		/* low nibble */
-#define MLXSIM_PI_CLIENT_REREG 51	/* bit 7 */
-
 /* What a PortInfo SET changed, from the port before and the answer. */
 static u32 mlxsim_portinfo_changes(const u8 *prev, const u8 *in,
 				   const u8 *out)
@@ -28,7 +22,7 @@ static u32 mlxsim_portinfo_changes(const u8 *prev, const u8 *in,
 		changed |= MLXSIM_MNG_CHG_LID;
 	if (mlxsim_get_be16(prev + MLXSIM_PI_SM_LID) !=
 	    mlxsim_get_be16(out + MLXSIM_PI_SM_LID) ||
-	    (prev[MLXSIM_PI_SM_SL] & 0xf) != (out[MLXSIM_PI_SM_SL] & 0xf))
+	    (prev[MLXSIM_PI_MTU_SMSL] & 0xf) != (out[MLXSIM_PI_MTU_SMSL] & 0xf))
 		changed |= MLXSIM_MNG_CHG_SM;
 	/* the request asks for it; the answer always reads 0 */
 	if (in[MLXSIM_PI_CLIENT_REREG] & 0x80)

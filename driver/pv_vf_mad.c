@@ -13,14 +13,6 @@
 #include "pv_internal.h"
 #include "mlxsim_trace.h"
 
-/* Offsets in the SMP data (IBA 14.2.5) of the fields the view rewrites */
-#define MLXSIM_NI_NODE_GUID 12
-#define MLXSIM_NI_PORT_GUID 20
-#define MLXSIM_NI_DEVICE_ID 30
-#define MLXSIM_PI_CAP_MASK 20
-#define MLXSIM_PI_STATE 32
-#define MLXSIM_PI_GUID_CAP 50
-
 /*
  * A VF's GUID on a port (0: its node GUID): Mellanox's OUI, the
  * master's ID, the slave and the port, stable and unique on the bus.

@@ -30,6 +30,33 @@
 #define MLXSIM_ATTR_PORT_COUNTERS 0x0012
 #define MLXSIM_ATTR_PORT_COUNTERS_EXT 0x001d
 
+/* NodeInfo fields the driver reads or rewrites: offsets in the data */
+#define MLXSIM_NI_SYS_GUID 4
+#define MLXSIM_NI_NODE_GUID 12
+#define MLXSIM_NI_PORT_GUID 20
+#define MLXSIM_NI_DEVICE_ID 30
+#define MLXSIM_NI_REVISION 32
+#define MLXSIM_NI_VENDOR_ID 37		/* 24 bits */
+
+/* PortInfo fields the driver reads or rewrites (IBA 14.2.5.6) */
+#define MLXSIM_PI_GID_PREFIX 8
+#define MLXSIM_PI_LID 16
+#define MLXSIM_PI_SM_LID 18
+#define MLXSIM_PI_CAP_MASK 20
+#define MLXSIM_PI_WIDTH_ACTIVE 31
+#define MLXSIM_PI_STATE 32		/* low nibble */
+#define MLXSIM_PI_PHYS 33		/* high nibble */
+#define MLXSIM_PI_LMC 34		/* low 3 bits */
+#define MLXSIM_PI_SPEED_ACTIVE 35	/* high nibble */
+#define MLXSIM_PI_MTU_SMSL 36		/* NeighborMTU, MasterSMSL (low) */
+#define MLXSIM_PI_VLCAP 37		/* high nibble */
+#define MLXSIM_PI_MTUCAP 41		/* low nibble */
+#define MLXSIM_PI_PKEY_VIOL 46
+#define MLXSIM_PI_QKEY_VIOL 48
+#define MLXSIM_PI_GUID_CAP 50
+#define MLXSIM_PI_CLIENT_REREG 51	/* bit 7 */
+#define MLXSIM_PI_SUBNET_TO 51		/* low 5 bits */
+
 /* PortInfo:PortState (IBA 14.2.5.6), = enum ib_port_state */
 #define MLXSIM_IB_PORT_NOP 0
 #define MLXSIM_IB_PORT_DOWN 1
