@@ -542,6 +542,29 @@ trace_read()
 	grep -v '^#' "$TRACE_INSTANCE/trace"
 }
 
+# trace_cmd_wait_recording: return once `trace-cmd record` reads every CPU's
+# top-level buffer (each per_cpu/cpuN/trace_pipe_raw open in some process; an
+# instance's readers, such as mlxtop's, do not count), or fail
+# after 30 s. trace-cmd starts the traced command (or returns to the shell)
+# without waiting for its per-CPU recorders, and a recorder told to stop
+# before it opened its buffer writes nothing: under load a whole CPU's events
+# went missing from trace.dat. Works inside the traced command and beside a
+# background `trace-cmd record`.
+trace_cmd_wait_recording()
+{
+	local want i l cpus
+
+	want=$(getconf _NPROCESSORS_CONF)
+	for ((i = 0; i < 300; i++)); do
+		cpus=$(for l in /proc/[0-9]*/fd/*; do
+			readlink "$l" 2>/dev/null
+		done | sed -nE 's|.*/tracing/per_cpu/cpu([0-9]+)/trace_pipe_raw$|\1|p' | sort -u | wc -l)
+		((cpus >= want)) && [[ $(cat "$TRACEFS/tracing_on") == 1 ]] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
 # --- cleanup ---------------------------------------------------------------
 
 # On exit: the script's own cleanup() if it defines one, then every device

@@ -39,20 +39,15 @@ tracefs_events()
 
 trace_cmd_record()
 {
-	local dat=/tmp/fn_trace.dat out try
+	local dat=/tmp/fn_trace.dat out
 
 	command -v trace-cmd >/dev/null || { log_skip "trace-cmd record" "no trace-cmd"; return; }
-	# once more if the file came out empty: seen once with the machine
-	# loaded by two other VMs (trace-cmd wrote the header, no event)
-	for try in 1 2; do
-		trace-cmd record -q -o $dat -e mlxsim:mlxsim_fn_add -e mlxsim:mlxsim_fn_remove \
-			-e mlxsim:mlxsim_cmd -- bash -c "$(declare -f write scenario); BUS=$BUS DBG=$DBG scenario" \
-			>/dev/null 2>&1
-		check_err $? "trace-cmd record"
-		out=$(trace-cmd report -N -i $dat 2>&1)
-		grep -q 'mlxsim_' <<<"$out" && break
-		log_info "trace-cmd record $try: no event in $dat"
-	done
+	trace-cmd record -q -o $dat -e mlxsim:mlxsim_fn_add -e mlxsim:mlxsim_fn_remove \
+		-e mlxsim:mlxsim_cmd -- bash -c "$(declare -f write scenario trace_cmd_wait_recording)
+			TRACEFS=$TRACEFS BUS=$BUS DBG=$DBG; trace_cmd_wait_recording && scenario" \
+		>/dev/null 2>&1
+	check_err $? "trace-cmd record"
+	out=$(trace-cmd report -N -i $dat 2>&1)
 	grep -qE 'mlxsim_fn_add: +fn=21 guid=0x0002c90300abcdef role=master' <<<"$out"
 	check_err $? "fn_add not in trace-cmd report: $(head -c 600 <<<"$out")"
 	grep -qE 'mlxsim_cmd: +fn=21 opcode=CREATE_QP\(0x500\) port=1 status=EBUSY injected=1' <<<"$out"

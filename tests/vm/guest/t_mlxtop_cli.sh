@@ -181,12 +181,8 @@ replay_rebuilds()
 	for id in 1 2 3 4 5 6; do del_dev $id; done
 	trace-cmd record -q -e mlxsim -o $W/trace.dat >$W/record.log 2>&1 &
 	pid=$!
-	# trace-cmd is recording once the global buffer's mlxsim events are on
-	for _ in $(seq 50); do
-		[[ $(cat "$TRACEFS/events/mlxsim/enable" 2>/dev/null) == 1 ]] && break
-		sleep 0.2
-	done
-	sleep 1
+	trace_cmd_wait_recording
+	check_err $? "trace-cmd record did not start reading every CPU: $(tail -n 3 $W/record.log)"
 	build_topology
 	check_err $? "building the topology while recording"
 	# churn: a master leaves and comes back, references come and go

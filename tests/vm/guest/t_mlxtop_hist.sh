@@ -283,11 +283,8 @@ perfetto()
 
 	trace-cmd record -q -e mlxsim -o $W/trace.dat >$W/record.log 2>&1 &
 	RPID=$!
-	for i in $(seq 50); do
-		[[ $(cat "$TRACEFS/events/mlxsim/enable" 2>/dev/null) == 1 ]] && break
-		sleep 0.2
-	done
-	sleep 0.5
+	trace_cmd_wait_recording
+	check_err $? "trace-cmd record did not start reading every CPU: $(tail -n 3 $W/record.log)"
 	new_dev "3 vhca_ports=2" &&
 		new_dev "4 affiliate=3 native_port=2 guid=0x0002c90300000003" &&
 		write "$DBG/mlxsim3/port2/hold" +2

@@ -47,11 +47,8 @@ record()
 
 	trace-cmd record -q -e mlxsim -o $W/trace.dat >$W/record.log 2>&1 &
 	pid=$!
-	for _ in $(seq 50); do
-		[[ $(cat "$TRACEFS/events/mlxsim/enable" 2>/dev/null) == 1 ]] && break
-		sleep 0.2
-	done
-	sleep 1
+	trace_cmd_wait_recording
+	check_err $? "trace-cmd record did not start reading every CPU: $(tail -n 3 $W/record.log)"
 	new_dev "31 guid=$G vhca_ports=2 native_port=1" &&
 	new_dev "32 guid=$G affiliate=1 native_port=2" &&
 	write "$DBG/mlxsim31/port2/hold" +2 &&

@@ -49,9 +49,9 @@ record()
 		log_skip "trace-cmd record" "trace-cmd not installed"
 		return
 	fi
-	export -f scenario
-	export G
-	trace-cmd record -q -e mlxsim -o "$OUT.dat" bash -c scenario >/dev/null 2>&1
+	export -f scenario trace_cmd_wait_recording
+	export G TRACEFS
+	trace-cmd record -q -e mlxsim -o "$OUT.dat" bash -c 'trace_cmd_wait_recording && scenario' >/dev/null 2>&1
 	check_err $? "trace-cmd record failed"
 	REPORT=$(trace-cmd report -N -i "$OUT.dat" 2>/dev/null)
 	check_err $? "trace-cmd report failed"

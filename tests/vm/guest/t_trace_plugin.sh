@@ -137,6 +137,7 @@ scenario()
 
 if [[ ${1:-} == --scenario ]]; then
 	trap - EXIT
+	trace_cmd_wait_recording || echo "trace-cmd is not reading every CPU" >>"$SCENARIO_ERR"
 	scenario
 	exit 0
 fi
