@@ -39,6 +39,27 @@ static void mlxsim_ib_port_change(struct mlxsim_ib *ib, u32 port, bool up)
 	mutex_unlock(&pv->lock);
 }
 
+/*
+ * handle_slaves_guid_change: the firmware said which GUIDInfo blocks
+ * changed; read each and treat it as the snoop would.
+ */
+static void mlxsim_ib_slaves_guid_change(struct mlxsim_ib *ib, u32 port,
+					 u32 blocks)
+{
+	struct mlxsim_pv *pv = ib->fn->pv;
+	u8 gi[MLXSIM_SMP_DATA_BYTES];
+	u32 b;
+
+	lockdep_assert_held(&pv->lock);
+	for (b = 0; b < MLXSIM_AG_RECS; b++) {
+		if (!(blocks & BIT(b)) ||
+		    mlxsim_mad_ifc_get(ib->fn, port, MLXSIM_ATTR_GUID_INFO, b,
+				       gi))
+			continue;
+		__mlxsim_pv_guid_snoop(pv, port, b, gi);
+	}
+}
+
 static void mlxsim_ib_port_mgmt_change(struct mlxsim_ib *ib,
 				       const struct mlxsim_fw_event *ev)
 {
@@ -49,6 +70,8 @@ static void mlxsim_ib_port_mgmt_change(struct mlxsim_ib *ib,
 	if (ev->changed & MLXSIM_MNG_CHG_PKEY)
 		mlxsim_pv_pkey_event(pv, ev->port, ev->pkey_block);
 	mutex_lock(&pv->lock);
+	if ((ev->changed & MLXSIM_MNG_CHG_GUID) && pv->t)
+		mlxsim_ib_slaves_guid_change(ib, ev->port, ev->guid_blocks);
 	__mlxsim_pv_port_mgmt(pv, ev->port, ev->changed);
 	mutex_unlock(&pv->lock);
 }

@@ -22,6 +22,7 @@
 struct mlxsim_qp;
 struct mlxsim_ib_vf;
 struct mlxsim_iov;
+struct mlxsim_ag_svc;
 
 /*
  * What the MAD layer's verbs (ib_verbs.c) keep per ib_core device, the
@@ -57,6 +58,7 @@ struct mlxsim_ib {
 	struct notifier_block fw_events;	/* the device's port events */
 	struct mlxsim_ib_vf **vf;	/* [1..vfs]: the guests' devices */
 	struct mlxsim_iov *iov;		/* mlx4's iov sysfs tree */
+	struct mlxsim_ag_svc *ag;	/* alias GUID SA client (pv->lock) */
 	struct dentry *events_file;
 };
 
@@ -92,6 +94,10 @@ void mlxsim_ib_fw_events_unregister(struct mlxsim_ib *ib);
 int mlxsim_ib_vfs_register(struct mlxsim_ib *ib);
 /* @files: their debugfs files too (the function's directory remains) */
 void mlxsim_ib_vfs_unregister(struct mlxsim_ib *ib, bool files);
+
+/* ib_alias_guid.c: the alias GUID service's SA client */
+int mlxsim_ib_ag_start(struct mlxsim_ib *ib);
+void mlxsim_ib_ag_stop(struct mlxsim_ib *ib);
 
 /* ib_iov.c: mlx4's iov sysfs tree under the master's device */
 int mlxsim_ib_iov_add(struct mlxsim_ib *ib);

@@ -4,8 +4,10 @@
  * and semantics as drivers/infiniband/hw/mlx4/sysfs.c:
  *
  *   iov/ports/<P>/pkeys/<i>        the physical P_Key table (read)
- *   iov/ports/<P>/gids/<i>         the port's GIDs: index S is VF S's (read)
- *   iov/ports/<P>/admin_guids/<i>  slave i's GUID (read)
+ *   iov/ports/<P>/gids/<i>         the port's GIDs as the SM programmed
+ *                                  them: index S is VF S's (read)
+ *   iov/ports/<P>/admin_guids/<i>  slave i's admin GUID; 0 lets the SM
+ *                                  choose, all ones deletes (read, write)
  *   iov/<slave>/ports/<P>/pkey_idx/<i>   virtual index i -> physical
  *                                  index, or "none" (read, write)
  *   iov/<slave>/ports/<P>/gid_idx/0      the slave's GID index (read)
@@ -93,16 +95,12 @@ static ssize_t mlxsim_iov_gid_show(struct kobject *k, struct kobj_attribute *a,
 				 0, pi);
 	if (err)
 		return err;
-	if (ia->index) {
-		guid = ia->index <= ia->pv->vfs ?
-		       mlxsim_vf_guid(ia->pv->fn, ia->index, ia->port) : 0;
-	} else {
-		err = mlxsim_mad_ifc_get(ia->pv->fn, ia->port,
-					 MLXSIM_ATTR_GUID_INFO, 0, gi);
-		if (err)
-			return err;
-		guid = mlxsim_get_be64(gi);
-	}
+	/* the network view: what the SM programmed (__mlx4_ib_query_gid) */
+	err = mlxsim_mad_ifc_get(ia->pv->fn, ia->port, MLXSIM_ATTR_GUID_INFO,
+				 ia->index / MLXSIM_SMA_GUID_BLOCK, gi);
+	if (err)
+		return err;
+	guid = mlxsim_get_be64(gi + 8 * (ia->index % MLXSIM_SMA_GUID_BLOCK));
 	prefix = mlxsim_get_be64(pi + MLXSIM_PI_GID_PREFIX);
 	return sysfs_emit(buf, "%04x:%04x:%04x:%04x:%04x:%04x:%04x:%04x\n",
 			  (u16)(prefix >> 48), (u16)(prefix >> 32),
@@ -114,6 +112,7 @@ static ssize_t mlxsim_iov_admin_guid_show(struct kobject *k,
 					  struct kobj_attribute *a, char *buf)
 {
 	struct mlxsim_iov_attr *ia = to_iov_attr(a);
+	u64 guid;
 
 	if (!ia->index) {
 		u8 gi[MLXSIM_SMP_DATA_BYTES];
@@ -124,8 +123,30 @@ static ssize_t mlxsim_iov_admin_guid_show(struct kobject *k,
 		return err ? err :
 		       sysfs_emit(buf, "0x%016llx\n", mlxsim_get_be64(gi));
 	}
-	return sysfs_emit(buf, "0x%016llx\n",
-			  mlxsim_vf_guid(ia->pv->fn, ia->index, ia->port));
+	mutex_lock(&ia->pv->lock);
+	guid = __mlxsim_pv_vf_guid(ia->pv, ia->index, ia->port);
+	mutex_unlock(&ia->pv->lock);
+	return sysfs_emit(buf, "0x%016llx\n", guid);
+}
+
+/*
+ * A new admin GUID for entry i (0: the SM chooses; all ones: delete),
+ * asked of the SA at once.  Hex as upstream, with or without 0x, the
+ * whole string or nothing.
+ */
+static ssize_t mlxsim_iov_admin_guid_store(struct kobject *k,
+					   struct kobj_attribute *a,
+					   const char *buf, size_t count)
+{
+	struct mlxsim_iov_attr *ia = to_iov_attr(a);
+	u64 guid;
+	int err;
+
+	err = kstrtou64(buf, 16, &guid);
+	if (err)
+		return err;
+	err = mlxsim_pv_admin_guid_store(ia->pv, ia->port, ia->index, guid);
+	return err ? err : count;
 }
 
 static ssize_t mlxsim_iov_pkey_idx_show(struct kobject *k,
@@ -287,8 +308,9 @@ static int mlxsim_iov_phys_port(struct mlxsim_iov_port *p,
 				    pv->vfs + 1, false, mlxsim_iov_gid_show,
 				    NULL) ?:
 	       mlxsim_iov_table_add(&p->t[2], p->kobj, "admin_guids", pv, 0,
-				    port, pv->vfs + 1, false,
-				    mlxsim_iov_admin_guid_show, NULL);
+				    port, pv->vfs + 1, true,
+				    mlxsim_iov_admin_guid_show,
+				    mlxsim_iov_admin_guid_store);
 }
 
 static void mlxsim_iov_smi_attr(struct mlxsim_iov_attr *ia, const char *name,

@@ -156,12 +156,21 @@ static int mlxsim_ib_query_gid(struct ib_device *ibdev, u32 num, int index,
 
 	if (index < 0 || index >= MLXSIM_IB_PORT_GIDS)
 		return -EINVAL;
+	/*
+	 * With VFs the other entries are the guests' alias GUIDs: the host
+	 * sees a null GID there, as __mlx4_ib_query_gid's host view.
+	 */
+	if (index && fn->p.vfs) {
+		memset(gid->raw, 0, sizeof(gid->raw));
+		return 0;
+	}
 	err = mlxsim_mad_ifc_get(fn, num, MLXSIM_ATTR_PORT_INFO, 0, pi) ?:
-	      mlxsim_mad_ifc_get(fn, num, MLXSIM_ATTR_GUID_INFO, 0, gi);
+	      mlxsim_mad_ifc_get(fn, num, MLXSIM_ATTR_GUID_INFO,
+				 index / MLXSIM_SMA_GUID_BLOCK, gi);
 	if (err)
 		return err;
 	memcpy(gid->raw, pi + MLXSIM_PI_GID_PREFIX, 8);
-	memcpy(gid->raw + 8, gi + 8 * index, 8);
+	memcpy(gid->raw + 8, gi + 8 * (index % MLXSIM_SMA_GUID_BLOCK), 8);
 	return 0;
 }
 
@@ -303,6 +312,12 @@ static int mlxsim_ib_register(struct mlxsim_fn *fn)
 		mlxsim_ib_vfs_unregister(ib, true);
 		goto err_unregister;
 	}
+	err = mlxsim_add_step(fn, "alias_guid") ?: mlxsim_ib_ag_start(ib);
+	if (err) {
+		mlxsim_ib_iov_remove(ib);
+		mlxsim_ib_vfs_unregister(ib, true);
+		goto err_unregister;
+	}
 	mlxsim_ib_events_debugfs_init(ib);
 	if (!mlxsim_ib_is_eth(fn))
 		mlxsim_ib_fw_events_register(ib);
@@ -329,6 +344,7 @@ static void mlxsim_ib_unregister(struct mlxsim_fn *fn)
 	/* no port event reaches ib after this; the guests' devices go first */
 	if (!mlxsim_ib_is_eth(fn))
 		mlxsim_ib_fw_events_unregister(ib);
+	mlxsim_ib_ag_stop(ib);
 	mlxsim_ib_iov_remove(ib);
 	mlxsim_ib_vfs_unregister(ib, false);
 	spin_lock(&mlxsim_state_lock);

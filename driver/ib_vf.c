@@ -108,7 +108,7 @@ static int mlxsim_ib_vf_query_pkey(struct ib_device *ibdev, u32 num,
 	return 0;
 }
 
-/* One GID: the PF port's subnet prefix and the VF's GUID. */
+/* One GID: the PF port's subnet prefix and the VF's (admin) GUID. */
 static int mlxsim_ib_vf_query_gid(struct ib_device *ibdev, u32 num, int index,
 				  union ib_gid *gid)
 {
@@ -122,8 +122,10 @@ static int mlxsim_ib_vf_query_gid(struct ib_device *ibdev, u32 num, int index,
 	if (err)
 		return err;
 	memcpy(gid->raw, pi + MLXSIM_PI_GID_PREFIX, 8);
+	mutex_lock(&vf->fn->pv->lock);
 	gid->global.interface_id =
-		cpu_to_be64(mlxsim_vf_guid(vf->fn, vf->slave, num));
+		cpu_to_be64(__mlxsim_pv_vf_guid(vf->fn->pv, vf->slave, num));
+	mutex_unlock(&vf->fn->pv->lock);
 	return 0;
 }
 

@@ -3,7 +3,8 @@
  * The one path of a MAD a port received (mlx4_ib_process_mad for an IB
  * port): to the firmware as MAD_IFC, then, on status 0, the driver's
  * snoop of what an SM set (smp_snoop): a PKeyTable block into the P_Key
- * cache, a PortInfo's new LID, SM and ClientReregister into events.
+ * cache, a GUIDInfo block into the alias GUID cache, a PortInfo's new
+ * LID, SM and ClientReregister into events.
  * Firmware with port_mng_chg_ev raises PORT_MNG_CHG_EV for those itself,
  * and the driver snoops nothing (as mlx4 with
  * MLX4_DEV_CAP_FLAG_PORT_MNG_CHG_EV).  process_mad, and through it
@@ -69,6 +70,10 @@ int mlxsim_mad_deliver(struct mlxsim_fn *fn, u32 port, const u8 *in, u8 *out,
 			__mlxsim_pv_snoop(pv, port, smp.mgmt_class,
 					  mlxsim_smp_pkey_block(&smp), smp.pkeys,
 					  MLXSIM_PKEY_PATH_SNOOP);
+		} else if (smp.attr_id == MLXSIM_ATTR_GUID_INFO) {
+			/* smp_snoop's GUIDInfo branch: the master's slaves */
+			__mlxsim_pv_guid_snoop(pv, port, smp.attr_mod,
+					       out + MLXSIM_SMP_DATA_OFF);
 		} else if (portinfo) {
 			changed = mlxsim_portinfo_changes(prev,
 							  in + MLXSIM_SMP_DATA_OFF,

@@ -285,6 +285,7 @@ const char *mlxsim_ib_name(struct mlxsim_fn *fn);
 const char *mlxsim_ib_cached_state(struct mlxsim_fn *fn, u32 port);
 int mlxsim_ib_cached_pkey(struct mlxsim_fn *fn, u32 port, u16 index,
 			  u16 *pkey);
+void mlxsim_ib_ag_kick(struct mlxsim_fn *fn, u32 port);
 #else
 static inline int mlxsim_ib_init(void)
 {
@@ -326,6 +327,9 @@ static inline int mlxsim_ib_cached_pkey(struct mlxsim_fn *fn, u32 port,
 {
 	return -ENODEV;
 }
+
+/* no SA client without ib_core: alias GUIDs stay unassigned */
+static inline void mlxsim_ib_ag_kick(struct mlxsim_fn *fn, u32 port) {}
 #endif
 
 #endif /* _MLXSIM_H */

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * debugfs of P_Key paravirtualization: port<P>/{pkey_cache,virt2phys,mad}
+ * (port<P>/guids is pv_alias_guid.c's)
  * and vf<S>/{active,events,qp_modify,qps,port<P>/pkeys}.  Handlers take
  * pv->lock only, never mlxsim_lock.
  */
@@ -260,7 +261,11 @@ static int mlxsim_pv_active_write(void *priv, const char *buf, size_t len,
 	if (err)
 		return err;
 	mutex_lock(&sl->pv->lock);
-	mlxsim_pkey_set_active(sl->pv->t, sl->idx, on);
+	/* MLX4_DEV_EVENT_SLAVE_INIT / _SHUTDOWN: its alias GUIDs follow */
+	if (on != mlxsim_pkey_active(sl->pv->t, sl->idx)) {
+		mlxsim_pkey_set_active(sl->pv->t, sl->idx, on);
+		__mlxsim_pv_ag_slave(sl->pv, sl->idx, on);
+	}
 	mutex_unlock(&sl->pv->lock);
 	return 0;
 }
@@ -314,6 +319,8 @@ void mlxsim_pv_debugfs_init(struct mlxsim_pv *pv)
 					   &mlxsim_pv_pkey_cache_fops);
 		f[3] = debugfs_create_file("virt2phys", 0600, dir, &pv->port[p],
 					   &mlxsim_pv_v2p_fops);
+		f[4] = debugfs_create_file("guids", 0400, dir, &pv->port[p],
+					   &mlxsim_pv_guids_fops);
 	}
 	for (s = 0; s <= pv->vfs; s++)
 		mlxsim_pv_debugfs_slave(pv, &pv->slaves[s]);

@@ -20,6 +20,7 @@ static void mlxsim_pv_free(struct mlxsim_pv *pv)
 	kvfree(pv->events);
 	kvfree(pv->mgmt_events);
 	kvfree(pv->port_state);
+	mlxsim_pv_ag_free(pv);
 	kvfree(pv->t);
 	kfree(pv);
 }
@@ -74,7 +75,7 @@ int mlxsim_pv_create(struct mlxsim_fn *fn)
 	if (pv->vfs)
 		pv->t = kvzalloc(sizeof(*pv->t), GFP_KERNEL);
 	if (!pv->events || !pv->mgmt_events || !pv->port_state ||
-	    !pv->slaves || (pv->vfs && !pv->t) ||
+	    !pv->slaves || (pv->vfs && (!pv->t || mlxsim_pv_ag_alloc(pv))) ||
 	    mlxsim_add_step(fn, "pkey_tables")) {
 		mlxsim_pv_free(pv);
 		return -ENOMEM;

@@ -29,8 +29,8 @@ void __mlxsim_pv_event(struct mlxsim_pv *pv, u32 slave, u32 port)
 }
 
 /* A port management event to VF @s, and to its ib_core device. */
-static void __mlxsim_pv_vf_event(struct mlxsim_pv *pv, u32 s, u32 port,
-				 enum mlxsim_ib_event ev)
+void __mlxsim_pv_vf_event(struct mlxsim_pv *pv, u32 s, u32 port,
+			  enum mlxsim_ib_event ev)
 {
 	u64 count = ++pv->mgmt_events[s][port - 1][ev];
 
@@ -51,17 +51,6 @@ static void __mlxsim_pv_vf_events(struct mlxsim_pv *pv, u32 port,
 }
 
 /*
- * A VF's GID is valid once the SM assigned its alias GUID; mlxsim does
- * not ask the SM for alias GUIDs yet, so a VF's GID is never valid and
- * its port stops at PENDING_UP, as a guest's whose GUID was never
- * assigned (the field's most common SR-IOV failure).
- */
-static bool mlxsim_pv_gid_valid(const struct mlxsim_pv *pv, u32 s, u32 port)
-{
-	return false;
-}
-
-/*
  * The PF port entered or left ACTIVE: every slave's port takes the step
  * (set_and_calc_slave_port_state) and an active VF whose port came up or
  * went down is told (PORT_ACTIVE / PORT_ERR).
@@ -74,11 +63,15 @@ void __mlxsim_pv_port_change(struct mlxsim_pv *pv, u32 port, bool up)
 	u32 s;
 
 	lockdep_assert_held(&pv->lock);
+	/* mlx4_ib_event's PORT_UP: the alias GUIDs are asked again */
+	if (up)
+		__mlxsim_pv_ag_invalidate_all(pv, port);
 	for (s = 1; s <= pv->vfs; s++) {
 		st = &pv->port_state[s][port - 1];
 		old = *st;
+		/* the GID is valid once the SM assigned the alias GUID */
 		gen = mlxsim_slave_port_step(st, ev,
-					     mlxsim_pv_gid_valid(pv, s, port));
+					     __mlxsim_pv_gid_valid(pv, s, port));
 		if (old != *st)
 			trace_mlxsim_slave_port_state(mlxsim_pv_id(pv), port, s,
 						      old, *st, ev);
@@ -112,8 +105,17 @@ void __mlxsim_pv_port_mgmt(struct mlxsim_pv *pv, u32 port, u32 changed)
 	u32 i;
 
 	lockdep_assert_held(&pv->lock);
+	/* handle_client_rereg_event: the alias GUIDs are asked again */
+	if (changed & MLXSIM_MNG_CHG_CLIENT_REREG)
+		__mlxsim_pv_ag_invalidate_all(pv, port);
 	for (i = 0; i < ARRAY_SIZE(kinds); i++) {
 		if (!(changed & kinds[i].bit))
+			continue;
+		/*
+		 * A master's own GUID (entry 0) never changes: a GUIDInfo
+		 * change is its VFs' business (smp_snoop)
+		 */
+		if (kinds[i].bit == MLXSIM_MNG_CHG_GUID && pv->t)
 			continue;
 		mlxsim_ib_event(pv->fn, port, kinds[i].ev);
 		if (kinds[i].vfs && pv->t)

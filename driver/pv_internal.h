@@ -17,6 +17,7 @@
 #include "mlxsim/pkey.h"
 #include "mlxsim/qp.h"
 #include "mlxsim/slave_port.h"
+#include "mlxsim/alias_guid.h"
 
 /* Guest QPs a slave may have: bounds memory a debugfs writer can pin. */
 #define MLXSIM_PV_MAX_QPS 1024
@@ -29,8 +30,8 @@ struct mlxsim_pv_port {
 	struct mlxsim_pv *pv;
 	struct mlxsim_pv_slave *slave;	/* vf<S>/port<P>/ files only */
 	u32 num;
-	/* port<P>/{mad,counters,pkey_cache,virt2phys} */
-	struct dentry *files[4];
+	/* port<P>/{mad,counters,pkey_cache,virt2phys,guids} */
+	struct dentry *files[5];
 	/* what the port's MAD path did, for mlxtop (under pv->lock) */
 	u64 snoops;		/* SubnSet(PKeyTable) accepted and snooped */
 	u64 snoop_changes;	/* ... that changed the cache */
@@ -69,6 +70,15 @@ struct mlxsim_pv {
 	u8 (*port_state)[MLXSIM_MAX_PORTS];
 	struct mlxsim_pv_slave *slaves;	/* [0..vfs] */
 	struct mlxsim_pv_port port[MLXSIM_MAX_PORTS];
+	/*
+	 * Alias GUIDs (mlx4 alias_GUID.c), with VFs only: what the PF asks
+	 * the SA for on each port, the admin GUID of each entry (0: the SM
+	 * chooses) and the GUIDs the port's GUIDInfo holds, as snooped.
+	 */
+	struct mlxsim_ag_port *ag;		/* [port - 1] */
+	u64 (*admin_guid)[MLXSIM_AG_PER_PORT];	/* [port - 1][entry] */
+	u64 (*guid_cache)[MLXSIM_AG_PER_PORT];	/* [port - 1][entry] */
+	bool ag_going_down;		/* the SA client is leaving */
 };
 
 static inline u32 mlxsim_pv_id(const struct mlxsim_pv *pv)
@@ -78,6 +88,8 @@ static inline u32 mlxsim_pv_id(const struct mlxsim_pv *pv)
 
 /* pv_events.c */
 void __mlxsim_pv_event(struct mlxsim_pv *pv, u32 slave, u32 port);
+void __mlxsim_pv_vf_event(struct mlxsim_pv *pv, u32 s, u32 port,
+			  enum mlxsim_ib_event ev);
 void __mlxsim_pv_port_mgmt(struct mlxsim_pv *pv, u32 port, u32 changed);
 void __mlxsim_pv_port_change(struct mlxsim_pv *pv, u32 port, bool up);
 
@@ -92,6 +104,21 @@ extern const struct file_operations mlxsim_pv_mad_fops;
 void __mlxsim_pv_snoop(struct mlxsim_pv *pv, u32 port, u8 mgmt_class,
 		       u32 block, const u16 *pkeys, u8 path);
 void mlxsim_pv_pkey_event(struct mlxsim_pv *pv, u32 port, u32 block);
+
+/* pv_alias_guid.c: alias GUIDs, the driver's side of alias_GUID.c */
+int mlxsim_pv_ag_alloc(struct mlxsim_pv *pv);
+void mlxsim_pv_ag_free(struct mlxsim_pv *pv);
+u64 __mlxsim_pv_vf_guid(const struct mlxsim_pv *pv, u32 slave, u32 port);
+bool __mlxsim_pv_gid_valid(const struct mlxsim_pv *pv, u32 slave, u32 port);
+void __mlxsim_pv_guid_change(struct mlxsim_pv *pv, u32 port, u32 block,
+			     const u64 *data, bool snoop);
+void __mlxsim_pv_guid_snoop(struct mlxsim_pv *pv, u32 port, u32 block,
+			    const u8 *wire);
+void __mlxsim_pv_ag_invalidate_all(struct mlxsim_pv *pv, u32 port);
+void __mlxsim_pv_ag_slave(struct mlxsim_pv *pv, u32 slave, bool init);
+int mlxsim_pv_admin_guid_store(struct mlxsim_pv *pv, u32 port, u32 entry,
+			       u64 guid);
+extern const struct file_operations mlxsim_pv_guids_fops;
 
 /* pv_vf_mad.c: a guest's MADs through the PF (mlx4_MAD_IFC_wrapper) */
 u64 mlxsim_vf_guid(const struct mlxsim_fn *fn, u32 slave, u32 port);

@@ -14,10 +14,9 @@
 #include "mlxsim_trace.h"
 
 /*
- * A VF's GUID on a port (0: its node GUID): Mellanox's OUI, the
+ * A VF's default GUID on a port (0: its node GUID): Mellanox's OUI, the
  * master's ID, the slave and the port, stable and unique on the bus.
- * mlx4 generates its admin GUIDs too; the SM's alias GUID assignment is
- * not modelled yet.
+ * It is the VF's admin GUID until an admin changes it (pv_alias_guid.c).
  */
 u64 mlxsim_vf_guid(const struct mlxsim_fn *fn, u32 slave, u32 port)
 {
@@ -43,14 +42,15 @@ static void __mlxsim_pv_vf_view(struct mlxsim_pv *pv, u32 slave, u32 port,
 		}
 		break;
 	case MLXSIM_ATTR_GUID_INFO:
+		/* its admin GUID alone, as the wrapper answers */
 		memset(data, 0, MLXSIM_SMP_DATA_BYTES);
-		mlxsim_put_be64(data, mlxsim_vf_guid(pv->fn, slave, port));
+		mlxsim_put_be64(data, __mlxsim_pv_vf_guid(pv, slave, port));
 		break;
 	case MLXSIM_ATTR_NODE_INFO:
 		mlxsim_put_be64(data + MLXSIM_NI_NODE_GUID,
 				mlxsim_vf_guid(pv->fn, slave, 0));
 		mlxsim_put_be64(data + MLXSIM_NI_PORT_GUID,
-				mlxsim_vf_guid(pv->fn, slave, port));
+				__mlxsim_pv_vf_guid(pv, slave, port));
 		/* a ConnectX-3 virtual function */
 		mlxsim_put_be16(data + MLXSIM_NI_DEVICE_ID, 0x1004);
 		break;

@@ -182,4 +182,42 @@ TRACE_EVENT(mlxsim_vf_mad_reject,
 		  mlxsim_show_errno(__entry->err))
 );
 
+/*
+ * mlxsim_guid_assign - one entry of the alias GUID service of SR-IOV
+ * master fn (mlx4 alias_GUID.c): VF `slave`'s GUID on `port`, asked of
+ * the SA by GUIDInfoRecord `method` (sent), accepted by the SM (accepted:
+ * `guid` is the SM's), refused or not assigned (declined), lost or timed
+ * out (failed), not sent because the port is not ACTIVE (port_down), or
+ * found in the port's GUIDInfo by the snoop (cached); `retry` is the
+ * delay in seconds before the entry is asked again (0: not).
+ */
+TRACE_EVENT(mlxsim_guid_assign,
+	TP_PROTO(u32 fn, u8 port, u8 slave, u8 method, u8 result, u64 guid,
+		 u32 retry),
+	TP_ARGS(fn, port, slave, method, result, guid, retry),
+	TP_STRUCT__entry(
+		__field(u64, guid)
+		__field(u32, fn)
+		__field(u32, retry)
+		__field(u8, port)
+		__field(u8, slave)
+		__field(u8, method)
+		__field(u8, result)
+	),
+	TP_fast_assign(
+		__entry->guid = guid;
+		__entry->fn = fn;
+		__entry->retry = retry;
+		__entry->port = port;
+		__entry->slave = slave;
+		__entry->method = method;
+		__entry->result = result;
+	),
+	TP_printk("fn=%u port=%u slave=%u method=%s result=%s guid=0x%016llx retry=%u",
+		  __entry->fn, __entry->port, __entry->slave,
+		  mlxsim_show_ag_method(__entry->method),
+		  mlxsim_show_ag_result(__entry->result), __entry->guid,
+		  __entry->retry)
+);
+
 #endif /* _MLXSIM_SMA_TRACE_H */

@@ -40,6 +40,8 @@
 #define MLXSIM_TP_SYM_PKEY_PATH(n, v, s) , { MLXSIM_PKEY_PATH_##n, s }
 #define MLXSIM_TP_SYM_SLAVE_PS(n, v, s) , { MLXSIM_SLAVE_PORT_##n, s }
 #define MLXSIM_TP_SYM_SLAVE_PE(n, v, s) , { MLXSIM_SLAVE_EV_##n, s }
+#define MLXSIM_TP_SYM_AG_METHOD(n, v, s) , { MLXSIM_AG_METHOD_##n, s }
+#define MLXSIM_TP_SYM_AG_RESULT(n, v, s) , { MLXSIM_AG_##n, s }
 
 #define MLXSIM_TP_LIST_ERRNO , { 0, "OK" } MLXSIM_ERRNOS(MLXSIM_TP_SYM_ERRNO)
 
@@ -76,6 +78,10 @@
 	mlxsim_print_sym(v, MLXSIM_SLAVE_PORT_STATES(MLXSIM_TP_SYM_SLAVE_PS))
 #define mlxsim_show_slave_pe(v)	\
 	mlxsim_print_sym(v, MLXSIM_SLAVE_PORT_EVENTS(MLXSIM_TP_SYM_SLAVE_PE))
+#define mlxsim_show_ag_method(v)	\
+	mlxsim_print_sym(v, MLXSIM_AG_METHODS(MLXSIM_TP_SYM_AG_METHOD))
+#define mlxsim_show_ag_result(v)	\
+	mlxsim_print_sym(v, MLXSIM_AG_RESULTS(MLXSIM_TP_SYM_AG_RESULT))
 
 /* TRACE_DEFINE_ENUM for every constant of a list. */
 #define MLXSIM_TP_ENUM_ROLE(n, v, s)	TRACE_DEFINE_ENUM(MLXSIM_ROLE_##n);
@@ -99,5 +105,7 @@
 #define MLXSIM_TP_ENUM_PKEY_PATH(n, v, s) TRACE_DEFINE_ENUM(MLXSIM_PKEY_PATH_##n);
 #define MLXSIM_TP_ENUM_SLAVE_PS(n, v, s) TRACE_DEFINE_ENUM(MLXSIM_SLAVE_PORT_##n);
 #define MLXSIM_TP_ENUM_SLAVE_PE(n, v, s) TRACE_DEFINE_ENUM(MLXSIM_SLAVE_EV_##n);
+#define MLXSIM_TP_ENUM_AG_METHOD(n, v, s) TRACE_DEFINE_ENUM(MLXSIM_AG_METHOD_##n);
+#define MLXSIM_TP_ENUM_AG_RESULT(n, v, s) TRACE_DEFINE_ENUM(MLXSIM_AG_##n);
 
 #endif /* _MLXSIM_TRACE_COMMON_H */

@@ -29,6 +29,8 @@ MLXSIM_NAME_FN(mlxsim_ib_port_state_name, MLXSIM_IB_PORT_STATES)
 MLXSIM_NAME_FN(mlxsim_sma_cause_name, MLXSIM_SMA_CAUSES)
 MLXSIM_NAME_FN(mlxsim_slave_port_state_name, MLXSIM_SLAVE_PORT_STATES)
 MLXSIM_NAME_FN(mlxsim_slave_port_event_name, MLXSIM_SLAVE_PORT_EVENTS)
+MLXSIM_NAME_FN(mlxsim_ag_method_name, MLXSIM_AG_METHODS)
+MLXSIM_NAME_FN(mlxsim_ag_result_name, MLXSIM_AG_RESULTS)
 
 #define MLXSIM_X_TRANS_NAME(n, v, op) [v] = #n,
 const char *mlxsim_qp_transition_name(unsigned int v)

@@ -189,34 +189,38 @@ static u16 mlxsim_sma_node_info(struct mlxsim_smp_ctx *c)
 			MLXSIM_MAD_STATUS_OK;
 }
 
-/* GUIDInfo (IBA 14.2.5.5): one block of 8; index 0 is the port GUID. */
+/*
+ * GUIDInfo (IBA 14.2.5.5): block attr_mod of 8 of the port's 16; entry 0
+ * of block 0 is the port GUID, read-only.
+ */
 static u16 mlxsim_sma_guid_info(struct mlxsim_smp_ctx *c)
 {
 	u16 status = MLXSIM_MAD_STATUS_OK;
-	struct mlxsim_sma_port *p = c->p;
-	u64 g[MLXSIM_SMA_GUIDS];
+	u64 g[MLXSIM_SMA_GUID_BLOCK], *t;
 	u32 i;
 
-	if (c->attr_mod)
+	if (c->attr_mod >= MLXSIM_SMA_GUIDS / MLXSIM_SMA_GUID_BLOCK)
 		return MLXSIM_MAD_STATUS_INVALID_FIELD;
+	t = c->p->guid + c->attr_mod * MLXSIM_SMA_GUID_BLOCK;
 	if (c->set) {
-		for (i = 0; i < MLXSIM_SMA_GUIDS; i++) {
+		for (i = 0; i < MLXSIM_SMA_GUID_BLOCK; i++) {
 			g[i] = mlxsim_get_be64(c->req + 8 * i);
 			/* all ones deletes an alias: stored as unassigned */
 			if (g[i] == ~0ULL)
 				g[i] = 0;
 		}
-		/* the port GUID is the CA's own */
-		if (g[0] != p->guid[0])
+		if (!c->attr_mod && g[0] != t[0])
 			status = MLXSIM_MAD_STATUS_INVALID_FIELD;
-		for (i = 1; !status && i < MLXSIM_SMA_GUIDS; i++) {
-			if (g[i] != p->guid[i])
-				c->chg->guid_changed = true;
-			p->guid[i] = g[i];
+		for (i = 0; !status && i < MLXSIM_SMA_GUID_BLOCK; i++) {
+			if (g[i] == t[i])
+				continue;
+			c->chg->guid_changed = true;
+			c->chg->guid_blocks |= BIT(c->attr_mod);
+			t[i] = g[i];
 		}
 	}
-	for (i = 0; i < MLXSIM_SMA_GUIDS; i++)
-		mlxsim_put_be64(c->resp + 8 * i, p->guid[i]);
+	for (i = 0; i < MLXSIM_SMA_GUID_BLOCK; i++)
+		mlxsim_put_be64(c->resp + 8 * i, t[i]);
 	return status;
 }
 

@@ -160,8 +160,10 @@ void mlxsim_fw_port_changed(struct mlxsim_fn *fn,
 		ev.pkey_block = chg->pkey_block;
 		ev.pkey_changed = chg->pkey_changed;
 	}
-	if (chg->guid_changed)
+	if (chg->guid_changed) {
 		ev.changed |= MLXSIM_MNG_CHG_GUID;
+		ev.guid_blocks = chg->guid_blocks;
+	}
 	if (ev.changed) {
 		ev.type = MLXSIM_FW_EV_PORT_MNG_CHG;
 		mlxsim_fw_raise(fn, &ev);

@@ -77,6 +77,7 @@ struct mlxsim_fw_event {
 	u32 changed;		/* PORT_MNG_CHG: MLXSIM_MNG_CHG_* */
 	u32 pkey_block;		/* ... and with _PKEY, which entries */
 	u32 pkey_changed;
+	u32 guid_blocks;	/* ... and with _GUID, which GUIDInfo blocks */
 };
 
 /* SET_PORT's payload (cmd->priv; mlx4_SET_PORT for an IB port). */

@@ -218,6 +218,20 @@
 	X(GID_VALID, 2, "gid_valid")		\
 	X(GID_INVALID, 3, "gid_invalid")
 
+/* What an alias GUID request asks the SA (MLX4_GUID_INFO_RECORD_*). */
+#define MLXSIM_AG_METHODS(X)		\
+	X(SET, 0, "set")		\
+	X(DELETE, 1, "delete")
+
+/* What became of one entry of an alias GUID request (mlxsim_guid_assign). */
+#define MLXSIM_AG_RESULTS(X)			\
+	X(SENT, 0, "sent")			\
+	X(ACCEPTED, 1, "accepted")		\
+	X(DECLINED, 2, "declined")		\
+	X(FAILED, 3, "failed")			\
+	X(PORT_DOWN, 4, "port_down")		\
+	X(CACHED, 5, "cached")
+
 /* errnos printed by name in tables, logs and the trace plugin. */
 #define MLXSIM_ERRNOS(X)		\
 	X(EPERM, 1)			\

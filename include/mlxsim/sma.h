@@ -79,7 +79,9 @@
 #define MLXSIM_SMA_BASE_CAP (MLXSIM_IB_CAP_CM | MLXSIM_IB_CAP_VENDOR_CLASS | \
 			     MLXSIM_IB_CAP_CLIENT_REREG)
 
-#define MLXSIM_SMA_GUIDS 8		/* GUIDInfo entries: one block */
+#define MLXSIM_SMA_GUID_BLOCK 8		/* GUIDInfo entries of one block */
+/* GUIDInfo entries of a port: 16 blocks, one per slave of 128, as mlx4 */
+#define MLXSIM_SMA_GUIDS 128
 #define MLXSIM_SMA_NODE_DESC 64
 
 #define MLXSIM_LID_PERMISSIVE 0xffff
@@ -175,6 +177,7 @@ struct mlxsim_sma_change {
 	u32 pkey_changed;	/* PKeyTable SET: changed entries of the block */
 	u32 pkey_block;
 	bool guid_changed;	/* GUIDInfo SET changed an entry */
+	u16 guid_blocks;	/* ... of these blocks */
 };
 
 /* Result of mlxsim_sma_exec() besides the MAD status in the response. */

@@ -88,6 +88,12 @@ enum mlxsim_slave_port_state { MLXSIM_SLAVE_PORT_STATES(MLXSIM_X_SLAVE_PS) };
 #define MLXSIM_X_SLAVE_PE(n, v, s) MLXSIM_SLAVE_EV_##n = (v),
 enum mlxsim_slave_port_event { MLXSIM_SLAVE_PORT_EVENTS(MLXSIM_X_SLAVE_PE) };
 
+#define MLXSIM_X_AG_METHOD(n, v, s) MLXSIM_AG_METHOD_##n = (v),
+enum mlxsim_ag_method { MLXSIM_AG_METHODS(MLXSIM_X_AG_METHOD) };
+
+#define MLXSIM_X_AG_RESULT(n, v, s) MLXSIM_AG_##n = (v),
+enum mlxsim_ag_result { MLXSIM_AG_RESULTS(MLXSIM_X_AG_RESULT) };
+
 const char *mlxsim_fn_type_name(unsigned int v);
 const char *mlxsim_link_name(unsigned int v);
 const char *mlxsim_role_name(unsigned int v);
@@ -105,6 +111,8 @@ const char *mlxsim_ib_port_state_name(unsigned int v);
 const char *mlxsim_sma_cause_name(unsigned int v);
 const char *mlxsim_slave_port_state_name(unsigned int v);
 const char *mlxsim_slave_port_event_name(unsigned int v);
+const char *mlxsim_ag_method_name(unsigned int v);
+const char *mlxsim_ag_result_name(unsigned int v);
 
 /* Opcodes: dense index (or -EINVAL), name, routing class, parser. */
 int mlxsim_opcode_index(unsigned int opcode);

@@ -119,10 +119,10 @@ static FZ_NOCOV int want_smp(const u8 *m, u32 port, bool *violation)
 	case 0x0011:
 		return set ? 0x000c : 0;
 	case 0x0014:
-		if (mod)
+		if (mod >= MLXSIM_SMA_GUIDS / MLXSIM_SMA_GUID_BLOCK)
 			return 0x001c;
 		g0 = be(d, 8) == ~0ULL ? 0 : be(d, 8);
-		return set && g0 != p->guid[0] ? 0x001c : 0;
+		return set && !mod && g0 != p->guid[0] ? 0x001c : 0;
 	case 0x0015:
 		if (mod && mod != port)
 			return 0x001c;

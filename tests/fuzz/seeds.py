@@ -186,9 +186,31 @@ def sma():
         put("sma", hdr + bytes(rnd.randrange(256) for _ in range(160)))
 
 
+def alias_guid():
+    rnd = random.Random(4)
+    # ops: max slaves, then (dt, op, args...): a port up, requests and
+    # answers (accepted, SM-chosen, declined, failed), snoops, admin
+    # writes, a slave shutdown
+    up = [0, 2]
+    take = [0, 3]
+    ans_ok = [0, 4] + [1, 1] * 8 + [1]
+    ans_fail = [1, 4] + [0] * 8 + [0]
+    snoop = [0, 6, 0] + [1] * 8
+    put("alias_guid", bytes([9] + up + take + ans_ok + snoop))
+    put("alias_guid", bytes([9] + up + take + ans_fail + take + ans_ok +
+                            snoop))
+    put("alias_guid", bytes([18] + [0, 0, 3, 0] + up + take + [0, 4] +
+                            [0] * 9 + [1] + take + [0, 5, 2] + take +
+                            ans_ok + [0, 6, 1] + [1] * 8))
+    put("alias_guid", bytes([5] + up + take + ans_ok + snoop +
+                            [0, 1, 3, 0, 1] + take + ans_ok + snoop))
+    for _ in range(6):
+        put("alias_guid", bytes(rnd.randrange(256) for _ in range(120)))
+
+
 targets = {"params": params, "parse": parse, "names": names,
            "qp_parse": qp_parse, "mad": mads, "qp_paravirt": qp_paravirt,
-           "mp": mp, "pkey": pkey, "sma": sma}
+           "mp": mp, "pkey": pkey, "sma": sma, "alias_guid": alias_guid}
 # seeds.py [TARGET...]: only those corpora (default: all)
 for t in sys.argv[1:] or targets:
     targets[t]()

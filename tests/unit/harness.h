@@ -31,7 +31,8 @@ struct mlxsim_test {
 	X(mad_tests)		\
 	X(sma_tests)		\
 	X(pma_tests)		\
-	X(slave_port_tests)
+	X(slave_port_tests)	\
+	X(alias_guid_tests)
 
 #define MLXSIM_SUITE_DECL(s) extern const struct mlxsim_test s[];
 MLXSIM_SUITES(MLXSIM_SUITE_DECL)

@@ -201,7 +201,7 @@ static bool test_sma_port_info_defaults(void)
 	ASSERT_EQ(d[40], 8);
 	ASSERT_EQ(d[41] & 0xf, 5);		/* MTUCap */
 	ASSERT_EQ(d[43] >> 4, 4);		/* OperationalVLs */
-	ASSERT_EQ(d[50], 8);
+	ASSERT_EQ(d[50], 128);
 	ASSERT_EQ(d[52] & 0x1f, 0x10);
 	/* modifier 0 or the receiving port; a CA has no other */
 	ASSERT_EQ(get(s, 2, MLXSIM_ATTR_PORT_INFO, 2), 0);
@@ -402,7 +402,7 @@ static bool test_sma_port_info_read_only_fields(void)
 	ASSERT_EQ(d[28], 1);
 	ASSERT_EQ(d[30], 0x03);
 	ASSERT_EQ(d[37] >> 4, 4);
-	ASSERT_EQ(d[50], 8);
+	ASSERT_EQ(d[50], 128);
 	free(s);
 	return true;
 }
@@ -733,7 +733,9 @@ static bool test_sma_guid_info(void)
 	ASSERT_TRUE(get64(out + DATA) == GUID + 2);
 	for (i = 1; i < 8; i++)
 		ASSERT_TRUE(get64(out + DATA + 8 * i) == 0);
-	ASSERT_EQ(get(s, 2, MLXSIM_ATTR_GUID_INFO, 1),
+	/* 16 blocks of 8 (128 GUIDs, one per slave as mlx4): 15 is the last */
+	ASSERT_EQ(get(s, 2, MLXSIM_ATTR_GUID_INFO, 15), 0);
+	ASSERT_EQ(get(s, 2, MLXSIM_ATTR_GUID_INFO, 16),
 		  MLXSIM_MAD_STATUS_INVALID_FIELD);
 	smp(1, MLXSIM_MAD_METHOD_SET, MLXSIM_ATTR_GUID_INFO, 0);
 	put64(in + DATA, GUID + 2);
@@ -757,6 +759,13 @@ static bool test_sma_guid_info(void)
 	ASSERT_EQ(memcmp(s, before, sizeof(*s)), 0);
 	ASSERT_TRUE(get64(out + DATA) == GUID + 2);
 	ASSERT_TRUE(get64(out + DATA + 24) == 0);
+	/* entry 0 of another block is a slave's: writable */
+	smp(1, MLXSIM_MAD_METHOD_SET, MLXSIM_ATTR_GUID_INFO, 2);
+	put64(in + DATA, 0x4444);
+	ASSERT_EQ(run(s, 2), 0);
+	ASSERT_TRUE(chg.guid_changed);
+	ASSERT_EQ(chg.guid_blocks, 1 << 2);
+	ASSERT_TRUE(s->port[1].guid[16] == 0x4444);
 	free(before);
 	free(s);
 	return true;

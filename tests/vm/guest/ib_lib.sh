@@ -92,3 +92,54 @@ ib_pkey_cache_in_sync() # ID PORT
 {
 	[[ -z $(ib_pkey_cache_diff "$1" "$2") ]]
 }
+
+# --- OpenSM (t_ib_sm.sh, t_ib_vf.sh) ------------------------------------
+
+OSM=/tmp/mlxsim-osm
+OSM_PID=
+# OpenSM's deadlines: 30 s as the acceptance asks; the debug kernel
+# (KASAN, lockdep, emulated) runs every sweep several times slower
+SLOW=1
+[[ $MLXSIM_KERNEL == debug ]] && SLOW=4
+
+# wait_secs S CMD...: poll CMD every 0.5 s for up to S seconds
+wait_secs()
+{
+	local s=$1 i
+
+	shift
+	for ((i = 0; i < s * 2; i++)); do
+		"$@" && return 0
+		sleep 0.5
+	done
+	"$@"
+}
+
+sma() # ID PORT KEY
+{
+	kv_get "$DBG/mlxsim$1/port$2/sma" "$3"
+}
+
+# osm_start ID CONF [ARGS...]: OpenSM on port 1 of function ID, as the
+# README runs it (foreground process, own cache and dump directories)
+osm_start()
+{
+	local id=$1 conf=$2 guid
+
+	shift 2
+	guid=$(sma "$id" 1 port_guid)
+	mkdir -p "$OSM"
+	: >"$OSM/log"
+	OSM_CACHE_DIR=$OSM opensm -g "$guid" -P "$conf" -f "$OSM/log" \
+		--dump_files_dir "$OSM" "$@" >"$OSM/out" 2>&1 &
+	OSM_PID=$!
+}
+
+osm_stop()
+{
+	[[ -n $OSM_PID ]] || return 0
+	kill -TERM "$OSM_PID" 2>/dev/null
+	wait "$OSM_PID" 2>/dev/null
+	OSM_PID=
+}
+

@@ -30,30 +30,10 @@ source "$(dirname "${BASH_SOURCE[0]}")/ib_lib.sh"
 
 N=1		# SR-IOV master, 2 IB ports, 4 VFs: runs the SM
 M=2		# its neighbour, one IB port
-OSM=/tmp/mlxsim-osm
-OSM_PID=
 CTL=$MLXSIM_ROOT/tools/mlxsimctl/mlxsimctl
-# OpenSM's deadlines: 30 s as the acceptance asks; the debug kernel
-# (KASAN, lockdep, emulated) runs every sweep several times slower
-SLOW=1
-[[ $MLXSIM_KERNEL == debug ]] && SLOW=4
-
 cleanup()
 {
 	osm_stop
-}
-
-# wait_secs S CMD...: poll CMD every 0.5 s for up to S seconds
-wait_secs()
-{
-	local s=$1 i
-
-	shift
-	for ((i = 0; i < s * 2; i++)); do
-		"$@" && return 0
-		sleep 0.5
-	done
-	"$@"
 }
 
 # ibstat_field DEV PORT FIELD: e.g. "State" -> Active, as ibstat prints it
@@ -83,11 +63,6 @@ vf_pkey_events()
 	table_get "$DBG/mlxsim$1/vf$2/events" port "$3" count
 }
 
-sma() # ID PORT KEY
-{
-	kv_get "$DBG/mlxsim$1/port$2/sma" "$3"
-}
-
 partitions() # FILE P_KEY...: Default plus one partition per P_Key
 {
 	local f=$1 i=0 k
@@ -103,29 +78,6 @@ partitions() # FILE P_KEY...: Default plus one partition per P_Key
 		fi
 		i=$((i + 1))
 	done
-}
-
-# osm_start ID CONF [ARGS...]: OpenSM on port 1 of function ID, as the
-# README runs it (foreground process, own cache and dump directories)
-osm_start()
-{
-	local id=$1 conf=$2 guid
-
-	shift 2
-	guid=$(sma "$id" 1 port_guid)
-	mkdir -p "$OSM"
-	: >"$OSM/log"
-	OSM_CACHE_DIR=$OSM opensm -g "$guid" -P "$conf" -f "$OSM/log" \
-		--dump_files_dir "$OSM" "$@" >"$OSM/out" 2>&1 &
-	OSM_PID=$!
-}
-
-osm_stop()
-{
-	[[ -n $OSM_PID ]] || return 0
-	kill -TERM "$OSM_PID" 2>/dev/null
-	wait "$OSM_PID" 2>/dev/null
-	OSM_PID=
 }
 
 osm_log_has() # PATTERN

@@ -15,6 +15,9 @@ ALL_TESTS="
 	guest_set_refused
 	smi_admin_allows
 	vf_port_pending_without_guid
+	admin_guid_writes
+	opensm_assigns_alias_guids
+	deleted_guid_takes_vf_down
 	master_removal
 "
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -22,6 +25,28 @@ source "$(dirname "${BASH_SOURCE[0]}")/ib_lib.sh"
 
 N=7
 CTL=$MLXSIM_ROOT/tools/mlxsimctl/mlxsimctl
+
+cleanup()
+{
+	osm_stop
+}
+
+vf_state() # VF: the state of mlxsim<N>vf<S> port 1, as sysfs prints it
+{
+	cat "$IBSYS/mlxsim${N}vf$1/ports/1/state"
+}
+
+# vf_gid_guid VF: the interface ID of the VF's GID 0 as 0x%016x
+vf_gid_guid()
+{
+	cat "$IBSYS/mlxsim${N}vf$1/ports/1/gids/0" |
+		awk -F: '{ printf "0x%s%s%s%s\n", $5, $6, $7, $8 }'
+}
+
+guids_field() # VF FIELD: from debugfs port1/guids
+{
+	table_get "$DBG/mlxsim$N/port1/guids" slave "$1" "$2"
+}
 
 # vf_ib_events ID VF PORT EVENT: from debugfs vf<S>/ib_events
 vf_ib_events()
@@ -239,7 +264,7 @@ vf_port_pending_without_guid()
 	new_dev "8 link=ib"
 	write "$BUS/link_device" "$N:1 8:1"
 	check_err $? "link_device"
-	trace_on mlxsim/mlxsim_slave_port_state
+	trace_on mlxsim/mlxsim_slave_port_state mlxsim/mlxsim_guid_assign
 	"$CTL" sm mlxsim$N:1 --once >/dev/null
 	check_err $? "mlxsimctl sm"
 	wait_for eval '[[ $(cat $IBSYS/mlxsim$N/ports/1/state) == "4: ACTIVE" ]]'
@@ -249,6 +274,13 @@ vf_port_pending_without_guid()
 	[[ $(cat "$IBSYS/mlxsim${N}vf1/ports/1/state") == "1: DOWN" &&
 	   $(vf_ib_events $N 1 1 port_active) == 0 ]]
 	check_err $? "a VF without an assigned GUID is up: $(cat $IBSYS/mlxsim${N}vf1/ports/1/state)"
+	# why: the PF asked the SA, and no SA answered (mlxsimctl's SM has none)
+	wait_secs 10 eval 'trace_read | grep -q "mlxsim_guid_assign: fn=$N port=1 slave=1 method=set result=sent guid=$(guids_field 1 admin_guid) " &&
+			  trace_read | grep -qE "mlxsim_guid_assign: fn=$N port=1 slave=1 method=set result=failed .* retry=[1-9]"'
+	check_err $? "no GUID request and failure in the trace: $(trace_read | grep guid_assign | head -4)"
+	[[ $(guids_field 1 guid) == - && $(guids_field 1 state) == pending_up &&
+	   $(guids_field 1 pending) == yes ]]
+	check_err $? "port1/guids: $(grep '^1 ' $DBG/mlxsim$N/port1/guids)"
 	write "$BUS/unlink_device" "$N:1 8:1"
 	wait_for eval 'trace_read | grep -q "fn=$N port=1 slave=1 state=pending_up->down event=port_down"'
 	check_err $? "no step back to down"
@@ -256,6 +288,85 @@ vf_port_pending_without_guid()
 	check_err $? "PORT_ERR to a VF that was never up"
 	del_dev 8
 	log_test "the PF port ACTIVE: VF ports PENDING_UP (no alias GUID), DOWN to the guest, no event"
+}
+
+admin_guid_writes()
+{
+	local f=$IOV/ports/1/admin_guids
+
+	[[ $(cat "$f/1") == "$(guids_field 1 admin_guid)" &&
+	   $(cat "$f/1") == "$(vf_gid_guid 1)" ]]
+	check_err $? "admin_guids/1 $(cat $f/1), debugfs $(guids_field 1 admin_guid), GID $(vf_gid_guid 1)"
+	! write "$f/0" 0x1234 2>/dev/null
+	check_err $? "entry 0 (the port GUID) accepted a write"
+	! write "$f/2" 12zz 2>/dev/null && ! write "$f/2" "" 2>/dev/null &&
+	! write "$f/2" 0x10000000000000000 2>/dev/null
+	check_err $? "a bad GUID accepted"
+	[[ $(cat "$f/2") == "$(guids_field 2 admin_guid)" && $(cat "$f/2") != 0x0000000000000000 ]]
+	check_err $? "a refused write changed admin_guids/2: $(cat $f/2)"
+	# 0: the SM is to choose VF 2's GUID
+	write "$f/2" 0
+	check_err $? "admin_guids/2 = 0"
+	# (the guest's GID cache follows at its next GID_CHANGE, as upstream)
+	[[ $(cat "$f/2") == 0x0000000000000000 &&
+	   $(guids_field 2 admin_guid) == 0x0000000000000000 &&
+	   $(guids_field 2 pending) == yes ]]
+	check_err $? "admin_guids/2 $(cat $f/2), debugfs: $(grep '^2 ' $DBG/mlxsim$N/port1/guids)"
+	log_test "iov admin_guids: read as the VF's GID, 0 lets the SM choose, entry 0 and bad GUIDs refused"
+}
+
+opensm_assigns_alias_guids()
+{
+	local g1 g2 s
+
+	command -v opensm >/dev/null || { log_skip "OpenSM assigns alias GUIDs" "no opensm"; return; }
+	new_dev "8 link=ib"
+	write "$BUS/link_device" "$N:1 8:1"
+	check_err $? "link_device"
+	g1=$(cat "$IOV/ports/1/admin_guids/1")
+	trace_on mlxsim/mlxsim_guid_assign mlxsim/mlxsim_slave_port_state
+	echo "Default=0x7fff, ipoib : ALL=full ;" >"$OSM.conf"
+	osm_start 8 "$OSM.conf"
+	wait_secs $((60 * SLOW)) eval '[[ $(vf_state 1) == "4: ACTIVE" && $(vf_state 2) == "4: ACTIVE" && $(vf_state 3) == "4: ACTIVE" ]]'
+	check_err $? "VF ports: $(vf_state 1), $(vf_state 2), $(vf_state 3); $(cat $DBG/mlxsim$N/port1/guids); $(trace_read | grep guid_assign | tail -4)"
+	g2=$(cat "$IOV/ports/1/admin_guids/2")
+	# VF 1 got its admin GUID, VF 2 one the SM chose (kept as its admin GUID)
+	[[ $(guids_field 1 guid) == "$g1" && $(vf_gid_guid 1) == "$g1" ]]
+	check_err $? "VF1: cache $(guids_field 1 guid), GID $(vf_gid_guid 1), admin $g1"
+	[[ $g2 != 0x0000000000000000 && $(guids_field 2 guid) == "$g2" && $(vf_gid_guid 2) == "$g2" ]]
+	check_err $? "VF2: admin $g2, cache $(guids_field 2 guid), GID $(vf_gid_guid 2)"
+	# the port's GIDs as the SM programmed them (the network view)
+	[[ $(awk -F: '{ printf "0x%s%s%s%s", $5, $6, $7, $8 }' "$IOV/ports/1/gids/2") == "$g2" ]]
+	check_err $? "iov gids/2: $(cat $IOV/ports/1/gids/2)"
+	for s in 1 2 3; do
+		[[ $(vf_ib_events $N $s 1 port_active) == 1 && $(vf_ib_events $N $s 1 gid_change) -ge 1 ]]
+		check_err $? "VF$s ib_events: port_active $(vf_ib_events $N $s 1 port_active), gid_change $(vf_ib_events $N $s 1 gid_change)"
+		trace_read | grep -qE "mlxsim_guid_assign: fn=$N port=1 slave=$s method=set result=accepted guid=0x" &&
+		trace_read | grep -q "mlxsim_slave_port_state: fn=$N port=1 slave=$s state=pending_up->up event=gid_valid"
+		check_err $? "VF$s: no assignment or gid_valid step in the trace"
+	done
+	[[ $(ibstat mlxsim${N}vf2 1 | awk -F': ' '/State:/ { print $2; exit }') == Active ]]
+	check_err $? "ibstat mlxsim${N}vf2: $(ibstat mlxsim${N}vf2 1 2>&1 | head -4)"
+	log_test "OpenSM assigns the VFs' alias GUIDs (SA GUIDInfoRecord, GUIDInfo snoop): GIDs valid, VF ports ACTIVE"
+}
+
+deleted_guid_takes_vf_down()
+{
+	[[ -n $OSM_PID ]] || { log_skip "a deleted alias GUID takes the VF down" "no OpenSM"; return; }
+	trace_on mlxsim/mlxsim_guid_assign mlxsim/mlxsim_slave_port_state
+	write "$IOV/ports/1/admin_guids/1" ffffffffffffffff
+	check_err $? "admin_guids/1 = all ones"
+	wait_secs $((30 * SLOW)) eval '[[ $(vf_state 1) == "1: DOWN" ]]'
+	check_err $? "VF1 port $(vf_state 1); $(grep '^1 ' $DBG/mlxsim$N/port1/guids); $(trace_read | tail -3)"
+	[[ $(vf_ib_events $N 1 1 port_err) == 1 && $(guids_field 1 guid) == - &&
+	   $(vf_state 2) == "4: ACTIVE" ]]
+	check_err $? "port_err $(vf_ib_events $N 1 1 port_err), cache $(guids_field 1 guid), VF2 $(vf_state 2)"
+	trace_read | grep -q "mlxsim_guid_assign: fn=$N port=1 slave=1 method=delete result=accepted"
+	check_err $? "no delete in the trace: $(trace_read | grep guid_assign | tail -3)"
+	osm_stop
+	write "$BUS/unlink_device" "$N:1 8:1"
+	del_dev 8
+	log_test "an admin GUID deleted: the SM removes it, the VF's port goes DOWN (PORT_ERR), the others stay"
 }
 
 master_removal()

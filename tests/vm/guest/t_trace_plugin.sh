@@ -58,6 +58,7 @@ declare -A EXPECT=(
 	[mlxsim_vf_event]="fn=$N port=$N slave=$N event=$IBEV count=$N"
 	[mlxsim_vf_mad_reject]="fn=$N port=$N slave=$N class=(smi|smi_dr|sa|perf|cm|bm|dev_mgmt|snmp|cc) method=[A-Za-z]+ attr=[A-Za-z_]+\(0x[0-9a-f]+\) err=$ERR"
 	[mlxsim_slave_port_state]="fn=$N port=$N slave=$N state=(down|pending_up|up)->(down|pending_up|up) event=(port_up|port_down|gid_valid|gid_invalid)"
+	[mlxsim_guid_assign]="fn=$N port=$N slave=$N method=(set|delete) result=(sent|accepted|declined|failed|port_down|cached) guid=$G retry=$N"
 )
 
 # --- the scenario, run under trace-cmd record (this script, --scenario) --
@@ -127,6 +128,8 @@ scenario()
 	quiet write "$BUS/new_device" "11 link=ib"
 	quiet write "$BUS/link_device" "10:1 11:1"
 	quiet "$MLXSIM_ROOT/tools/mlxsimctl/mlxsimctl" sm mlxsim10:1 --once
+	# the port ACTIVE: the PF asks the SA for its VFs' alias GUIDs (sent)
+	sleep 0.5
 	# a guest's SubnSet through its VF device: refused by the PF
 	"$MLXSIM_ROOT/tools/mlxsimctl/mlxsimctl" -U mlxsim10vf1:1 pkey-set \
 		--timeout 200 --dr 0=0xffff >/dev/null 2>&1
