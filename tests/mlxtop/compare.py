@@ -9,8 +9,10 @@ trace events, which do not carry ib_core's caches (ib_dev, ib_state,
 ib_stale are not compared) nor most of the SMA's port (only state, lid
 and sm_lid are). On the live tables (ROOT is
 /sys/kernel/debug/mlxsim) the SMA's counters may have grown since mlxtop
-read them: the document's may be smaller, never larger. Prints each
-mismatch; exit 1 if any.
+read them: the document's may be smaller, never larger. port<P>/guids
+is compared per VF (GUID, admin GUID, port state, and on saved tables
+pending and retry); without it every VF's GUID keys must be null.
+Prints each mismatch; exit 1 if any.
 """
 import json
 import os
@@ -135,6 +137,55 @@ def compare_sma(root, doc, replay, bad):
             s = smas.get((x, xp))
             if s and not replay and s["peer"] != {"dev": y, "port": yp}:
                 bad.append("sma %d/%d peer %s, but cabled to %d:%d" % (x, xp, s["peer"], y, yp))
+
+
+GUID_KEYS = ("guid", "admin_guid", "port_state", "guid_pending", "guid_retry")
+
+
+def compare_guids(root, doc, replay, bad):
+    """port<P>/guids against each VF's GUID keys; no table: all null.
+
+    A replay knows a VF's port state and GUID from events only (and only
+    once one came), so it is compared where it has them. On the live
+    tables the retries go on between mlxtop's read and this one: pending
+    and retry are compared on saved tables only.
+    """
+    live = os.path.realpath(root) == "/sys/kernel/debug/mlxsim"
+    for pk in doc["pkey"]:
+        dev, port = pk["dev"], pk["port"]
+        where = "guids %d/%d" % (dev, port)
+        rows = table(os.path.join(root, "mlxsim%d" % dev, "port%d" % port, "guids"))
+        slaves = {s["slave"]: s for s in pk["slaves"]}
+        if rows is None:
+            for s, sl in sorted(slaves.items()):
+                for k in GUID_KEYS:
+                    if sl.get(k, None) is not None and not replay:
+                        bad.append("%s slave %d %s: %s, but no table" % (where, s, k, sl[k]))
+            continue
+        for row in rows:
+            s = int(row["slave"])
+            sl = slaves.get(s)
+            if sl is None:
+                bad.append("%s slave %d missing" % (where, s))
+                continue
+            want = {
+                "guid": None if row["guid"] == "-" else int(row["guid"], 16),
+                "admin_guid": int(row["admin_guid"], 16),
+                "port_state": row["state"],
+                "guid_pending": row["pending"] == "yes",
+                "guid_retry": int(row["retry"]),
+            }
+            got = dict((k, sl.get(k)) for k in GUID_KEYS)
+            for k in ("guid", "admin_guid"):
+                if got[k] is not None:
+                    got[k] = int(got[k], 16)
+            for k in GUID_KEYS:
+                if replay and (k not in ("guid", "port_state") or got[k] is None):
+                    continue
+                if live and k in ("guid_pending", "guid_retry"):
+                    continue
+                if got[k] != want[k]:
+                    bad.append("%s slave %d %s: %s != %s" % (where, s, k, sl.get(k), row[{"port_state": "state", "guid_pending": "pending", "guid_retry": "retry"}.get(k, k)]))
 
 
 def main():
@@ -274,6 +325,7 @@ def main():
                     if e["pkey"] != cache.get(e["phys"]):
                         bad.append("vf%d map port %d index %d: pkey %s" % (s, pport, e["index"], e["pkey"]))
     compare_sma(root, doc, replay, bad)
+    compare_guids(root, doc, replay, bad)
     for b in bad[:30]:
         print("mismatch:", b)
     print("compared %d functions, %d ports, %d P_Key ports, %d SMA ports: %d mismatches"

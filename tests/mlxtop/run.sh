@@ -186,6 +186,38 @@ check "IB links: --save keeps port<P>/sma and links" \
 	test -s "$tmp/ibsnap/mlxsim12/port2/sma" -a -s "$tmp/ibsnap/links" -a ! -e "$tmp/ibsnap/mlxsim10/port1/mad"
 check "IB links: -D reads the --save copy back, field for field" python3 "$here/compare.py" "$tmp/ibsnap" "$mlxtop"
 
+# alias GUIDs: per VF its GUID and slave port state (port<P>/guids)
+gfx=$here/fixtures/guids
+out=$("$mlxtop" --once -D "$gfx")
+check "alias GUIDs: --once shows each VF's GUID and port state, after the other columns" bash -c \
+	"grep -q ' gid_change guid                port\$' <<<'$out' && grep -Eq '^ +1 +2 +1 +yes .* 0002:c900:0007:0101 up\$' <<<'$out' && grep -Eq '^ +2 +1 +0 +yes .* - +pending_up\$' <<<'$out' && grep -Eq '^ +3 +1 +0 +no .* - +down\$' <<<'$out'"
+check "alias GUIDs: --once says why VF 2's port is pending_up" bash -c \
+	"grep -qx 'VF 2: port pending_up: alias GUID not assigned (SM chooses it; SA asked again in 4 s)' <<<'$out'"
+check "alias GUIDs: --json matches port<P>/guids field for field" python3 "$here/compare.py" "$gfx" "$mlxtop"
+check "alias GUIDs: --json null without port<P>/guids (older tables, port 2)" python3 - "$mlxtop" "$fx" "$cfx" "$ibfx" "$here/fixtures/vm" "$gfx" <<'PY'
+import json, subprocess, sys
+keys = ("guid", "admin_guid", "port_state", "guid_pending", "guid_retry")
+for root in sys.argv[2:]:
+    doc = json.loads(subprocess.check_output([sys.argv[1], "--json", "-D", root]))
+    for pk in doc["pkey"]:
+        with_table = root == sys.argv[-1] and pk["port"] == 1
+        for s in pk["slaves"]:
+            assert all(k in s for k in keys), (root, s)
+            if not with_table:
+                assert all(s[k] is None for k in keys), (root, pk["port"], s)
+PY
+"$mlxtop" -D "$gfx" --save "$tmp/gsnap" >/dev/null
+check "alias GUIDs: --save keeps port<P>/guids, -D reads it back" bash -c \
+	"cmp -s '$gfx/mlxsim20/port1/guids' '$tmp/gsnap/mlxsim20/port1/guids' && python3 '$here/compare.py' '$tmp/gsnap' '$mlxtop' >/dev/null && diff <('$mlxtop' --once -D '$gfx') <('$mlxtop' --once -D '$tmp/gsnap') >/dev/null"
+cp -r "$gfx" "$tmp/gbad"
+printf 'slave admin_guid guid state pending retry\n1 0x0002c90000070101 0x0002c90000070101 up no 0\n2 0xnothex - sideways maybe -4\n3\n' \
+	>"$tmp/gbad/mlxsim20/port1/guids"
+out=$("$mlxtop" --once -D "$tmp/gbad" 2>&1)
+check "alias GUIDs: a malformed port<P>/guids is ignored: exit 0, no columns" bash -c \
+	"(( $? == 0 )) && grep -q '^P_KEY dev 20 port 1' <<<'$out' && ! grep -q -e pending_up -e 0002:c900 <<<'$out'"
+check "alias GUIDs: ... and --json null for every VF" bash -c \
+	"'$mlxtop' --json -D '$tmp/gbad' | python3 -c 'import json,sys; d=json.load(sys.stdin); assert all(s[\"port_state\"] is None and s[\"guid\"] is None and s[\"admin_guid\"] is None for p in d[\"pkey\"] for s in p[\"slaves\"])'"
+
 # --save: a copy -D reads back, write-only files skipped
 cp -r "$cfx" "$tmp/live"
 printf 'x' >"$tmp/live/mlxsim10/port1/mad"

@@ -1721,6 +1721,378 @@ static bool test_perfetto_sma(void)
 }
 
 
+/* --- alias GUIDs: port<P>/guids, the slave port state machine ------- */
+
+static const char guids_ok[] =
+	"slave admin_guid guid state pending retry\n"
+	"1 0x0002c90000070101 0x0002c90000070101 up no 0\n"
+	"2 0x0000000000000000 - pending_up yes 4\n"
+	"3 0x0002c90000070301 - down yes 0\n";
+
+/* every VF of pk as no table says: not known */
+static bool guids_unknown(const struct mt_pkport *pk)
+{
+	int s;
+
+	ASSERT_EQ(pk->have_guids, 0);
+	for (s = 0; s < MT_MAX_SLAVES; s++) {
+		const struct mt_vf *vf = &pk->vf[s];
+
+		ASSERT_EQ(vf->port_state, MT_SPS_UNKNOWN);
+		ASSERT_TRUE(!vf->guid_known && !vf->has_guid && !vf->admin_known);
+		ASSERT_EQ(vf->guid_pending, -1);
+		ASSERT_EQ(vf->guid_retry, -1);
+	}
+	return true;
+}
+
+/* The table as the module prints it; anything else is not taken at all. */
+static bool test_guids_parse(void)
+{
+	static const char *const bad[] = {
+		/* a column missing */
+		"slave admin_guid guid state pending\n1 0x1 0x1 up no\n",
+		"slave guid state pending retry\n1 0x1 up no 0\n",
+		/* a short row */
+		"slave admin_guid guid state pending retry\n1 0x1 0x1 up no\n",
+		"slave admin_guid guid state pending retry\n1\n",
+		/* states, pending, retries that are none */
+		"slave admin_guid guid state pending retry\n1 0x1 0x1 sideways no 0\n",
+		"slave admin_guid guid state pending retry\n1 0x1 0x1 UP no 0\n",
+		"slave admin_guid guid state pending retry\n1 0x1 0x1 up maybe 0\n",
+		"slave admin_guid guid state pending retry\n1 0x1 0x1 up no -1\n",
+		"slave admin_guid guid state pending retry\n1 0x1 0x1 up no 4s\n",
+		"slave admin_guid guid state pending retry\n1 0x1 0x1 up no 0x4\n",
+		"slave admin_guid guid state pending retry\n1 0x1 0x1 up no 99999999999\n",
+		"slave admin_guid guid state pending retry\n1 0x1 0x1 up no 4294967296\n",
+		/* GUIDs: 0x and at most 16 hex digits, or "-" for the assigned one */
+		"slave admin_guid guid state pending retry\n1 0x00000000000000001 - up no 0\n",
+		"slave admin_guid guid state pending retry\n1 1234 - up no 0\n",
+		"slave admin_guid guid state pending retry\n1 0x - up no 0\n",
+		"slave admin_guid guid state pending retry\n1 0xzz - up no 0\n",
+		"slave admin_guid guid state pending retry\n1 -0x1 - up no 0\n",
+		"slave admin_guid guid state pending retry\n1 - - up no 0\n",
+		"slave admin_guid guid state pending retry\n1 0x1 -- up no 0\n",
+		"slave admin_guid guid state pending retry\n1 0x1 0x1g up no 0\n",
+		/* slaves: 1..vfs, each once */
+		"slave admin_guid guid state pending retry\n0 0x1 - up no 0\n",
+		"slave admin_guid guid state pending retry\n4 0x1 - up no 0\n",
+		"slave admin_guid guid state pending retry\n99 0x1 - up no 0\n",
+		"slave admin_guid guid state pending retry\n-1 0x1 - up no 0\n",
+		"slave admin_guid guid state pending retry\nx 0x1 - up no 0\n",
+		"slave admin_guid guid state pending retry\n1 0x1 - up no 0\n1 0x1 - up no 0\n",
+		/* one bad row spoils the good ones */
+		"slave admin_guid guid state pending retry\n1 0x1 0x1 up no 0\n2 0x2 - pending_up yes x\n",
+		/* not a table at all */
+		"", "\n\n", "\x01\x02\xff \xfe\n\x80\n", "retry\n",
+	};
+	struct mt_model m;
+	struct mt_pkport *pk;
+	unsigned int i;
+
+	mt_model_init(&m);
+	pk = mt_model_pkport(&m, 20, 1, 1);
+	mt_pkport_reset(pk, 32, 4);
+	ASSERT_TRUE(guids_unknown(pk));
+	/* no file (an older module, a port without VFs): not known, no error */
+	ASSERT_EQ(mt_parse_guids(pk, NULL, 1), 0);
+	ASSERT_TRUE(guids_unknown(pk));
+
+	ASSERT_EQ(mt_parse_guids(pk, guids_ok, 2), 0);
+	ASSERT_EQ(pk->have_guids, 1);
+	ASSERT_EQ(pk->vf[1].port_state, MT_SPS_UP);
+	ASSERT_TRUE(pk->vf[1].guid_known && pk->vf[1].has_guid);
+	ASSERT_TRUE(pk->vf[1].guid == 0x0002c90000070101ULL);
+	ASSERT_TRUE(pk->vf[1].admin_known && pk->vf[1].admin_guid == 0x0002c90000070101ULL);
+	ASSERT_EQ(pk->vf[1].guid_pending, 0);
+	ASSERT_EQ(pk->vf[1].guid_retry, 0);
+	ASSERT_EQ(pk->vf[2].port_state, MT_SPS_PENDING_UP);
+	ASSERT_TRUE(pk->vf[2].guid_known && !pk->vf[2].has_guid);
+	ASSERT_TRUE(pk->vf[2].admin_known && pk->vf[2].admin_guid == 0);
+	ASSERT_EQ(pk->vf[2].guid_pending, 1);
+	ASSERT_EQ(pk->vf[2].guid_retry, 4);
+	ASSERT_EQ(pk->vf[3].port_state, MT_SPS_DOWN);
+	ASSERT_TRUE(pk->vf[3].admin_guid == 0x0002c90000070301ULL);
+	ASSERT_EQ(pk->vf[3].guid_retry, 0);
+	/* the master has no row */
+	ASSERT_EQ(pk->vf[0].port_state, MT_SPS_UNKNOWN);
+	ASSERT_TRUE(pk->vf[2].changed == 2);
+
+	/* why a port is stuck, as far as the table tells */
+	{
+		char why[160];
+
+		ASSERT_EQ(mt_vf_port_why(&pk->vf[1], why, sizeof(why)), 0);
+		ASSERT_STREQ(why, "");
+		ASSERT_EQ(mt_vf_port_why(&pk->vf[2], why, sizeof(why)), 1);
+		ASSERT_STREQ(why, "alias GUID not assigned (SM chooses it; SA asked again in 4 s)");
+		ASSERT_EQ(mt_vf_port_why(&pk->vf[3], why, sizeof(why)), 0);
+		pk->vf[3].port_state = MT_SPS_PENDING_UP;
+		ASSERT_EQ(mt_vf_port_why(&pk->vf[3], why, sizeof(why)), 1);
+		ASSERT_STREQ(why, "alias GUID not assigned (admin GUID 0002:c900:0007:0301; SA still to be asked)");
+		pk->vf[3].admin_known = 0;
+		pk->vf[3].guid_pending = -1;
+		ASSERT_EQ(mt_vf_port_why(&pk->vf[3], why, sizeof(why)), 1);
+		ASSERT_STREQ(why, "alias GUID not assigned");
+	}
+
+	/* read again unchanged: nothing changed */
+	m.now = 3;
+	ASSERT_EQ(mt_parse_guids(pk, guids_ok, 3), 0);
+	ASSERT_TRUE(pk->vf[1].changed == 2);
+	ASSERT_TRUE(pk->vf[3].changed == 3);	/* edited above */
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		ASSERT_EQ(mt_parse_guids(pk, guids_ok, 4), 0);
+		ASSERT_EQ(pk->have_guids, 1);
+		if (mt_parse_guids(pk, bad[i], 5) != -1 || !guids_unknown(pk)) {
+			fprintf(stderr, "  taken: %s\n", bad[i]);
+			return false;
+		}
+		/* known before, not now: a change */
+		ASSERT_TRUE(pk->vf[1].changed == 5);
+	}
+	/* bit 63 set, upper-case digits, columns in another order, one more column */
+	ASSERT_EQ(mt_parse_guids(pk, "retry pending state guid admin_guid slave extra\n"
+				 "7 no pending_up - 0x8002C90000070101 2 x\n"
+				 "4294967295 no up 0xffffffffffffffff 0x0 1 y\n", 6), 0);
+	ASSERT_TRUE(pk->vf[2].admin_guid == 0x8002c90000070101ULL);
+	ASSERT_EQ(pk->vf[2].guid_retry, 7);
+	ASSERT_TRUE(pk->vf[1].guid == 0xffffffffffffffffULL);
+	ASSERT_EQ(pk->vf[1].guid_retry, 4294967295LL);
+	/* a VF the table does not list: not known */
+	ASSERT_EQ(pk->vf[3].port_state, MT_SPS_UNKNOWN);
+	ASSERT_EQ(pk->vf[3].guid_retry, -1);
+	/* the header alone: read, nothing known */
+	ASSERT_EQ(mt_parse_guids(pk, "slave admin_guid guid state pending retry\n", 7), 0);
+	ASSERT_EQ(pk->have_guids, 1);
+	ASSERT_EQ(pk->vf[1].port_state, MT_SPS_UNKNOWN);
+	/* the file went away */
+	ASSERT_EQ(mt_parse_guids(pk, guids_ok, 8), 0);
+	ASSERT_EQ(mt_parse_guids(pk, NULL, 9), 0);
+	ASSERT_TRUE(guids_unknown(pk));
+	ASSERT_TRUE(pk->vf[2].changed == 9);
+	/* the VF count changed: the table's rows are the new VFs' */
+	ASSERT_EQ(mt_parse_guids(pk, guids_ok, 10), 0);
+	mt_pkport_reset(pk, 32, 3);
+	ASSERT_TRUE(guids_unknown(pk));
+	ASSERT_EQ(mt_parse_guids(pk, guids_ok, 11), -1);
+	ASSERT_TRUE(guids_unknown(pk));
+	mt_model_free(&m);
+	return true;
+}
+
+/*
+ * fixtures/guids: mlxsim20 (IB, 2 ports, 3 VFs); port 1 active with
+ * port1/guids: VF1 up (admin GUID assigned), VF2 pending_up (the SM is to
+ * choose, the SA asked again in 4 s), VF3 down (not active, admin GUID
+ * still to ask for); port 2 has no guids file (as an older module).
+ */
+static bool test_guids_outputs(void)
+{
+	struct mt_view v = { .highlight_s = 3, .pane = MT_PANE_PKEY };
+	struct mt_lines ls = { 0 };
+	const struct mt_line *l;
+	struct mt_pkport *pk;
+	struct mt_model m;
+	char *buf, *p2;
+	const char *p;
+	int i;
+
+	mt_model_init(&m);
+	ASSERT_EQ(mt_debugfs_poll(&m, fixture("guids")), 0);
+	pk = mt_model_pkport(&m, 20, 1, 0);
+	ASSERT_TRUE(pk && pk->have_guids);
+	ASSERT_EQ(pk->vf[2].port_state, MT_SPS_PENDING_UP);
+	ASSERT_TRUE(guids_unknown(mt_model_pkport(&m, 20, 2, 0)));
+
+	/* --once: the columns after the others, a note for the stuck VF */
+	buf = render_text(&m, mt_out_text);
+	ASSERT_TRUE(strstr(buf, "slave mapped events active last_change map lid_change sm_change client_reregister port_active port_err gid_change guid                port\n"));
+	ASSERT_TRUE(strstr(buf, "\n    1      2      1    yes -           1->1          1         1                 1           1        0          1 0002:c900:0007:0101 up\n"));
+	ASSERT_TRUE(strstr(buf, "\n    2      1      0    yes -           -          0         0                 0           0        0          0 -                   pending_up\n"));
+	ASSERT_TRUE(strstr(buf, "\n    3      1      0     no -           -          0         0                 0           0        0          0 -                   down\n"
+			   "VF 2: port pending_up: alias GUID not assigned (SM chooses it; SA asked again in 4 s)\n\n"));
+	ASSERT_EQ(strstr(buf, "VF 1:") || strstr(buf, "VF 3:"), 0);
+	/* port 2, no table: the columns as before */
+	p2 = strstr(buf, "P_KEY dev 20 port 2:");
+	ASSERT_TRUE(p2 != NULL);
+	ASSERT_TRUE(strstr(p2, "slave mapped events active last_change map lid_change sm_change client_reregister port_active port_err gid_change\n"));
+	ASSERT_TRUE(strstr(p2, " guid ") == NULL && strstr(p2, "\nVF ") == NULL);
+	free(buf);
+
+	/* --json: null where the table has "-", and without a table */
+	buf = render_text(&m, mt_out_json);
+	ASSERT_TRUE(strstr(buf, ",31], \"guid\": \"0x0002c90000070101\", \"admin_guid\": \"0x0002c90000070101\", \"port_state\": \"up\", \"guid_pending\": false, \"guid_retry\": 0, \"active\": true, "));
+	ASSERT_TRUE(strstr(buf, "\"guid\": null, \"admin_guid\": \"0x0000000000000000\", \"port_state\": \"pending_up\", \"guid_pending\": true, \"guid_retry\": 4, \"active\": true, "));
+	ASSERT_TRUE(strstr(buf, "\"guid\": null, \"admin_guid\": \"0x0002c90000070301\", \"port_state\": \"down\", \"guid_pending\": true, \"guid_retry\": 0, \"active\": false, "));
+	p = strstr(buf, "{\"dev\": 20, \"port\": 2,");
+	ASSERT_TRUE(p != NULL);
+	for (i = 0; (p = strstr(p, "\"guid\": null, \"admin_guid\": null, \"port_state\": null, \"guid_pending\": null, \"guid_retry\": null, \"active\": ")); i++)
+		p++;
+	ASSERT_EQ(i, 3);
+	free(buf);
+
+	/* the pane: under each VF its port and GUID; pending_up stands out */
+	mt_render(&ls, &m, &v, 80);
+	for (i = 0; i < ls.n; i++)
+		ASSERT_TRUE(strlen(ls.l[i].text) <= 80);
+	ASSERT_EQ(count_rows(&ls, "      port "), 3);
+	ASSERT_TRUE(row_with(&ls, "      port up, guid 0002:c900:0007:0101") != NULL);
+	ASSERT_TRUE(row_with(&ls, "      port down, guid -") != NULL);
+	l = row_with(&ls, "      port pending_up, guid -: alias GUID not assigned");
+	ASSERT_TRUE(l != NULL);
+	p = strstr(l->text, "pending_up");
+	ASSERT_EQ(l->hl[p - l->text], MT_HL_WARN);
+	ASSERT_EQ(l->hl[2], MT_HL_NONE);
+	p = strstr(l->text, "alias");
+	ASSERT_EQ(l->hl[p - l->text], MT_HL_WARN);
+	/* what does not fit goes on the next line, still a warning */
+	l = row_with(&ls, "           again in 4 s)");
+	ASSERT_TRUE(l != NULL && l->text[11] == 'a');	/* under the state */
+	ASSERT_EQ(l->hl[strlen(l->text) - 1], MT_HL_WARN);
+	ASSERT_EQ(count_hl(&ls, MT_HL_WARN), 2);
+	/* the order under VF 2: its row, its port, its map */
+	for (i = 0; i < ls.n && !strstr(ls.l[i].text, "     2 yes"); i++)
+		;
+	ASSERT_TRUE(i + 2 < ls.n);
+	ASSERT_TRUE(strstr(ls.l[i + 1].text, "      port pending_up") == ls.l[i + 1].text);
+	ASSERT_TRUE(row_with(&ls, "port: the VF's slave port state; pending_up: no alias GUID") != NULL);
+	/* wide: the whole reason on one line */
+	mt_render(&ls, &m, &v, 120);
+	ASSERT_TRUE(row_with(&ls, "      port pending_up, guid -: alias GUID not assigned (SM chooses it; SA asked again in 4 s)") != NULL);
+	ASSERT_EQ(count_hl(&ls, MT_HL_WARN), 1);
+
+	/* the SM assigns VF 2 its GUID: up, highlighted as a change, no warning */
+	mt_model_settle(&m);
+	m.now += 1;
+	ASSERT_EQ(mt_parse_guids(pk, "slave admin_guid guid state pending retry\n"
+				 "1 0x0002c90000070101 0x0002c90000070101 up no 0\n"
+				 "2 0x0000000000000000 0x0002c9fe00000202 up no 0\n"
+				 "3 0x0002c90000070301 - down yes 0\n", m.now), 0);
+	mt_render(&ls, &m, &v, 80);
+	ASSERT_EQ(count_hl(&ls, MT_HL_WARN), 0);
+	l = row_with(&ls, "      port up, guid 0002:c9fe:0000:0202");
+	ASSERT_TRUE(l != NULL);
+	ASSERT_EQ(l->hl[6], MT_HL_CHANGED);
+	ASSERT_EQ(l[-1].hl[2], MT_HL_CHANGED);	/* and its row */
+	ASSERT_EQ(row_with(&ls, "      port up, guid 0002:c900:0007:0101")->hl[6], MT_HL_NONE);
+	buf = render_text(&m, mt_out_text);
+	ASSERT_TRUE(strstr(buf, "VF 2:") == NULL);
+	free(buf);
+
+	/* the older tables: no port lines, no legend, JSON null */
+	ASSERT_EQ(mt_debugfs_poll(&m, fixture("topo")), 0);
+	mt_render(&ls, &m, &v, 80);
+	ASSERT_EQ(count_rows(&ls, "      port "), 0);
+	ASSERT_EQ(count_rows(&ls, "slave port state"), 0);
+	buf = render_text(&m, mt_out_text);
+	ASSERT_TRUE(strstr(buf, "active last_change map\n") && strstr(buf, "pending_up") == NULL);
+	free(buf);
+	buf = render_text(&m, mt_out_json);
+	ASSERT_TRUE(strstr(buf, "], \"guid\": null, \"admin_guid\": null, \"port_state\": null, \"guid_pending\": null, \"guid_retry\": null, \"active\": "));
+	ASSERT_TRUE(strstr(buf, "\"port_state\": \"") == NULL);
+	free(buf);
+	mt_lines_free(&ls);
+	mt_model_free(&m);
+	return true;
+}
+
+/*
+ * Replay: a VF's port state from mlxsim_slave_port_state, its GUID from
+ * mlxsim_guid_assign (accepted by the SM, or found in GUIDInfo); what
+ * the admin asked for and the retries only the table knows.
+ */
+static bool test_replay_guids(void)
+{
+	struct mt_model m;
+	struct mt_pkport *pk;
+	double t = 0;
+	char *buf;
+
+	mt_model_init(&m);
+	EV("pkey_map", "fn=10", "port=1", "slave=3", "index=32", "old=0", "new=31", "cause=0");
+	EV("fn_add", "id=10", "guid=0xa", "role=0", "type=0", "link=1", "native_port=1", "ports=1", "vfs=3");
+	pk = mt_model_pkport(&m, 10, 1, 0);
+	ASSERT_TRUE(pk != NULL);
+	ASSERT_TRUE(guids_unknown(pk));
+	/* the PF port comes up: VF 1 waits for its GUID */
+	EV("slave_port_state", "fn=10", "port=1", "slave=1", "old=0", "new=1", "event=0");
+	ASSERT_EQ(pk->have_guids, 1);
+	ASSERT_EQ(pk->vf[1].port_state, MT_SPS_PENDING_UP);
+	ASSERT_TRUE(pk->vf[1].changed == t);
+	ASSERT_TRUE(strstr(mt_model_log_at(&m, 0)->text,
+			   "slave_port_state fn=10 port=1 slave=1 old=down new=pending_up event=port_up"));
+	/* asked, declined, failed, port down: no GUID yet */
+	EV("guid_assign", "fn=10", "port=1", "slave=1", "method=0", "result=0", "guid=0x0002c90000070101", "retry=0");
+	EV("guid_assign", "fn=10", "port=1", "slave=1", "method=0", "result=2", "guid=0x0002c90000070101", "retry=1");
+	EV("guid_assign", "fn=10", "port=1", "slave=1", "method=0", "result=3", "guid=0", "retry=2");
+	EV("guid_assign", "fn=10", "port=1", "slave=1", "method=0", "result=4", "guid=0", "retry=0");
+	ASSERT_TRUE(!pk->vf[1].guid_known);
+	ASSERT_TRUE(strstr(mt_model_log_at(&m, 2)->text,
+			   "guid_assign fn=10 port=1 slave=1 method=set result=declined guid=0x0002c90000070101 retry=1"));
+	/* accepted: the SM's GUID; then the GID is valid: up */
+	EV("guid_assign", "fn=10", "port=1", "slave=1", "method=0", "result=1", "guid=0x0002c9fe00000101", "retry=0");
+	ASSERT_TRUE(pk->vf[1].guid_known && pk->vf[1].has_guid);
+	ASSERT_TRUE(pk->vf[1].guid == 0x0002c9fe00000101ULL);
+	EV("slave_port_state", "fn=10", "port=1", "slave=1", "old=1", "new=2", "event=2");
+	ASSERT_EQ(pk->vf[1].port_state, MT_SPS_UP);
+	/* found by the snoop in GUIDInfo (bit 63 set) */
+	{
+		struct mt_ev e = mkev("guid_assign", ++t, NULL, "fn", 10LL, "port", 1LL,
+				      "slave", 2LL, "method", 0LL, "result", 5LL, "guid",
+				      (long long)0x8002c90000070201ULL, "retry", 0LL, NULL);
+
+		mt_model_event(&m, &e, 1);
+	}
+	ASSERT_TRUE(strstr(mt_model_log_at(&m, 0)->text, " result=cached guid=0x8002c90000070201 retry=0"));
+	ASSERT_TRUE(pk->vf[2].has_guid && pk->vf[2].guid == 0x8002c90000070201ULL);
+	ASSERT_EQ(pk->vf[2].port_state, MT_SPS_UNKNOWN);
+	/* a deletion accepted: none */
+	EV("guid_assign", "fn=10", "port=1", "slave=3", "method=0", "result=1", "guid=0x0002c90000070301", "retry=0");
+	EV("guid_assign", "fn=10", "port=1", "slave=3", "method=1", "result=1", "guid=0xffffffffffffffff", "retry=0");
+	ASSERT_TRUE(pk->vf[3].guid_known && !pk->vf[3].has_guid);
+	EV("slave_port_state", "fn=10", "port=1", "slave=3", "old=0", "new=1", "event=0");
+	/* not ours: no such VF, port or device; a state with no name */
+	EV("slave_port_state", "fn=10", "port=1", "slave=4", "old=0", "new=2", "event=0");
+	EV("slave_port_state", "fn=10", "port=1", "slave=0", "old=0", "new=2", "event=0");
+	EV("slave_port_state", "fn=10", "port=2", "slave=1", "old=0", "new=2", "event=0");
+	EV("guid_assign", "fn=11", "port=1", "slave=1", "method=0", "result=1", "guid=0x1", "retry=0");
+	EV("slave_port_state", "fn=10", "port=1", "slave=2", "old=0", "new=9", "event=0");
+	ASSERT_EQ(pk->vf[2].port_state, MT_SPS_UNKNOWN);
+	ASSERT_EQ(pk->vf[1].port_state, MT_SPS_UP);
+	ASSERT_TRUE(pk->vf[1].guid == 0x0002c9fe00000101ULL);
+
+	buf = render_text(&m, mt_out_text);
+	ASSERT_TRUE(strstr(buf, " guid                port\n"));
+	ASSERT_TRUE(strstr(buf, " 0002:c9fe:0000:0101 up\n"));
+	ASSERT_TRUE(strstr(buf, " 8002:c900:0007:0201 -\n"));
+	ASSERT_TRUE(strstr(buf, " -                   pending_up\nVF 3: port pending_up: alias GUID not assigned\n"));
+	free(buf);
+	buf = render_text(&m, mt_out_json);
+	ASSERT_TRUE(strstr(buf, "\"guid\": \"0x0002c9fe00000101\", \"admin_guid\": null, \"port_state\": \"up\", \"guid_pending\": null, \"guid_retry\": null, \"active\": null, "));
+	ASSERT_TRUE(strstr(buf, "\"guid\": \"0x8002c90000070201\", \"admin_guid\": null, \"port_state\": null, "));
+	ASSERT_TRUE(strstr(buf, "\"guid\": null, \"admin_guid\": null, \"port_state\": \"pending_up\", "));
+	free(buf);
+	mt_model_free(&m);
+
+	/* live: the tables say it, the events are only counted and logged */
+	mt_model_init(&m);
+	EV("pkey_map", "fn=10", "port=1", "slave=3", "index=32", "old=0", "new=31", "cause=0");
+	pk = mt_model_pkport(&m, 10, 1, 0);
+	{
+		struct mt_ev e = { .name = "slave_port_state", .ts = ++t };
+
+		set_fields(&e, "fn=10, port=1, slave=1, old=0, new=2, event=0");
+		mt_model_event(&m, &e, 0);
+	}
+	ASSERT_EQ(pk->vf[1].port_state, MT_SPS_UNKNOWN);
+	ASSERT_EQ(pk->have_guids, 0);
+	ASSERT_EQ(m.ev[m.nev - 1].count, 1);
+	mt_model_free(&m);
+	return true;
+}
+
 /* --- in-kernel histograms: parsing, commands, a fake tracefs -------- */
 
 static char *read_all(const char *path)
@@ -2141,6 +2513,7 @@ static const struct {
 	T(test_filtered_headings), T(test_log_trace_time), T(test_pkey_pane), T(test_replay_ib_view),
 	T(test_poll_ib), T(test_sma_parse), T(test_sma_pane), T(test_sma_outputs),
 	T(test_replay_sma), T(test_perfetto_sma),
+	T(test_guids_parse), T(test_guids_outputs), T(test_replay_guids),
 	T(test_khist_parse), T(test_khist_fmt), T(test_khist_commands),
 	T(test_khist_install), T(test_khist_missing), T(test_khist_rollback),
 	T(test_khist_stale), T(test_khist_outputs), T(test_perfetto_no_wait),

@@ -172,6 +172,7 @@ void mt_pkport_reset(struct mt_pkport *pk, int n, int nslaves)
 			pk->vf[s].port_ev[i] = -1;
 	}
 	pk->have_port_ev = 0;
+	mt_pk_guids_unknown(pk, 0);
 	pk->snoop_known = 0;
 	pk->snoop_path = -1;
 	pk->polled = 0;
@@ -262,6 +263,71 @@ void mt_pkport_recount(struct mt_pkport *pk, int slave, double now)
 		pk->vf[slave].mapped = mapped;
 		pk->vf[slave].changed = now;
 	}
+}
+
+void mt_pk_guids_unknown(struct mt_pkport *pk, double now)
+{
+	int s;
+
+	for (s = 0; s < MT_MAX_SLAVES; s++) {
+		struct mt_vf *vf = &pk->vf[s];
+
+		if (vf->port_state != MT_SPS_UNKNOWN || vf->guid_known ||
+		    vf->admin_known || vf->guid_pending >= 0 || vf->guid_retry >= 0)
+			vf->changed = now;
+		vf->port_state = MT_SPS_UNKNOWN;
+		vf->guid_known = 0;
+		vf->has_guid = 0;
+		vf->guid = 0;
+		vf->admin_known = 0;
+		vf->admin_guid = 0;
+		vf->guid_pending = -1;
+		vf->guid_retry = -1;
+	}
+	pk->have_guids = 0;
+}
+
+const char *mt_guid_fmt(uint64_t g, char *buf, size_t n)
+{
+	snprintf(buf, n, "%04llx:%04llx:%04llx:%04llx",
+		 (unsigned long long)(g >> 48), (unsigned long long)((g >> 32) & 0xffff),
+		 (unsigned long long)((g >> 16) & 0xffff), (unsigned long long)(g & 0xffff));
+	return buf;
+}
+
+const char *mt_vf_port_state(const struct mt_vf *vf)
+{
+	switch (vf->port_state) {
+	case MT_SPS_DOWN: return "down";
+	case MT_SPS_PENDING_UP: return "pending_up";
+	case MT_SPS_UP: return "up";
+	default: return "-";
+	}
+}
+
+int mt_vf_port_why(const struct mt_vf *vf, char *buf, size_t n)
+{
+	char g[24], admin[48] = "", ask[48] = "";
+
+	buf[0] = '\0';
+	if (vf->port_state != MT_SPS_PENDING_UP)
+		return 0;
+	/* what it waits for: the GUID asked for, and when the SA hears again */
+	if (vf->admin_known && vf->admin_guid)
+		snprintf(admin, sizeof(admin), "admin GUID %s",
+			 mt_guid_fmt(vf->admin_guid, g, sizeof(g)));
+	else if (vf->admin_known)
+		snprintf(admin, sizeof(admin), "SM chooses it");
+	if (vf->guid_pending == 1 && vf->guid_retry > 0)
+		snprintf(ask, sizeof(ask), "SA asked again in %lld s", vf->guid_retry);
+	else if (vf->guid_pending == 1)
+		snprintf(ask, sizeof(ask), "SA still to be asked");
+	else if (vf->guid_pending == 0)
+		snprintf(ask, sizeof(ask), "no SA request pending");
+	snprintf(buf, n, "alias GUID not assigned%s%s%s%s%s",
+		 admin[0] || ask[0] ? " (" : "", admin, admin[0] && ask[0] ? "; " : "",
+		 ask, admin[0] || ask[0] ? ")" : "");
+	return 1;
 }
 
 void mt_model_del_fn(struct mt_model *m, int id)
@@ -433,6 +499,17 @@ void mt_ev_format(const struct mt_ev *ev, char *buf, size_t n)
 			sym = mt_ib_event_name(v);
 		} else if (!strcmp(ev->name, "smp_snoop") && !strcmp(f, "path")) {
 			sym = mt_pkey_path_name(v);
+		} else if (!strcmp(ev->name, "slave_port_state") &&
+			   (!strcmp(f, "old") || !strcmp(f, "new"))) {
+			sym = mt_slave_port_state_name(v);
+		} else if (!strcmp(ev->name, "slave_port_state") && !strcmp(f, "event")) {
+			sym = mt_slave_port_event_name(v);
+		} else if (!strcmp(ev->name, "guid_assign") && !strcmp(f, "method")) {
+			sym = mt_ag_method_name(v);
+		} else if (!strcmp(ev->name, "guid_assign") && !strcmp(f, "result")) {
+			sym = mt_ag_result_name(v);
+		} else if (!strcmp(ev->name, "guid_assign") && !strcmp(f, "guid")) {
+			hex = 1;
 		}
 		if (sym || hex)
 			;
@@ -446,6 +523,10 @@ void mt_ev_format(const struct mt_ev *ev, char *buf, size_t n)
 			sym = mt_field_symbol(f, v);
 		if (sym)
 			len += snprintf(buf + len, n - len, " %s=%s", f, sym);
+		else if (hex && !strcmp(f, "guid"))
+			/* as TP_printk prints it: every digit */
+			len += snprintf(buf + len, n - len, " %s=0x%016llx", f,
+					(unsigned long long)v);
 		else if (hex || (is_hex_field(f) &&
 			 !(!strcmp(ev->name, "pkey_map") &&
 			   (!strcmp(f, "old") || !strcmp(f, "new")))))
@@ -627,6 +708,65 @@ static void apply_sma_port(struct mt_model *m, const struct mt_ev *ev)
 	p->sm_lid = sm;
 }
 
+/* The VF of a per-VF event: its port's P_Key record, slave 1..vfs. */
+static struct mt_vf *ev_vf(struct mt_model *m, const struct mt_ev *ev,
+			   struct mt_pkport **pkp)
+{
+	struct mt_pkport *pk;
+	int slave = mt_ev_get(ev, "slave", -1);
+
+	pk = mt_model_pkport(m, EV_ANY(ev, -1, "fn", "dev", "id"),
+			     mt_ev_get(ev, "port", -1), 0);
+	if (!pk || slave < 1 || slave >= pk->nslaves || slave >= MT_MAX_SLAVES)
+		return NULL;
+	*pkp = pk;
+	return &pk->vf[slave];
+}
+
+/* mlxsim_slave_port_state: the VF's port moved (old -> new) */
+static void apply_slave_port_state(struct mt_model *m, const struct mt_ev *ev)
+{
+	long long st = mt_ev_get(ev, "new", -1);
+	struct mt_pkport *pk;
+	struct mt_vf *vf = ev_vf(m, ev, &pk);
+
+	if (!vf)
+		return;
+	if (st < MT_SPS_DOWN || st > MT_SPS_UP)
+		st = MT_SPS_UNKNOWN;
+	if (vf->port_state != st) {
+		vf->port_state = st;
+		vf->changed = m->now;
+	}
+	pk->have_guids = 1;
+}
+
+/*
+ * mlxsim_guid_assign: the SM's answer (accepted) or what the snoop found
+ * in GUIDInfo (cached) is the VF's GUID; a deletion accepted leaves none.
+ * What the admin asked for and the retries are the table's only.
+ */
+static void apply_guid_assign(struct mt_model *m, const struct mt_ev *ev)
+{
+	const char *res = mt_ag_result_name(mt_ev_get(ev, "result", -1));
+	int del = !strcmp(mt_ag_method_name(mt_ev_get(ev, "method", -1)), "delete");
+	uint64_t g = (uint64_t)mt_ev_get(ev, "guid", 0);
+	struct mt_pkport *pk;
+	struct mt_vf *vf = ev_vf(m, ev, &pk);
+	int has;
+
+	if (!vf || (strcmp(res, "accepted") && strcmp(res, "cached")))
+		return;
+	/* 0 and all ones are no GUID (MLXSIM_AG_DELETE asks to remove one) */
+	has = !(del && !strcmp(res, "accepted")) && g && g != ~0ULL;
+	if (!vf->guid_known || vf->has_guid != has || (has && vf->guid != g))
+		vf->changed = m->now;
+	vf->guid_known = 1;
+	vf->has_guid = has;
+	vf->guid = has ? g : 0;
+	pk->have_guids = 1;
+}
+
 static void apply(struct mt_model *m, const struct mt_ev *ev)
 {
 	const char *n = ev->name;
@@ -799,6 +939,10 @@ static void apply(struct mt_model *m, const struct mt_ev *ev)
 		pk->snoop_path = mt_ev_get(ev, "path", -1);
 	} else if (!strcmp(n, "sma_port")) {
 		apply_sma_port(m, ev);
+	} else if (!strcmp(n, "slave_port_state")) {
+		apply_slave_port_state(m, ev);
+	} else if (!strcmp(n, "guid_assign")) {
+		apply_guid_assign(m, ev);
 	} else if (!strcmp(n, "vf_event")) {
 		struct mt_pkport *pk;
 		int slave = mt_ev_get(ev, "slave", -1);

@@ -86,6 +86,17 @@ extern const char *const mt_port_ev_names[MT_NUM_PORT_EV];
 /* The kind of an mlxsim_vf_event's event (an ib event value), or -1. */
 int mt_port_ev_of_ib_event(long long ib_event);
 
+/*
+ * A VF's port in mlx4's slave port state machine, as port<P>/guids and
+ * mlxsim_slave_port_state name it (the values of MLXSIM_SLAVE_PORT_STATES).
+ */
+enum mt_slave_port_state {
+	MT_SPS_UNKNOWN = -1,
+	MT_SPS_DOWN = 0,
+	MT_SPS_PENDING_UP = 1,	/* the PF port is up, the VF has no alias GUID */
+	MT_SPS_UP = 2,
+};
+
 struct mt_vf {
 	int mapped;		/* virtual indices mapped to a usable entry */
 	long long port_ev[MT_NUM_PORT_EV];	/* -1: not known */
@@ -94,6 +105,18 @@ struct mt_vf {
 	double changed;
 	int active;		/* vf<S>/active: 1, 0, or -1 not known */
 	double last_event;	/* when its count last grew (0: not since start) */
+	/*
+	 * Its alias GUID on this port: port<P>/guids, or (replay) the
+	 * mlxsim_slave_port_state and mlxsim_guid_assign events.
+	 */
+	int port_state;		/* enum mt_slave_port_state */
+	int guid_known;		/* has_guid and guid are known */
+	int has_guid;		/* the port's GUIDInfo holds one ("-": not yet) */
+	uint64_t guid;		/* the alias GUID assigned */
+	int admin_known;
+	uint64_t admin_guid;	/* what the admin asked for; 0: the SM chooses */
+	int guid_pending;	/* the PF is still to (re)ask the SA: 1, 0, -1 not known */
+	long long guid_retry;	/* seconds until it asks again (0: none), -1 not known */
 };
 
 /* Why the last snoop did or did not notify a VF. */
@@ -131,6 +154,7 @@ struct mt_pkport {
 	int snoop_slaves, snoop_master;
 	int snoop_path;		/* 0 snoop, 1 event (PORT_MNG_CHG_EV), -1 not traced */
 	int have_port_ev;	/* some VF's port_ev is known */
+	int have_guids;		/* port<P>/guids read, or a VF's port state traced */
 	int seen;
 };
 
@@ -274,6 +298,17 @@ int mt_pk_last_change(const struct mt_pkport *pk, uint8_t *set, double *when);
 enum mt_verdict mt_vf_verdict(const struct mt_pkport *pk, int slave,
 			      const uint8_t *set);
 const char *mt_verdict_name(enum mt_verdict v);
+/* A GUID as the trace plugin prints one: xxxx:xxxx:xxxx:xxxx. */
+const char *mt_guid_fmt(uint64_t guid, char *buf, size_t n);
+/* A VF's port state by name, "-" when not known. */
+const char *mt_vf_port_state(const struct mt_vf *vf);
+/*
+ * Why a VF's port is pending_up, e.g. "alias GUID not assigned (SA asked
+ * again in 4 s)"; 0 (and buf "") when it is not.
+ */
+int mt_vf_port_why(const struct mt_vf *vf, char *buf, size_t n);
+/* Forget every VF's alias GUID and port state (no table, or a bad one). */
+void mt_pk_guids_unknown(struct mt_pkport *pk, double now);
 /* Is virtual index i of slave s mapped as it is at creation? */
 int mt_vf_map_default(const struct mt_pkport *pk, int slave, int i);
 

@@ -4,7 +4,12 @@
 #include <string.h>
 
 #include "mlxsim/names.h"
+#include "model.h"
 #include "names.h"
+
+/* the model's slave port states are the trace's */
+#define SPS_SAME(n, v, s) _Static_assert(MT_SPS_##n == (v), "slave port state " s);
+MLXSIM_SLAVE_PORT_STATES(SPS_SAME)
 
 struct sym {
 	long long v;
@@ -33,6 +38,10 @@ static const struct sym madsrcs[] = { MLXSIM_MAD_SOURCES(SYM) { -1, NULL } };
 static const struct sym ibpss[] = { MLXSIM_IB_PORT_STATES(SYM) { -1, NULL } };
 static const struct sym smacs[] = { MLXSIM_SMA_CAUSES(SYM) { -1, NULL } };
 static const struct sym pkpaths[] = { MLXSIM_PKEY_PATHS(SYM) { -1, NULL } };
+static const struct sym slaveps[] = { MLXSIM_SLAVE_PORT_STATES(SYM) { -1, NULL } };
+static const struct sym slavepe[] = { MLXSIM_SLAVE_PORT_EVENTS(SYM) { -1, NULL } };
+static const struct sym agmethods[] = { MLXSIM_AG_METHODS(SYM) { -1, NULL } };
+static const struct sym agresults[] = { MLXSIM_AG_RESULTS(SYM) { -1, NULL } };
 /* IBA 14.2.5.6, as the SMA's port<P>/sma prints them */
 static const struct sym physs[] = {
 	{ 1, "sleep" }, { 2, "polling" }, { 3, "disabled" }, { 4, "training" },
@@ -66,6 +75,30 @@ const char *mt_ib_port_state_name(long long v) { return lookup(ibpss, v); }
 const char *mt_sma_cause_name(long long v) { return lookup(smacs, v); }
 const char *mt_pkey_path_name(long long v) { return lookup(pkpaths, v); }
 const char *mt_ib_phys_name(long long v) { return lookup(physs, v); }
+const char *mt_slave_port_state_name(long long v) { return lookup(slaveps, v); }
+const char *mt_slave_port_event_name(long long v) { return lookup(slavepe, v); }
+const char *mt_ag_method_name(long long v) { return lookup(agmethods, v); }
+const char *mt_ag_result_name(long long v) { return lookup(agresults, v); }
+
+int mt_slave_port_state_of(const char *name)
+{
+	const struct sym *t;
+
+	for (t = slaveps; name && t->s; t++)
+		if (!strcmp(t->s, name))
+			return t->v;
+	return -1;
+}
+
+int mt_ag_result_of(const char *name)
+{
+	const struct sym *t;
+
+	for (t = agresults; name && t->s; t++)
+		if (!strcmp(t->s, name))
+			return t->v;
+	return -1;
+}
 
 static const struct {
 	const char *field;

@@ -22,6 +22,15 @@ const char *mt_sma_cause_name(long long v);
 const char *mt_pkey_path_name(long long v);
 /* PortInfo:PortPhysicalState (no list in names.h: the IBA's numbers). */
 const char *mt_ib_phys_name(long long v);
+/* mlx4's slave port state machine: down, pending_up, up (names.h). */
+const char *mt_slave_port_state_name(long long v);
+const char *mt_slave_port_event_name(long long v);
+/* Value of a slave port state by name, -1 for none. */
+int mt_slave_port_state_of(const char *name);
+/* mlxsim_guid_assign: what the SA was asked, what came of it. */
+const char *mt_ag_method_name(long long v);
+const char *mt_ag_result_name(long long v);
+int mt_ag_result_of(const char *name);
 /* Name for a field of an event by the field's name, NULL if plain number. */
 const char *mt_field_symbol(const char *field, long long v);
 

@@ -116,6 +116,33 @@ static void out_sma(FILE *out, const struct mt_model *m)
 	fputs("\n  ]", out);
 }
 
+/* a "0x%016llx" string, or null */
+static void jguid_or_null(FILE *out, int known, uint64_t g)
+{
+	if (known)
+		fprintf(out, "\"0x%016llx\"", (unsigned long long)g);
+	else
+		fputs("null", out);
+}
+
+/*
+ * port<P>/guids of a VF: null where the table has "-" (no GUID assigned)
+ * or where there is no table.
+ */
+static void out_vf_guid(FILE *out, const struct mt_vf *vf)
+{
+	fputs(", \"guid\": ", out);
+	jguid_or_null(out, vf->guid_known && vf->has_guid, vf->guid);
+	fputs(", \"admin_guid\": ", out);
+	jguid_or_null(out, vf->admin_known, vf->admin_guid);
+	fputs(", \"port_state\": ", out);
+	jstr_or_null(out, mt_vf_port_state(vf));
+	fputs(", \"guid_pending\": ", out);
+	fputs(vf->guid_pending < 0 ? "null" : vf->guid_pending ? "true" : "false", out);
+	fputs(", \"guid_retry\": ", out);
+	jll_or_null(out, vf->guid_retry);
+}
+
 /*
  * "histograms": each one {count, sum_ns, dropped, buckets: [{log2, le_ns,
  * count}]} (bucket log2 k counts values in (2^(k-1), 2^k] ns) or null,
@@ -289,7 +316,10 @@ void mt_out_json(FILE *out, const struct mt_model *m)
 				(unsigned long long)pk->vf[s].events);
 			for (idx = 0; idx < pk->n; idx++)
 				fprintf(out, "%s%d", idx ? "," : "", pk->map[s][idx]);
-			fprintf(out, "], \"active\": %s, \"last_change\": ",
+			fputc(']', out);
+			/* port<P>/guids; the keys after active are older */
+			out_vf_guid(out, &pk->vf[s]);
+			fprintf(out, ", \"active\": %s, \"last_change\": ",
 				pk->vf[s].active < 0 ? "null" :
 				pk->vf[s].active ? "true" : "false");
 			vd = mt_vf_verdict(pk, s, set);

@@ -96,10 +96,20 @@ static void out_port_ev(FILE *out, const struct mt_vf *vf)
 	}
 }
 
+/* a VF's alias GUID ("-": none assigned, or not known) and port state */
+static void out_vf_guid(FILE *out, const struct mt_vf *vf)
+{
+	char g[24] = "-";
+
+	if (vf->guid_known && vf->has_guid)
+		mt_guid_fmt(vf->guid, g, sizeof(g));
+	fprintf(out, " %-19s %s", g, mt_vf_port_state(vf));
+}
+
 void mt_out_text(FILE *out, const struct mt_model *m)
 {
 	const struct mt_fn *fn;
-	char ib[24];
+	char ib[24], why[160];
 	int i, s, idx, k;
 	uint8_t set[MT_MAX_PKEYS];
 	double when;
@@ -198,6 +208,9 @@ void mt_out_text(FILE *out, const struct mt_model *m)
 		if (pk->have_port_ev)
 			for (k = 0; k < MT_NUM_PORT_EV; k++)
 				fprintf(out, " %s", mt_port_ev_names[k]);
+		/* then each VF's alias GUID and port state, where known */
+		if (pk->have_guids)
+			fprintf(out, " %-19s %s", "guid", "port");
 		fputc('\n', out);
 		for (s = 1; s < pk->nslaves; s++) {
 			int n = 0;
@@ -215,8 +228,15 @@ void mt_out_text(FILE *out, const struct mt_model *m)
 				fputs(" -", out);
 			if (pk->have_port_ev)
 				out_port_ev(out, &pk->vf[s]);
+			if (pk->have_guids)
+				out_vf_guid(out, &pk->vf[s]);
 			fputc('\n', out);
 		}
+		/* a VF whose port is stuck: why */
+		for (s = 1; pk->have_guids && s < pk->nslaves; s++)
+			if (mt_vf_port_why(&pk->vf[s], why, sizeof(why)))
+				fprintf(out, "VF %d: port %s: %s\n", s,
+					mt_vf_port_state(&pk->vf[s]), why);
 	}
 
 	/* the in-kernel histograms, when this run installed them */

@@ -521,7 +521,7 @@ static void index_list(const uint8_t *set, int n, char *buf, size_t size)
 
 /* Append a cell to the line being built; a new indented line when full. */
 static struct mt_line *cell(struct ctx *c, struct mt_line *l, const char *indent,
-			    const char *text, int hot)
+			    const char *text, enum mt_hl hl)
 {
 	int len = strlen(text), pos = l ? (int)strlen(l->text) : 0;
 	int width = c->width < MT_LINE_MAX ? c->width : MT_LINE_MAX - 1;
@@ -532,7 +532,7 @@ static struct mt_line *cell(struct ctx *c, struct mt_line *l, const char *indent
 	}
 	if (pos + len < MT_LINE_MAX) {
 		strcat(l->text, text);
-		memset(l->hl + pos, hot ? MT_HL_CHANGED : MT_HL_NONE, len);
+		memset(l->hl + pos, hl, len);
 	}
 	return l;
 }
@@ -561,7 +561,8 @@ static void render_vf_map(struct ctx *c, const struct mt_pkport *pk, int s,
 		if (!l) {
 			l = add(c, 0, MT_HL_NONE, "%s", "      map");
 		}
-		l = cell(c, l, indent, buf, hot_change && set[phys]);
+		l = cell(c, l, indent, buf,
+			 hot_change && set[phys] ? MT_HL_CHANGED : MT_HL_NONE);
 		shown++;
 		if (j > i + 1)
 			i = j;
@@ -572,6 +573,35 @@ static void render_vf_map(struct ctx *c, const struct mt_pkport *pk, int s,
 	else if (!full && shown < pk->n)
 		add(c, 0, MT_HL_NONE, "%s(%d more as created: 0->0, others ->%d)", indent,
 		    pk->n - shown, rsv);
+}
+
+/*
+ * Under a VF's row: its port in the slave port state machine and its
+ * alias GUID; a port stuck in pending_up in the warning colour, with why.
+ */
+static void render_vf_port(struct ctx *c, const struct mt_vf *vf)
+{
+	const char *indent = "          ";
+	enum mt_hl hl = recent(c, vf->changed) ? MT_HL_CHANGED : MT_HL_NONE;
+	char g[24] = "-", why[160], *w, *save;
+	struct mt_line *l;
+
+	if (vf->guid_known && vf->has_guid)
+		mt_guid_fmt(vf->guid, g, sizeof(g));
+	l = add(c, 0, hl, "      port ");
+	if (!mt_vf_port_why(vf, why, sizeof(why))) {
+		add_more(c, l, hl, "%s, guid %s", mt_vf_port_state(vf), g);
+		return;
+	}
+	add_more(c, l, MT_HL_WARN, "%s", mt_vf_port_state(vf));
+	add_more(c, l, hl, ", guid %s:", g);
+	/* word by word: a narrow window wraps it */
+	for (w = strtok_r(why, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+		char word[sizeof(why) + 1];
+
+		snprintf(word, sizeof(word), " %s", w);
+		l = cell(c, l, indent, word, MT_HL_WARN);
+	}
 }
 
 static void render_pkey_port(struct ctx *c, const struct mt_pkport *pk, int full)
@@ -610,7 +640,7 @@ static void render_pkey_port(struct ctx *c, const struct mt_pkport *pk, int full
 			l = add(c, 0, MT_HL_NONE, "  cache");
 		snprintf(buf, sizeof(buf), " %3d:%04x%c", i, pk->pkey[i],
 			 pk->pkey[i] & 0x8000 ? 'F' : 'L');
-		l = cell(c, l, "       ", buf, hot);
+		l = cell(c, l, "       ", buf, hot ? MT_HL_CHANGED : MT_HL_NONE);
 	}
 
 	nset = mt_pk_last_change(pk, set, &t);
@@ -670,6 +700,8 @@ static void render_pkey_port(struct ctx *c, const struct mt_pkport *pk, int full
 				     MT_HL_NONE, " %5s",
 				     num_or_dash(n, sizeof(n), vf->port_ev[k]));
 		}
+		if (pk->have_guids)
+			render_vf_port(c, vf);
 		render_vf_map(c, pk, s, set, hot_change, full);
 	}
 	add(c, 0, MT_HL_NONE, "%s", "");
@@ -714,6 +746,11 @@ static void render_pkey(struct ctx *c)
 					break;
 			if (k < m->npk)
 				add(c, 0, MT_HL_NONE, "fw event: from the firmware's PORT_MNG_CHG_EV (port_mng_chg_ev=1), no snoop");
+			for (k = 0; k < m->npk; k++)
+				if (m->pk[k]->have_guids)
+					break;
+			if (k < m->npk)
+				add(c, 0, MT_HL_NONE, "port: the VF's slave port state; pending_up: no alias GUID, guest port DOWN");
 		}
 		if (!full || c->ls->n - khist_lines <= c->v->rows)
 			break;

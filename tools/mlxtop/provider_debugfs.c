@@ -12,6 +12,7 @@
 #include <sys/vfs.h>
 #include <unistd.h>
 
+#include "names.h"
 #include "provider_debugfs.h"
 #include "table.h"
 
@@ -338,6 +339,132 @@ void mt_parse_vf_active(struct mt_model *m, int dev, int slave,
 	}
 }
 
+/* A cell of digits only: 0 <= value <= max. */
+static int parse_dec(const char *s, long long max, long long *out)
+{
+	long long v = 0;
+
+	if (!s || !*s || strlen(s) > 10)
+		return -1;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	if (v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* A GUID cell: "0x" and 1 to 16 hex digits (bit 63 may be set). */
+static int parse_guid(const char *s, uint64_t *out)
+{
+	uint64_t v = 0;
+	size_t i, len;
+
+	if (!s || strncmp(s, "0x", 2))
+		return -1;
+	len = strlen(s + 2);
+	if (!len || len > 16)
+		return -1;
+	for (i = 2; s[i]; i++) {
+		char c = s[i];
+		int d = c >= '0' && c <= '9' ? c - '0' :
+			c >= 'a' && c <= 'f' ? c - 'a' + 10 :
+			c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+
+		if (d < 0)
+			return -1;
+		v = v << 4 | (uint64_t)d;
+	}
+	*out = v;
+	return 0;
+}
+
+int mt_parse_guids(struct mt_pkport *pk, const char *text, double now)
+{
+	static const char *const cols[] = {
+		"slave", "admin_guid", "guid", "state", "pending", "retry"
+	};
+	struct mt_vf got[MT_MAX_SLAVES];
+	uint8_t listed[MT_MAX_SLAVES] = { 0 };
+	int c[6], r, k, s;
+	struct mt_table t;
+
+	/* no table (an older module): not known, nothing wrong */
+	if (!text || mt_table_parse(&t, text)) {
+		mt_pk_guids_unknown(pk, now);
+		return text ? -1 : 0;
+	}
+	for (k = 0; k < 6; k++)
+		if ((c[k] = mt_table_col(&t, cols[k])) < 0)
+			goto bad;
+	/* every row whole and well-formed, or none of it is taken */
+	for (r = 0; r < t.nrows; r++) {
+		const char *gcell = mt_table_cell(&t, r, c[2]);
+		const char *st = mt_table_cell(&t, r, c[3]);
+		const char *pend = mt_table_cell(&t, r, c[4]);
+		long long slave, retry;
+		struct mt_vf *v;
+		int ps;
+
+		if (parse_dec(mt_table_cell(&t, r, c[0]), MT_MAX_SLAVES - 1, &slave) ||
+		    slave < 1 || slave >= pk->nslaves || listed[slave])
+			goto bad;
+		v = &got[slave];
+		listed[slave] = 1;
+		if (parse_guid(mt_table_cell(&t, r, c[1]), &v->admin_guid))
+			goto bad;
+		v->has_guid = gcell && strcmp(gcell, "-");
+		v->guid = 0;
+		if (!gcell || (v->has_guid && parse_guid(gcell, &v->guid)))
+			goto bad;
+		ps = mt_slave_port_state_of(st);
+		if (ps < 0 || !pend || (strcmp(pend, "yes") && strcmp(pend, "no")) ||
+		    parse_dec(mt_table_cell(&t, r, c[5]), 0xffffffffLL, &retry))
+			goto bad;
+		v->port_state = ps;
+		v->guid_pending = !strcmp(pend, "yes");
+		v->guid_retry = retry;
+	}
+	mt_table_free(&t);
+	for (s = 1; s < pk->nslaves; s++) {
+		struct mt_vf *vf = &pk->vf[s];
+		const struct mt_vf *v = &got[s];
+
+		if (!listed[s]) {
+			if (vf->port_state != MT_SPS_UNKNOWN || vf->guid_known)
+				vf->changed = now;
+			vf->port_state = MT_SPS_UNKNOWN;
+			vf->guid_known = vf->has_guid = vf->admin_known = 0;
+			vf->guid = vf->admin_guid = 0;
+			vf->guid_pending = -1;
+			vf->guid_retry = -1;
+			continue;
+		}
+		if (vf->port_state != v->port_state || !vf->guid_known ||
+		    vf->has_guid != v->has_guid || vf->guid != v->guid ||
+		    !vf->admin_known || vf->admin_guid != v->admin_guid ||
+		    vf->guid_pending != v->guid_pending || vf->guid_retry != v->guid_retry)
+			vf->changed = now;
+		vf->port_state = v->port_state;
+		vf->guid_known = 1;
+		vf->has_guid = v->has_guid;
+		vf->guid = v->guid;
+		vf->admin_known = 1;
+		vf->admin_guid = v->admin_guid;
+		vf->guid_pending = v->guid_pending;
+		vf->guid_retry = v->guid_retry;
+	}
+	pk->have_guids = 1;
+	return 0;
+bad:
+	mt_table_free(&t);
+	mt_pk_guids_unknown(pk, now);
+	return -1;
+}
+
 void mt_parse_counters(struct mt_pkport *pk, const char *text)
 {
 	long long v;
@@ -552,6 +679,11 @@ static void poll_pkeys(struct mt_model *m, const char *root, int id,
 		pk->have_counters = 0;
 		if (text)
 			mt_parse_counters(pk, text);
+		free(text);
+		/* alias GUIDs and the VFs' port states, where the module has them */
+		snprintf(rel, sizeof(rel), "mlxsim%d/port%d/guids", id, p);
+		text = read_at(root, rel);
+		mt_parse_guids(pk, text, m->now);
 		free(text);
 	}
 	for (s = 0; s <= f->vfs && s < MT_MAX_SLAVES; s++) {

@@ -39,6 +39,12 @@ void mt_parse_vf_active(struct mt_model *m, int dev, int slave,
 void mt_parse_counters(struct mt_pkport *pk, const char *text);
 void mt_parse_vf_events(struct mt_model *m, int dev, int slave,
 			const char *text);
+/*
+ * port<P>/guids: per VF its admin GUID, alias GUID, slave port state,
+ * pending and retry.  NULL (no file) leaves them not known, as does a
+ * malformed table (-1): it is taken whole or not at all.
+ */
+int mt_parse_guids(struct mt_pkport *pk, const char *text, double now);
 /* port<P>/sma (key=value) into the SMA record of dev's port. */
 void mt_parse_sma(struct mt_model *m, int dev, int port, const char *text);
 /* The global links table: "a port b port", one row per cable. */

@@ -74,7 +74,12 @@ int mt_table_parse(struct mt_table *t, const char *text)
 			t->cells[t->nrows * t->ncols + i] = i < n ? tok[i] : NULL;
 		t->nrows++;
 	}
-	return t->ncols ? 0 : -1;
+	/* no header line (an empty file): nothing kept */
+	if (!t->ncols) {
+		mt_table_free(t);
+		return -1;
+	}
+	return 0;
 }
 
 void mt_table_free(struct mt_table *t)
