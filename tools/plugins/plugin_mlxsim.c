@@ -62,6 +62,8 @@ SYMS(sma_cause_syms) = { MLXSIM_SMA_CAUSES(SYM_STR) SYM_END };
 SYMS(pkey_path_syms) = { MLXSIM_PKEY_PATHS(SYM_STR) SYM_END };
 SYMS(slave_ps_syms) = { MLXSIM_SLAVE_PORT_STATES(SYM_STR) SYM_END };
 SYMS(slave_pe_syms) = { MLXSIM_SLAVE_PORT_EVENTS(SYM_STR) SYM_END };
+SYMS(ag_method_syms) = { MLXSIM_AG_METHODS(SYM_STR) SYM_END };
+SYMS(ag_result_syms) = { MLXSIM_AG_RESULTS(SYM_STR) SYM_END };
 SYMS(trans_syms) = { MLXSIM_QP_TRANSITIONS(SYM_ID) SYM_END };
 SYMS(opcode_syms) = { MLXSIM_OPCODES(SYM_ID) SYM_END };
 SYMS(errno_syms) = {
@@ -632,6 +634,14 @@ static void put_slave_port_state(struct mlxsim_ctx *c, long long v)
 	put_sym(c, v, slave_ps_syms);
 }
 
+/* "fn=... port=... slave=...": which VF's port of which master */
+static void print_vf_port(struct mlxsim_ctx *c)
+{
+	print_u(c, "fn", "fn");
+	print_u(c, "port", "port");
+	print_u(c, "slave", "slave");
+}
+
 /* --- one handler per event ---------------------------------------------- */
 
 #define MLXSIM_HANDLER(name)						\
@@ -829,9 +839,7 @@ MLXSIM_HANDLER(mlxsim_pkey_event)
 {
 	struct mlxsim_ctx c = MLXSIM_CTX(s, record, event);
 
-	print_u(&c, "fn", "fn");
-	print_u(&c, "port", "port");
-	print_u(&c, "slave", "slave");
+	print_vf_port(&c);
 	print_sym(&c, "target", "target", pkey_to_syms);
 	print_u(&c, "count", "count");
 	return 0;
@@ -924,9 +932,7 @@ MLXSIM_HANDLER(mlxsim_vf_mad_reject)
 	struct mlxsim_ctx c = MLXSIM_CTX(s, record, event);
 	long long cls = -1;
 
-	print_u(&c, "fn", "fn");
-	print_u(&c, "port", "port");
-	print_u(&c, "slave", "slave");
+	print_vf_port(&c);
 	print_mad_ids(&c, &cls);
 	print_errno(&c, "err", "err");
 	return 0;
@@ -950,9 +956,7 @@ MLXSIM_HANDLER(mlxsim_vf_event)
 {
 	struct mlxsim_ctx c = MLXSIM_CTX(s, record, event);
 
-	print_u(&c, "fn", "fn");
-	print_u(&c, "port", "port");
-	print_u(&c, "slave", "slave");
+	print_vf_port(&c);
 	print_sym(&c, "event", "event", ib_event_syms);
 	print_u(&c, "count", "count");
 	return 0;
@@ -966,11 +970,26 @@ MLXSIM_HANDLER(mlxsim_slave_port_state)
 {
 	struct mlxsim_ctx c = MLXSIM_CTX(s, record, event);
 
-	print_u(&c, "fn", "fn");
-	print_u(&c, "port", "port");
-	print_u(&c, "slave", "slave");
+	print_vf_port(&c);
 	print_pair(&c, "state", "old", "new", put_slave_port_state);
 	print_sym(&c, "event", "event", slave_pe_syms);
+	return 0;
+}
+
+/*
+ * One entry of the alias GUID service: VF `slave`'s GUID on `port`, what
+ * the SA was asked (method) and what came of it; the GUID as the other
+ * GUIDs print, and the retry delay in seconds.
+ */
+MLXSIM_HANDLER(mlxsim_guid_assign)
+{
+	struct mlxsim_ctx c = MLXSIM_CTX(s, record, event);
+
+	print_vf_port(&c);
+	print_sym(&c, "method", "method", ag_method_syms);
+	print_sym(&c, "result", "result", ag_result_syms);
+	print_guid(&c, "guid", "guid");
+	print_u(&c, "retry", "retry");
 	return 0;
 }
 
@@ -1047,6 +1066,7 @@ static const struct mlxsim_event {
 	MLXSIM_EVENT(mlxsim_vf_event),
 	MLXSIM_EVENT(mlxsim_slave_port_state),
 	MLXSIM_EVENT(mlxsim_vf_mad_reject),
+	MLXSIM_EVENT(mlxsim_guid_assign),
 	MLXSIM_EVENT(mlxsim_ib_register),
 	MLXSIM_EVENT(mlxsim_ib_unregister),
 	MLXSIM_EVENT(mlxsim_ib_netdev),

@@ -544,12 +544,13 @@ trace_read()
 
 # trace_cmd_wait_recording: return once `trace-cmd record` reads every CPU's
 # top-level buffer (each per_cpu/cpuN/trace_pipe_raw open in some process; an
-# instance's readers, such as mlxtop's, do not count), or fail
-# after 30 s. trace-cmd starts the traced command (or returns to the shell)
-# without waiting for its per-CPU recorders, and a recorder told to stop
-# before it opened its buffer writes nothing: under load a whole CPU's events
-# went missing from trace.dat. Works inside the traced command and beside a
-# background `trace-cmd record`.
+# instance's readers, such as mlxtop's, do not count), or fail after 30 s.
+# trace-cmd starts the traced command (or returns to the shell) without
+# waiting for its per-CPU recorders, and a recorder told to stop before it
+# opened its buffer writes nothing.  (trace-cmd 3.1 can still lose a CPU's
+# last partial page under load: the scripts that need every event record
+# again.)  Works inside the traced command and beside a background
+# `trace-cmd record`.
 trace_cmd_wait_recording()
 {
 	local want i l cpus

@@ -163,7 +163,7 @@ dump_fixture()
 		rel=${rel#./}
 		case ${rel##*/} in
 		multiport | unaffiliated | caps | ports | vport | cmd_stats | \
-			pkey_cache | virt2phys | hold | events | pkeys | qps | active) ;;
+			pkey_cache | virt2phys | guids | hold | events | pkeys | qps | active) ;;
 		*) continue ;;
 		esac
 		f=$DBG/$rel
