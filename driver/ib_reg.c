@@ -14,8 +14,13 @@
 #include "pv_internal.h"
 #include "mlxsim_trace.h"
 
-/* GUIDInfo entries of an IB port: its GID table (PortInfo:GUIDCap) */
-#define MLXSIM_IB_PORT_GIDS MLXSIM_SMA_GUIDS
+/*
+ * An IB port's GID table: the first GUIDInfo block.  mlx4 reports all 128
+ * (PortInfo:GUIDCap), but ib_core re-reads the whole table on every port
+ * event, two firmware commands per GID; beyond the first block are the
+ * VFs' alias GUIDs, which the host view shows as null anyway.
+ */
+#define MLXSIM_IB_PORT_GIDS MLXSIM_SMA_GUID_BLOCK
 
 static struct mlxsim_port *mlxsim_ib_port(struct ib_device *ibdev, u32 num)
 {
