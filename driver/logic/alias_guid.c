@@ -189,7 +189,7 @@ void mlxsim_ag_cache_update(const struct mlxsim_ag_port *p, u32 block,
 		if (slave > max_slave)
 			return;
 		if (r->pending & BIT(i))
-			cache[slave] = data[i];
+			cache[slave] = mlxsim_ag_set_guid(data[i]);
 	}
 }
 
@@ -199,7 +199,7 @@ void mlxsim_ag_notify(struct mlxsim_ag_port *p, u32 block, const u64 *data,
 {
 	struct mlxsim_ag_rec *r = &p->rec[block];
 	u32 i, slave;
-	u64 want;
+	u64 want, d;
 
 	memset(out, 0, sizeof(*out));
 	out->first = block * MLXSIM_AG_PER_REC;
@@ -210,17 +210,18 @@ void mlxsim_ag_notify(struct mlxsim_ag_port *p, u32 block, const u64 *data,
 		/* the PF's own GUID is not a slave's */
 		if (!slave || !(r->pending & BIT(i)))
 			continue;
+		d = mlxsim_ag_set_guid(data[i]);
 		/* not in the cache yet: the snoop will tell */
-		if (data[i] != cache[slave])
+		if (d != cache[slave])
 			continue;
-		want = r->want[i] == MLXSIM_AG_DELETE ? 0 : r->want[i];
-		if (data[i] == want)
+		want = mlxsim_ag_set_guid(r->want[i]);
+		if (d == want)
 			r->pending &= ~BIT(i);
-		else if (data[i])
+		else if (d)
 			/* some other value: wait for the one asked for */
 			continue;
 		out->changed |= BIT(i);
-		if (data[i])
+		if (d)
 			out->valid |= BIT(i);
 	}
 }

@@ -124,6 +124,12 @@ void mlxsim_ag_notify(struct mlxsim_ag_port *p, u32 block, const u64 *data,
 		      const u64 *cache, u32 max_slave,
 		      struct mlxsim_ag_notify *out);
 
+/* A GUID as a table holds it: a delete (all ones) is "not set", 0. */
+static inline u64 mlxsim_ag_set_guid(u64 guid)
+{
+	return guid == MLXSIM_AG_DELETE ? 0 : guid;
+}
+
 /* A GUID a guest can use: assigned, not a delete. */
 static inline bool mlxsim_ag_guid_valid(u64 guid)
 {

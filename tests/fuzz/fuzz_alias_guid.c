@@ -15,9 +15,14 @@
  *     last slave, and holds what the snoop said;
  *   - a slave is told only if the cache holds its data, and told valid
  *     exactly when that data is not 0; an entry leaves pending only when
- *     the cache holds the value asked (0 for a delete).
+ *     the cache holds the value asked (0 for a delete);
+ *   - each slave's port in mlx4's slave port state machine
+ *     (logic/slave_port.c), moved by port up/down and by what the slave
+ *     is told: UP only with the port up and a valid GUID cached, and
+ *     PORT_ACTIVE / PORT_ERR exactly on entering / leaving UP.
  */
 #include "mlxsim/alias_guid.h"
+#include "mlxsim/slave_port.h"
 #include "fuzz.h"
 
 #define MAXS 20			/* slaves 0..19: blocks 0..2 */
@@ -26,6 +31,37 @@
 
 static struct mlxsim_ag_port p;
 static u64 cache[MLXSIM_AG_PER_PORT];
+static u8 st[MAXS];
+static bool port_up;
+
+/* one step of slave @s's port; the event it sends must match the move */
+static FZ_NOCOV void step(u32 s, u8 ev, bool valid)
+{
+	u8 was = st[s];
+	enum mlxsim_slave_gen_event gen = mlxsim_slave_port_step(&st[s], ev,
+								 valid);
+
+	FZ_CHECK(st[s] <= MLXSIM_SLAVE_PORT_UP, "state %u", st[s]);
+	FZ_CHECK((gen == MLXSIM_SLAVE_GEN_UP) ==
+		 (was != MLXSIM_SLAVE_PORT_UP && st[s] == MLXSIM_SLAVE_PORT_UP),
+		 "up event");
+	FZ_CHECK((gen == MLXSIM_SLAVE_GEN_DOWN) ==
+		 (was == MLXSIM_SLAVE_PORT_UP && st[s] != MLXSIM_SLAVE_PORT_UP),
+		 "down event");
+}
+
+static FZ_NOCOV void check_slaves(u32 max)
+{
+	u32 s;
+
+	for (s = 1; s <= max; s++) {
+		if (st[s] == MLXSIM_SLAVE_PORT_UP)
+			FZ_CHECK(port_up && mlxsim_ag_guid_valid(cache[s]),
+				 "slave %u up without port or GUID", s);
+		if (!port_up)
+			FZ_CHECK(st[s] == MLXSIM_SLAVE_PORT_DOWN, "slave %u not down", s);
+	}
+}
 
 static FZ_NOCOV void check_port(void)
 {
@@ -86,6 +122,8 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	fz_init(&f, data, size);
 	mlxsim_ag_port_init(&p);
 	memset(cache, 0, sizeof(cache));
+	memset(st, 0, sizeof(st));
+	port_up = false;
 	max = 1 + fz_below(&f, MAXS - 1);
 	for (steps = 0; steps < MAX_OPS && f.n; steps++) {
 		now += (u64)fz_below(&f, 8) * S;
@@ -106,6 +144,10 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 			p.need_init = false;
 			for (b = 0; b < MLXSIM_AG_RECS; b++)
 				mlxsim_ag_invalidate(&p, b);
+			port_up = true;
+			for (s = 1; s <= max; s++)
+				step(s, MLXSIM_SLAVE_EV_PORT_UP,
+				     mlxsim_ag_guid_valid(cache[s]));
 			break;
 		case 3:	/* take the next request */
 			have_req = mlxsim_ag_next(&p, now, &req, NULL);
@@ -160,7 +202,8 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 			for (s = 0; s < MLXSIM_AG_PER_PORT; s++) {
 				i = s % 8;
 				if (s / 8 == b && s <= max && (before.pending & BIT(i)))
-					FZ_CHECK(cache[s] == blk[i], "not cached");
+					FZ_CHECK(cache[s] == mlxsim_ag_set_guid(blk[i]),
+						 "not cached");
 				else
 					FZ_CHECK(cache[s] == old[s], "cache %u changed", s);
 			}
@@ -168,10 +211,16 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 			for (i = 0; i < 8; i++) {
 				s = b * 8 + i;
 				if (n.changed & BIT(i)) {
-					FZ_CHECK(s && s <= max && cache[s] == blk[i],
+					FZ_CHECK(s && s <= max &&
+						 cache[s] == mlxsim_ag_set_guid(blk[i]),
 						 "told slave %u", s);
-					FZ_CHECK(!!(n.valid & BIT(i)) == !!blk[i],
+					FZ_CHECK(!!(n.valid & BIT(i)) ==
+						 mlxsim_ag_guid_valid(blk[i]),
 						 "validity");
+					step(s, n.valid & BIT(i) ?
+					     MLXSIM_SLAVE_EV_GID_VALID :
+					     MLXSIM_SLAVE_EV_GID_INVALID,
+					     n.valid & BIT(i));
 				} else {
 					FZ_CHECK(!(n.valid & BIT(i)), "valid untold");
 				}
@@ -180,14 +229,19 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 					u64 w = before.want[i] == MLXSIM_AG_DELETE ?
 						0 : before.want[i];
 
-					FZ_CHECK(blk[i] == w, "done without its value");
+					FZ_CHECK(mlxsim_ag_set_guid(blk[i]) == w,
+						 "done without its value");
 				}
 			}
 			break;
-		default: /* an SA answer for a block it was not asked (ignored) */
+		default: /* the port goes down */
+			port_up = false;
+			for (s = 1; s <= max; s++)
+				step(s, MLXSIM_SLAVE_EV_PORT_DOWN, false);
 			break;
 		}
 		check_port();
+		check_slaves(max);
 	}
 	return 0;
 }
