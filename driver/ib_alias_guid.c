@@ -121,9 +121,12 @@ static void mlxsim_ag_answer_cb(int status, struct ib_sa_guidinfo_rec *rec,
 	u32 i, entry;
 
 	mutex_lock(&pv->lock);
-	/* a record of another block is not ours to judge (upstream: error) */
+	/*
+	 * A record of another block answers nothing: a failure, retried in
+	 * 1 s (upstream logs it and asks again at once)
+	 */
 	if (ok && rec->block_num != q->req.block)
-		goto out;
+		ok = false;
 	if (ok)
 		for (i = 0; i < MLXSIM_AG_PER_REC; i++)
 			sm[i] = mlxsim_get_be64(rec->guid_info_list + 8 * i);

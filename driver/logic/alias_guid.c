@@ -84,9 +84,15 @@ bool mlxsim_ag_next(const struct mlxsim_ag_port *p, u64 now,
 	if (best < 0)
 		return false;
 	r = &p->rec[best];
+	/*
+	 * Rounded up: upstream rounds down, so a retry "in 1 s" computed a
+	 * moment later runs at once, and an SA that fails fast is asked in
+	 * a tight loop.
+	 */
 	if (delay_s)
 		*delay_s = r->time_to_run <= now ? 0 :
-			   (u32)((r->time_to_run - now) / MLXSIM_NSEC_PER_SEC);
+			   (u32)((r->time_to_run - now + MLXSIM_NSEC_PER_SEC - 1) /
+				 MLXSIM_NSEC_PER_SEC);
 	for (i = 0; i < MLXSIM_AG_PER_REC; i++) {
 		if (!(r->pending & BIT(i)))
 			continue;

@@ -128,6 +128,11 @@ static bool test_ag_failed_query(void)
 	ASSERT_EQ(out.retry_s, 1u);
 	ASSERT_TRUE(mlxsim_ag_next(&p, 10 * S, &req, &delay));
 	ASSERT_EQ(delay, 1u);
+	/* a moment later it is still a second away, not due now */
+	ASSERT_TRUE(mlxsim_ag_next(&p, 10 * S + 1000, &req, &delay));
+	ASSERT_EQ(delay, 1u);
+	ASSERT_TRUE(mlxsim_ag_next(&p, 11 * S, &req, &delay));
+	ASSERT_EQ(delay, 0u);
 	/* not sent (port down): invalidated, due in 5 s */
 	mlxsim_ag_resend(&p, req.block, 10 * S, 5);
 	ASSERT_TRUE(mlxsim_ag_next(&p, 10 * S, &req, &delay));
