@@ -173,28 +173,42 @@ dump_fixture()
 
 replay_rebuilds()
 {
-	local pid id out
+	local pid id out try adds
 
-	# references held on a port keep its unbind waiting: release first
-	write "$DBG/mlxsim1/port2/hold" -2
-	write "$DBG/mlxsim3/port2/hold" -1
-	for id in 1 2 3 4 5 6; do del_dev $id; done
-	trace-cmd record -q -e mlxsim -o $W/trace.dat >$W/record.log 2>&1 &
-	pid=$!
-	trace_cmd_wait_recording
-	check_err $? "trace-cmd record did not start reading every CPU: $(tail -n 3 $W/record.log)"
-	build_topology
-	check_err $? "building the topology while recording"
-	# churn: a master leaves and comes back, references come and go
-	write "$DBG/mlxsim1/port2/hold" -1
-	write "$DBG/mlxsim3/port2/hold" -1
-	del_dev 3
-	new_dev "3 guid=$G2 vhca_ports=2 native_port=1"
-	write "$DBG/mlxsim3/port2/hold" +3
-	sleep 1
-	kill -INT $pid
-	wait $pid
-	check_err $? "trace-cmd record: $(tail -n 3 $W/record.log)"
+	# up to three recordings: under load trace-cmd 3.1 has lost events
+	# of a background recording (once all of them); the topology's seven
+	# adds decide whether a recording is whole
+	for try in 1 2 3; do
+		# references held on a port keep its unbind waiting: release
+		# first (those of the earlier tests, then of a try before)
+		if ((try == 1)); then
+			write "$DBG/mlxsim1/port2/hold" -2
+			write "$DBG/mlxsim3/port2/hold" -1
+		else
+			write "$DBG/mlxsim1/port2/hold" -1
+			write "$DBG/mlxsim3/port2/hold" -3
+		fi
+		for id in 1 2 3 4 5 6; do del_dev $id; done
+		trace-cmd record -q -e mlxsim -o $W/trace.dat >$W/record.log 2>&1 &
+		pid=$!
+		trace_cmd_wait_recording
+		check_err $? "trace-cmd record did not start reading every CPU: $(tail -n 3 $W/record.log)"
+		build_topology
+		check_err $? "building the topology while recording"
+		# churn: a master leaves and comes back, references come and go
+		write "$DBG/mlxsim1/port2/hold" -1
+		write "$DBG/mlxsim3/port2/hold" -1
+		del_dev 3
+		new_dev "3 guid=$G2 vhca_ports=2 native_port=1"
+		write "$DBG/mlxsim3/port2/hold" +3
+		sleep 1
+		kill -INT $pid
+		wait $pid
+		check_err $? "trace-cmd record: $(tail -n 3 $W/record.log)"
+		adds=$(trace-cmd report -i $W/trace.dat 2>/dev/null | grep -c ' mlxsim_fn_add: ')
+		((adds == 7)) && break
+		log_info "trace-cmd record $try: $adds of 7 mlxsim_fn_add recorded, recording again"
+	done
 	"$MLXTOP" -i $W/trace.dat --json >$W/replay.json
 	check_err $? "mlxtop -i failed"
 	out=$(python3 "$COMPARE" --replay "$DBG" "$MLXTOP" $W/replay.json 2>&1)
