@@ -547,9 +547,10 @@ trace_read()
 # instance's readers, such as mlxtop's, do not count), or fail after 30 s.
 # trace-cmd starts the traced command (or returns to the shell) without
 # waiting for its per-CPU recorders, and a recorder told to stop before it
-# opened its buffer writes nothing.  (trace-cmd 3.1 can still lose a CPU's
-# last partial page under load: the scripts that need every event record
-# again.)  Works inside the traced command and beside a background
+# opened its buffer writes nothing; then one more second, as trace-cmd
+# finishes its set-up after its readers are open.  (trace-cmd 3.1 can still
+# lose events under load: the scripts that need every event record again.)
+# Works inside the traced command and beside a background
 # `trace-cmd record`.
 trace_cmd_wait_recording()
 {
@@ -560,7 +561,13 @@ trace_cmd_wait_recording()
 		cpus=$(for l in /proc/[0-9]*/fd/*; do
 			readlink "$l" 2>/dev/null
 		done | sed -nE 's|.*/tracing/per_cpu/cpu([0-9]+)/trace_pipe_raw$|\1|p' | sort -u | wc -l)
-		((cpus >= want)) && [[ $(cat "$TRACEFS/tracing_on") == 1 ]] && return 0
+		if ((cpus >= want)) && [[ $(cat "$TRACEFS/tracing_on") == 1 ]]; then
+			# and a settling second: recording as soon as the
+			# readers were open lost more events than the scripts'
+			# old fixed second after the events were enabled
+			sleep 1
+			return 0
+		fi
 		sleep 0.1
 	done
 	return 1

@@ -43,25 +43,37 @@ load()
 
 record()
 {
-	local pid
+	local pid try report
 
-	trace-cmd record -q -e mlxsim -o $W/trace.dat >$W/record.log 2>&1 &
-	pid=$!
-	trace_cmd_wait_recording
-	check_err $? "trace-cmd record did not start reading every CPU: $(tail -n 3 $W/record.log)"
-	new_dev "31 guid=$G vhca_ports=2 native_port=1" &&
-	new_dev "32 guid=$G affiliate=1 native_port=2" &&
-	write "$DBG/mlxsim31/port2/hold" +2 &&
-	write "$DBG/mlxsim31/port2/hold" -2 &&
-	new_dev "40 link=ib ports=1 vfs=2 pkeys=32" &&
-	write "$DBG/mlxsim40/port1/virt2phys" "1 1 1" &&
-	"$CTL" pkey-set 40 1 0=0xffff 1=0x8001 >/dev/null &&
-	del_dev 32
-	check_err $? "scenario"
-	sleep 1
-	kill -INT $pid
-	wait $pid
-	check_err $? "trace-cmd record: $(tail -n 3 $W/record.log)"
+	# up to three recordings: under load trace-cmd 3.1 has lost events
+	# of a background recording; the scenario's three adds, its unbind
+	# and its snoop decide whether a recording is whole
+	for try in 1 2 3; do
+		[[ -d $DBG/mlxsim40 ]] && del_dev 40
+		[[ -d $DBG/mlxsim31 ]] && del_dev 31
+		trace-cmd record -q -e mlxsim -o $W/trace.dat >$W/record.log 2>&1 &
+		pid=$!
+		trace_cmd_wait_recording
+		check_err $? "trace-cmd record did not start reading every CPU: $(tail -n 3 $W/record.log)"
+		new_dev "31 guid=$G vhca_ports=2 native_port=1" &&
+		new_dev "32 guid=$G affiliate=1 native_port=2" &&
+		write "$DBG/mlxsim31/port2/hold" +2 &&
+		write "$DBG/mlxsim31/port2/hold" -2 &&
+		new_dev "40 link=ib ports=1 vfs=2 pkeys=32" &&
+		write "$DBG/mlxsim40/port1/virt2phys" "1 1 1" &&
+		"$CTL" pkey-set 40 1 0=0xffff 1=0x8001 >/dev/null &&
+		del_dev 32
+		check_err $? "scenario"
+		sleep 1
+		kill -INT $pid
+		wait $pid
+		check_err $? "trace-cmd record: $(tail -n 3 $W/record.log)"
+		report=$(trace-cmd report -i $W/trace.dat 2>/dev/null)
+		[[ $(grep -c ' mlxsim_fn_add: ' <<<"$report") == 3 ]] &&
+			grep -q ' mlxsim_mp_unbind: ' <<<"$report" &&
+			grep -q ' mlxsim_smp_snoop: ' <<<"$report" && break
+		log_info "trace-cmd record $try: events missing, recording again"
+	done
 	log_test "a scenario recorded with trace-cmd"
 }
 
@@ -186,8 +198,10 @@ unload_reload()
 	grep -q '^mlxtop: module unloaded' $W/reload.err &&
 	grep -q '^mlxtop: module loaded again' $W/reload.err
 	check_err $? "mlxtop did not notice: $(cat $W/reload.err)"
-	# functions: some, then 0 while unloaded, then 1; events counted again
-	cut -d, -f2 $W/reload.csv | tail -n +2 | uniq | paste -sd' ' | grep -Eq '^[1-9][0-9]* 0 1$'
+	# functions: some (fewer as rmmod removes them one by one), then 0
+	# while unloaded, then 1; events counted again
+	cut -d, -f2 $W/reload.csv | tail -n +2 | uniq | paste -sd' ' |
+		grep -Eq '^[1-9][0-9]*( [1-9][0-9]*)* 0 1$'
 	check_err $? "functions column: $(cut -d, -f2 $W/reload.csv | tail -n +2 | uniq | paste -sd' ')"
 	del_dev 41
 	log_test "rmmod and insmod under a running mlxtop: cleared, then picked up again"
