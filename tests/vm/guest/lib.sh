@@ -269,7 +269,8 @@ wr_classify()
 	local line=$1 text
 
 	text=${line##*: }
-	if [[ $line == *"write error: "* ]]; then
+	# bash's "write error: ", dd's "error writing '...': "
+	if [[ $line == *"write error: "* || $line == *"error writing "* ]]; then
 		WR_ERR=${ERRNO_NAME[$text]:-?$text}
 	else
 		WR_ERR=open:${ERRNO_NAME[$text]:-?$text}

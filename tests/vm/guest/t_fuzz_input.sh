@@ -398,7 +398,16 @@ fz_write()
 		before=$SNAP
 	fi
 	NW=$((NW + 1))
-	if [[ -n $raw ]]; then
+	# bash's builtins write line by line: a text with a newline inside
+	# would reach the file as several writes (the first taken, the rest
+	# refused); dd gathers it into one
+	if [[ $text == *$'\n'?* || ( -n $raw && $text =~ (\\n|\\x0[aA]|\\012). ) ]]; then
+		if [[ -n $raw ]]; then
+			{ printf -- "$text" | dd of="$file" bs=1M count=1 iflag=fullblock status=none; } 2>"$f"
+		else
+			{ echo "$text" | dd of="$file" bs=1M count=1 iflag=fullblock status=none; } 2>"$f"
+		fi
+	elif [[ -n $raw ]]; then
 		{ printf -- "$text" >"$file"; } 2>"$f"
 	else
 		{ echo "$text" >"$file"; } 2>"$f"
