@@ -22,6 +22,11 @@
 #   MLXSIM_VM_IDLE_TIMEOUT=S  kill the VM after S seconds without serial
 #                             output (default script timeout + 120)
 #   MLXSIM_VM_TIMEOUT=SECS    kill the VM after this long (default 2400, debug 5000)
+#   MLXSIM_VM_RUN=NAME        name the run (log build/vm-NAME.log, result line
+#                             "NAME: N passed..."), default the kernel's name:
+#                             two runs of one kernel at once need two names
+#   MLXSIM_DEADLINE=EPOCH     start no test script after this time (reported
+#                             skipped); make check sets it in CI
 #   MLXSIM_VM_MEM=SIZE        guest memory (default 2G, debug 4G)
 #   MLXSIM_VM_TCG_THREAD=single|multi  TCG threads (default single, debug multi)
 #   MLXSIM_VM_VERBOSE=1       also stream the kernel log dumps to stdout
@@ -41,6 +46,10 @@ die() { echo "vm: error: $*" >&2; exit 2; }
 
 [[ $# -eq 1 ]] || die "usage: $0 deb61|bpo612|debug"
 name=$1
+# the run's name: its log and result line (two runs of one kernel at once
+# need two names)
+run=${MLXSIM_VM_RUN:-$name}
+[[ $run =~ ^[A-Za-z0-9_-]+$ ]] || die "MLXSIM_VM_RUN='$run': letters, digits, _ and - only"
 t_start=$EPOCHREALTIME
 
 # newest /boot/vmlinuz-<ver>.*-amd64 that has its headers and modules
@@ -85,17 +94,30 @@ debug)
 	;;
 esac
 idle_timeout=${MLXSIM_VM_IDLE_TIMEOUT:-$((script_timeout + 120))}
+# with a deadline the guest starts no script after it; the VM may still
+# finish the one running and scan for leaks
+if [[ -n ${MLXSIM_DEADLINE:-} ]]; then
+	[[ $MLXSIM_DEADLINE =~ ^[0-9]+$ ]] || die "MLXSIM_DEADLINE='$MLXSIM_DEADLINE': epoch seconds"
+	left=$((MLXSIM_DEADLINE - $(date +%s) + script_timeout + 300))
+	((left < vm_timeout)) && vm_timeout=$((left > 60 ? left : 60))
+fi
 [[ -r $kernel ]] || die "cannot read $kernel (Debian's /boot/vmlinuz-* are root-only: run as root)"
 command -v qemu-system-x86_64 >/dev/null || die "qemu-system-x86_64 missing (run scripts/install-deps.sh)"
 busybox=$(command -v busybox || true)
 [[ -n $busybox ]] && ! ldd "$busybox" >/dev/null 2>&1 || die "a static busybox is needed (busybox-static)"
 
 mkdir -p "$build"
-# One run per kernel at a time: the module build dir, the initramfs and the
-# log of a kernel are shared by everyone working in this tree.
+# One build per kernel at a time (the module build dir and the initramfs of
+# a kernel are shared by everyone working in this tree), one VM per run
+# name (its log).
+exec 7>"$build/.vm-$run.run.lock"
+if ! flock -n 7; then
+	say "$run: another run named $run is in progress in this tree, waiting for it"
+	flock 7
+fi
 exec 8>"$build/.vm-$name.lock"
 if ! flock -n 8; then
-	say "$name: another run on $name is in progress in this tree, waiting for it"
+	say "$name: another build for $name is in progress in this tree, waiting for it"
 	flock 8
 fi
 say "$name: kernel $kver ($kernel)"
@@ -109,13 +131,17 @@ else
 	makedir=${MLXSIM_VM_MAKEDIR:-$repo}
 	say "$name: make -C $makedir module KDIR=$kdir MODBUILD=$modbuild"
 	if ! make -C "$makedir" module KDIR="$kdir" MODBUILD="$modbuild"; then
-		echo "$name: module build failed"
-		echo "$name: 0 passed, 1 failed"
+		echo "$run: module build failed"
+		echo "$run: 0 passed, 1 failed"
 		exit 1
 	fi
 	ko=$modbuild/driver/mlxsim.ko
 fi
 [[ -f $ko ]] || die "no module at $ko after the build"
+# the guest loads its own copy: another run's build of this kernel removes
+# and relinks mod-KERNEL's module while this VM still loads it per script
+cp "$ko" "$build/vm-$run.mlxsim.ko"
+ko=$build/vm-$run.mlxsim.ko
 
 # --- the initramfs -------------------------------------------------------
 # 9p stack from the host's /lib/modules for distro kernels, in load order,
@@ -176,14 +202,17 @@ append+=" mlxsim.root=$repo mlxsim.ko=$ko mlxsim.kernel=$name"
 append+=" mlxsim.script_timeout=$script_timeout"
 # the scripts' own knobs, passed through to the guest's environment
 envs=
-for v in MLXSIM_MP_STRESS_SECS MLXSIM_PV_STRESS_SECS MLXSIM_FUZZ_SECONDS MLXSIM_FUZZ_SEED; do
+for v in MLXSIM_MP_STRESS_SECS MLXSIM_PV_STRESS_SECS MLXSIM_FUZZ_SECONDS MLXSIM_FUZZ_SEED MLXSIM_DEADLINE; do
 	[[ -n ${!v:-} ]] || continue
 	[[ ${!v} =~ ^[A-Za-z0-9._-]+$ ]] || die "$v='${!v}': letters, digits and ._- only"
 	envs+=${envs:+,}$v=${!v}
 done
 [[ -n $envs ]] && append+=" mlxsim.env=$envs"
 
-log=$build/vm-$name.log
+# the module and the initramfs are ready: another run of this kernel may
+# build (or find them up to date) and boot beside this one
+exec 8>&-
+log=$build/vm-$run.log
 say "$name: booting (TCG $tcg_thread-threaded, $mem; limits: ${script_timeout}s a script, ${idle_timeout}s silent, ${vm_timeout}s in all), serial log $log"
 
 # one serial line: into the log; to stdout unless inside a kernel log dump
@@ -288,6 +317,6 @@ report=$(awk -v qemu_rc="$qemu_rc" -v timeout="after ${vm_timeout}s, or ${idle_t
 echo "$report" | sed '$d'
 read -r _ passed failed skipped <<<"$(echo "$report" | tail -n 1)"
 total_s=$(echo "$t_end - $t_start" | bc)
-printf '%s: kernel %s, boot %ss, total %.1fs, log %s\n' "$name" "$kver" "$boot_s" "$total_s" "$log"
-echo "$name: $passed passed, $failed failed, $skipped skipped"
+printf '%s: kernel %s, boot %ss, total %.1fs, log %s\n' "$run" "$kver" "$boot_s" "$total_s" "$log"
+echo "$run: $passed passed, $failed failed, $skipped skipped"
 ((failed == 0))

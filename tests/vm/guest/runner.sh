@@ -51,8 +51,20 @@ fi
 
 dmesg_lines() { dmesg --color=never | wc -l; }
 
+# MLXSIM_DEADLINE (epoch seconds, from make check in CI): a script not
+# started by then is reported skipped, not run, so that the check ends
+# inside CI's limit; a script already running finishes.
+deadline=${MLXSIM_DEADLINE:-}
+[[ $deadline =~ ^[0-9]+$ ]] || deadline=
+
 for script in "${scripts[@]}"; do
 	name=$(basename "$script")
+	if [[ -n $deadline ]] && (($(date +%s) >= deadline)); then
+		echo "# ==== suite $name ===="
+		echo "1..0 # SKIP not started: the check's time budget ended (MLXSIM_DEADLINE)"
+		echo "# ==== suite-end $name rc=0 ms=0 ===="
+		continue
+	fi
 	mark=$(dmesg_lines)
 	start=$(date +%s%N)
 	echo "# ==== suite $name ===="

@@ -67,8 +67,8 @@ add_delete_many()
 {
 	local i n=200 left
 
-	# the debug kernel (KASAN, lockdep, kmemleak) is 5-16x slower: 50
-	[[ ${MLXSIM_KERNEL:-} == debug ]] && n=50
+	# the debug kernel (KASAN, lockdep, kmemleak) is 5-16x slower: 30
+	[[ ${MLXSIM_KERNEL:-} == debug ]] && n=30
 
 	for ((i = 100; i < 100 + n; i++)); do
 		new_dev "$i" || break
