@@ -361,19 +361,14 @@ packaged_plugin()
 
 	[[ -n $sysdir && -d $sysdir ]]
 	check_err $? "no plugin directory '$sysdir' on this system"
-	local pid i
+	local i
 
-	trace-cmd record -q -e mlxsim -o "$W/t.dat" >"$W/record.log" 2>&1 &
-	pid=$!
-	trace_cmd_wait_recording
-	check_err $? "trace-cmd record did not start reading every CPU: $(tail -n 3 "$W/record.log")"
+	record_start "$W/t.dat"
 	new_dev "3 vhca_ports=2" && new_dev "4 affiliate=3 native_port=2 guid=0x0002c90300000003" &&
 		del_dev 4 && del_dev 3
 	check_err $? "a master and a slave, bound and removed"
 	sleep 0.5
-	kill -INT $pid
-	wait $pid
-	check_err $? "trace-cmd record: $(tail -n 3 "$W/record.log")"
+	record_stop
 	mkdir -p "$W/home"
 	# without the package's plugin where libtraceevent looks: the kernel's format
 	if [[ ! -e $sysdir/plugin_mlxsim.so ]]; then

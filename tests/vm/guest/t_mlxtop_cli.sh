@@ -173,7 +173,7 @@ dump_fixture()
 
 replay_rebuilds()
 {
-	local pid id out try adds
+	local id out try adds
 
 	# up to three recordings: under load trace-cmd 3.1 has lost events
 	# of a background recording (once all of them); the topology's seven
@@ -189,10 +189,7 @@ replay_rebuilds()
 			write "$DBG/mlxsim3/port2/hold" -3
 		fi
 		for id in 1 2 3 4 5 6; do del_dev $id; done
-		trace-cmd record -q -e mlxsim -o $W/trace.dat >$W/record.log 2>&1 &
-		pid=$!
-		trace_cmd_wait_recording
-		check_err $? "trace-cmd record did not start reading every CPU: $(tail -n 3 $W/record.log)"
+		record_start $W/trace.dat
 		build_topology
 		check_err $? "building the topology while recording"
 		# churn: a master leaves and comes back, references come and go
@@ -202,9 +199,7 @@ replay_rebuilds()
 		new_dev "3 guid=$G2 vhca_ports=2 native_port=1"
 		write "$DBG/mlxsim3/port2/hold" +3
 		sleep 1
-		kill -INT $pid
-		wait $pid
-		check_err $? "trace-cmd record: $(tail -n 3 $W/record.log)"
+		record_stop
 		adds=$(trace-cmd report -i $W/trace.dat 2>/dev/null | grep -c ' mlxsim_fn_add: ')
 		((adds == 7)) && break
 		log_info "trace-cmd record $try: $adds of 7 mlxsim_fn_add recorded, recording again"

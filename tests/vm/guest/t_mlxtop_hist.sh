@@ -29,7 +29,6 @@ S=mlxtop_hist
 export TMUX_TMPDIR=/tmp/tmux-mlxtop-hist
 mkdir -p $W $TMUX_TMPDIR
 JPID=
-RPID=
 VF_EVENTS=0	# VF events the scenario's snoops caused (the kernel's counters)
 
 cleanup()
@@ -37,7 +36,6 @@ cleanup()
 	local f h
 
 	[[ -n $JPID ]] && kill -INT $JPID 2>/dev/null && wait $JPID 2>/dev/null
-	[[ -n $RPID ]] && kill -INT $RPID 2>/dev/null && wait $RPID 2>/dev/null
 	tmux kill-server 2>/dev/null
 	for f in "$DBG"/mlxsim*/port*/hold; do
 		h=$(cat "$f" 2>/dev/null)
@@ -285,10 +283,7 @@ perfetto()
 	# of a background recording; the unbind decides
 	for try in 1 2 3; do
 		[[ -d $DBG/mlxsim3 ]] && del_dev 3
-		trace-cmd record -q -e mlxsim -o $W/trace.dat >$W/record.log 2>&1 &
-		RPID=$!
-		trace_cmd_wait_recording
-		check_err $? "trace-cmd record did not start reading every CPU: $(tail -n 3 $W/record.log)"
+		record_start $W/trace.dat
 		new_dev "3 vhca_ports=2" &&
 			new_dev "4 affiliate=3 native_port=2 guid=0x0002c90300000003" &&
 			write "$DBG/mlxsim3/port2/hold" +2
@@ -300,10 +295,7 @@ perfetto()
 		wait $pid
 		check_err $? "del_device 4"
 		sleep 0.5
-		kill -INT $RPID
-		wait $RPID
-		check_err $? "trace-cmd record: $(tail -n 3 $W/record.log)"
-		RPID=
+		record_stop
 		trace-cmd report -i $W/trace.dat 2>/dev/null | grep -q 'mlxsim_mp_unbind:' && break
 		log_info "trace-cmd record $try: no unbind recorded, recording again"
 	done

@@ -43,7 +43,7 @@ load()
 
 record()
 {
-	local pid try report
+	local try report
 
 	# up to three recordings: under load trace-cmd 3.1 has lost events
 	# of a background recording; the scenario's three adds, its unbind
@@ -51,10 +51,7 @@ record()
 	for try in 1 2 3; do
 		[[ -d $DBG/mlxsim40 ]] && del_dev 40
 		[[ -d $DBG/mlxsim31 ]] && del_dev 31
-		trace-cmd record -q -e mlxsim -o $W/trace.dat >$W/record.log 2>&1 &
-		pid=$!
-		trace_cmd_wait_recording
-		check_err $? "trace-cmd record did not start reading every CPU: $(tail -n 3 $W/record.log)"
+		record_start $W/trace.dat
 		new_dev "31 guid=$G vhca_ports=2 native_port=1" &&
 		new_dev "32 guid=$G affiliate=1 native_port=2" &&
 		write "$DBG/mlxsim31/port2/hold" +2 &&
@@ -65,9 +62,7 @@ record()
 		del_dev 32
 		check_err $? "scenario"
 		sleep 1
-		kill -INT $pid
-		wait $pid
-		check_err $? "trace-cmd record: $(tail -n 3 $W/record.log)"
+		record_stop
 		report=$(trace-cmd report -i $W/trace.dat 2>/dev/null)
 		[[ $(grep -c ' mlxsim_fn_add: ' <<<"$report") == 3 ]] &&
 			grep -q ' mlxsim_mp_unbind: ' <<<"$report" &&
