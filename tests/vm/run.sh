@@ -94,11 +94,11 @@ debug)
 	;;
 esac
 idle_timeout=${MLXSIM_VM_IDLE_TIMEOUT:-$((script_timeout + 120))}
-# with a deadline the guest starts no script after it; the VM may still
-# finish the one running and scan for leaks
+# with a deadline the guest starts no script after it and ends the one
+# running 540 s after it; the VM has 240 s more to scan for leaks
 if [[ -n ${MLXSIM_DEADLINE:-} ]]; then
 	[[ $MLXSIM_DEADLINE =~ ^[0-9]+$ ]] || die "MLXSIM_DEADLINE='$MLXSIM_DEADLINE': epoch seconds"
-	left=$((MLXSIM_DEADLINE - $(date +%s) + script_timeout + 300))
+	left=$((MLXSIM_DEADLINE - $(date +%s) + 540 + 240))
 	((left < vm_timeout)) && vm_timeout=$((left > 60 ? left : 60))
 fi
 [[ -r $kernel ]] || die "cannot read $kernel (Debian's /boot/vmlinuz-* are root-only: run as root)"
