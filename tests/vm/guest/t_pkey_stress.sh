@@ -114,7 +114,7 @@ qp_changer()
 	local types=(rc uc ud smi gsi) s ok=0 no=0 rc
 
 	while ((SECONDS < end)); do
-		s=$((RANDOM % 80))
+		s=$((RANDOM % (NVF + 1)))
 		wr_expect "ok EINVAL ERANGE ENOENT EBUSY ENOSPC" "$D/vf$s/qp_modify" \
 			"qpn=$((0x1000 + RANDOM % 64)) type=${types[RANDOM % 5]} op=${ops[RANDOM % 10]} port=$((RANDOM % 2 + 1)) pkey_index=$((RANDOM % 130)) qkey=$RANDOM optpar=pri"
 		rc=$?
@@ -143,7 +143,7 @@ reader()
 	local end=$1 ok=0 no=0 s
 
 	while ((SECONDS < end)); do
-		s=$((RANDOM % 80))
+		s=$((RANDOM % (NVF + 1)))
 		if cat "$D"/port*/virt2phys "$D"/port*/pkey_cache "$D"/vf$s/{qps,events,port1/pkeys} >/dev/null; then
 			ok=$((ok + 1))
 		else
@@ -204,14 +204,14 @@ consistent()
 		check_err $? "port $p guest view inconsistent: $bad"
 		# the map is the defaults (slave 0: i -> i; a VF: 0 -> 0, the
 		# rest -> the reserved 127) with the logged remaps replayed
-		bad=$(awk -v p=$p '
+		bad=$(awk -v p=$p -v slaves=$((NVF + 1)) '
 			FILENAME ~ /remaps$/ { if ($1 == p) m[$2 " " $3] = $4; next }
 			FNR == 1 { next }
 			{ k = $1 " " $2
 			  want = (k in m) ? m[k] : ($1 == 0 || $2 == 0) ? ($1 == 0 ? $2 : 0) : 127
 			  n++
 			  if ($3 != want) { print "slave " $1 " index " $2 ": phys " $3 ", want " want; exit } }
-			END { if (n != 80 * 128) print n " rows, want " 80 * 128 }' \
+			END { if (n != slaves * 128) print n " rows, want " slaves * 128 }' \
 			"$W/remaps" "$D/port$p/virt2phys" | head -n 1)
 		[[ -z $bad ]]
 		check_err $? "port $p virt2phys is not the replay of the remaps: $bad"
