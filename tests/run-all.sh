@@ -9,21 +9,20 @@
 # The stock kernels run every VM test script. The debug kernel (KASAN,
 # lockdep, kmemleak under TCG) runs a script 5-16 times slower, so every
 # script there does not fit CI's 90 minutes (tests/vm/README.md, "CI
-# time"). It runs the scripts that drive the module's error paths,
-# teardown and concurrency -- lifecycle, add-time faults, bad input,
-# firmware commands, the unbind wait, both stress scripts, the QP rewrite,
-# the snoop, the VF devices with OpenSM and the SA client, the randomized
-# input, binding into ib_core, the Subnet Manager -- most telling first,
-# and not the ones whose kernel paths those already take (the other
-# multiport, P_Key-table, registration and trace scripts) or the userspace
-# tools' tests. MLXSIM_DEBUG_TESTS overrides the list ("all": every
-# script).
+# time"). It runs every script that drives a kernel path of the module --
+# lifecycle, add-time faults, bad input, firmware commands, every
+# multiport, P_Key, QP, snoop, ib_core, Subnet Manager and VF-device
+# script, the randomized input -- and not the userspace tools' tests
+# (mlxtop, the trace-cmd plugin, trace formats, environment), whose
+# behaviour does not depend on the kernel's debug options.
+# MLXSIM_DEBUG_TESTS overrides the list ("all": every script).
 #
 # A distro kernel's VM keeps about one host core busy, and so does the
 # debug kernel's. On two cores the debug kernel's build (when not cached;
-# it takes both cores) starts first, beside the userspace suites; its VM
-# then runs in the background beside the stock kernels' VMs, its output
-# kept in build/check-debug.log and printed when it ends.
+# it takes both cores) starts first, beside the userspace suites; then
+# its scripts run in two VMs (below), one in the background beside the
+# stock kernels' VMs, its output kept in build/check-debug.log and
+# printed when it ends.
 # MLXSIM_CHECK_SERIAL=1 runs everything one after another.
 set -uo pipefail
 

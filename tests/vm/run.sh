@@ -94,11 +94,13 @@ debug)
 	;;
 esac
 idle_timeout=${MLXSIM_VM_IDLE_TIMEOUT:-$((script_timeout + 120))}
-# with a deadline the guest starts no script after it and ends the one
-# running 540 s after it; the VM has 240 s more to scan for leaks
+# with a deadline the guest starts no script after it and stops the one
+# running at MLXSIM_SCRIPTS_END, 540 s later; the VM has 240 s more to
+# scan for leaks
 if [[ -n ${MLXSIM_DEADLINE:-} ]]; then
 	[[ $MLXSIM_DEADLINE =~ ^[0-9]+$ ]] || die "MLXSIM_DEADLINE='$MLXSIM_DEADLINE': epoch seconds"
-	left=$((MLXSIM_DEADLINE - $(date +%s) + 540 + 240))
+	export MLXSIM_SCRIPTS_END=$((MLXSIM_DEADLINE + 540))
+	left=$((MLXSIM_SCRIPTS_END + 240 - $(date +%s)))
 	((left < vm_timeout)) && vm_timeout=$((left > 60 ? left : 60))
 fi
 [[ -r $kernel ]] || die "cannot read $kernel (Debian's /boot/vmlinuz-* are root-only: run as root)"
@@ -202,7 +204,7 @@ append+=" mlxsim.root=$repo mlxsim.ko=$ko mlxsim.kernel=$name"
 append+=" mlxsim.script_timeout=$script_timeout"
 # the scripts' own knobs, passed through to the guest's environment
 envs=
-for v in MLXSIM_MP_STRESS_SECS MLXSIM_PV_STRESS_SECS MLXSIM_FUZZ_SECONDS MLXSIM_FUZZ_SEED MLXSIM_DEADLINE; do
+for v in MLXSIM_MP_STRESS_SECS MLXSIM_PV_STRESS_SECS MLXSIM_FUZZ_SECONDS MLXSIM_FUZZ_SEED MLXSIM_DEADLINE MLXSIM_SCRIPTS_END; do
 	[[ -n ${!v:-} ]] || continue
 	[[ ${!v} =~ ^[A-Za-z0-9._-]+$ ]] || die "$v='${!v}': letters, digits and ._- only"
 	envs+=${envs:+,}$v=${!v}

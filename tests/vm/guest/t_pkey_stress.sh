@@ -2,11 +2,10 @@
 # Stress of P_Key paravirtualization: for MLXSIM_PV_STRESS_SECS (default
 # 60, 30 on the debug kernel) s, concurrent SMP writers, admin remaps,
 # guest QP changes and VF (de)activation on one device with 79 VFs (10 on
-# the debug kernel), while
-# readers cat every table. Every write must succeed or fail with an errno
-# interface.md documents for it (qp_modify: EINVAL ERANGE ENOENT EBUSY
-# ENOSPC; the others must all succeed), every loop must succeed at least
-# once; then the tables must be consistent: each guest view is the cache
+# the debug kernel), while readers cat every table. Every write must
+# succeed or fail with an errno interface.md documents for it (qp_modify:
+# EINVAL ERANGE ENOENT EBUSY ENOSPC; the others must all succeed), every
+# loop must succeed at least once; then the tables must be consistent: each guest view is the cache
 # through its map, the final virt2phys is the replay of the remaps that
 # succeeded (one remapper, so their order is known), the snooped cache is
 # the firmware's table, and the kernel log is clean.
