@@ -134,19 +134,32 @@ void mlxsim_pkey_set_active(struct mlxsim_pkey_tables *t, u32 slave,
 	mlxsim_slave_set(t->active, slave, on);
 }
 
+/*
+ * The reverse map against the forward one, in one pass per VF and port
+ * (vfs * ports * pkeys) rather than a mlxsim_pkey_maps() per entry.
+ */
 bool mlxsim_pkey_rev_consistent(const struct mlxsim_pkey_tables *t)
 {
-	u32 s, p, phys;
+	unsigned long mapped[MLXSIM_PKEY_LONGS];
+	u32 s, p, i;
 
-	for (p = 1; p <= t->ports; p++)
-		for (phys = 0; phys < t->pkeys; phys++) {
-			if (test_bit(0, t->rev[p - 1][phys]))
+	for (p = 1; p <= t->ports; p++) {
+		for (i = 0; i < t->pkeys; i++)
+			if (test_bit(0, t->rev[p - 1][i]))
 				return false;
-			for (s = 1; s <= t->vfs; s++)
-				if (test_bit(s, t->rev[p - 1][phys]) !=
-				    mlxsim_pkey_maps(t, s, p, phys))
+		for (s = 1; s <= t->vfs; s++) {
+			memset(mapped, 0, sizeof(mapped));
+			for (i = 0; i < t->pkeys; i++) {
+				if (t->v2p[s][p - 1][i] >= t->pkeys)
+					return false;
+				__set_bit(t->v2p[s][p - 1][i], mapped);
+			}
+			for (i = 0; i < t->pkeys; i++)
+				if (test_bit(s, t->rev[p - 1][i]) !=
+				    test_bit(i, mapped))
 					return false;
 		}
+	}
 	return true;
 }
 

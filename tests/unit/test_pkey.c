@@ -120,6 +120,33 @@ static bool test_pkey_remap_none_and_reverse(void)
 	return true;
 }
 
+/* the consistency check itself fails on each kind of damage */
+static bool test_pkey_rev_consistent_catches(void)
+{
+	struct mlxsim_pkey_tables *t = tables(3, 2, 32);
+
+	ASSERT_TRUE(mlxsim_pkey_rev_consistent(t));
+	/* a VF listed at an entry it does not map */
+	__set_bit(2, t->rev[1][5]);
+	ASSERT_FALSE(mlxsim_pkey_rev_consistent(t));
+	t->rev[1][5][0] = 0;
+	ASSERT_TRUE(mlxsim_pkey_rev_consistent(t));
+	/* a VF missing from an entry it maps */
+	t->v2p[3][0][4] = 9;
+	ASSERT_FALSE(mlxsim_pkey_rev_consistent(t));
+	__set_bit(3, t->rev[0][9]);
+	ASSERT_TRUE(mlxsim_pkey_rev_consistent(t));
+	/* the master, whose map is 1:1, is never listed */
+	__set_bit(0, t->rev[0][1]);
+	ASSERT_FALSE(mlxsim_pkey_rev_consistent(t));
+	t->rev[0][1][0] = 0;
+	/* a map entry past the table */
+	t->v2p[1][1][2] = 32;
+	ASSERT_FALSE(mlxsim_pkey_rev_consistent(t));
+	free(t);
+	return true;
+}
+
 static bool test_pkey_remap_refused(void)
 {
 	struct mlxsim_pkey_tables *t = tables(4, 2, 64), *copy;
@@ -184,6 +211,7 @@ const struct mlxsim_test pkey_tests[] = {
 	TEST(test_pkey_init_shapes),
 	TEST(test_pkey_guest_view),
 	TEST(test_pkey_remap_none_and_reverse),
+	TEST(test_pkey_rev_consistent_catches),
 	TEST(test_pkey_remap_refused),
 	TEST(test_pkey_active),
 	{ NULL, NULL },
