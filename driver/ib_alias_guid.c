@@ -175,8 +175,8 @@ static void mlxsim_ag_work(struct work_struct *work)
 	struct mlxsim_ag_query *q;
 	struct mlxsim_ag_req req;
 	ib_sa_comp_mask mask;
-	u32 i, retry;
 	int id;
+	u32 i;
 
 	mutex_lock(&pv->lock);
 	if (pv->ag_going_down ||
@@ -238,13 +238,14 @@ static void mlxsim_ag_work(struct work_struct *work)
 	return;
 
 resend_later:
-	retry = MLXSIM_AG_PORT_RETRY_S;
+	/* no memory, or the port is not ACTIVE yet: ask again in 5 s */
 	mutex_lock(&pv->lock);
-	mlxsim_ag_resend(&pv->ag[p->num - 1], req.block, mlxsim_ag_now(), retry);
+	mlxsim_ag_resend(&pv->ag[p->num - 1], req.block, mlxsim_ag_now(),
+			 MLXSIM_AG_PORT_RETRY_S);
 	if (q)
 		mlxsim_ag_trace(pv, p->num, &req, req.mask, MLXSIM_AG_PORT_DOWN,
-				req.guid, retry);
-	__mlxsim_ag_schedule(p, retry);
+				req.guid, MLXSIM_AG_PORT_RETRY_S);
+	__mlxsim_ag_schedule(p, MLXSIM_AG_PORT_RETRY_S);
 	mutex_unlock(&pv->lock);
 	kfree(q);
 }
