@@ -90,12 +90,13 @@ FZ_NOCOV static void check_world(void)
 					 "vf %u port %u index %u: map %u model %u",
 					 s, p, i, t.v2p[s][p - 1][i],
 					 mv2p[s][p - 1][i]);
-				/* the view through the logic's own accessor:
-				 * a rotating eighth of it, for speed */
+				/*
+				 * cache and map equal the model's, so every
+				 * view does; the logic's own accessor is
+				 * checked on a rotating eighth, for speed
+				 */
 				FZ_CHECK(((i ^ s) & 7) != (steps & 7) ||
 					 mlxsim_pkey_guest(&t, s, p, i) ==
-					 model_view(s, p, i), "vf %u view", s);
-				FZ_CHECK(t.cache[p - 1][t.v2p[s][p - 1][i]] ==
 					 model_view(s, p, i), "vf %u view", s);
 				/* reverse map, brute force: phys i of vf s */
 				FZ_CHECK(test_bit(s, t.rev[p - 1][i]) ==
