@@ -111,6 +111,29 @@ static void check_kind(u32 qpn)
 		 MLXSIM_RESERVED_QKEY_BASE + 8 * slave + off, "special qkey");
 }
 
+/* The GIDs a function may name: IB one (its own), RoCE its range. */
+static u32 own_gids(const struct mlxsim_qp_env *env)
+{
+	return env->eth ? mlxsim_qp_roce_num_gids(env->slave, env->vfs) : 1;
+}
+
+/* A guest GID index: mostly small, else at the function's bound. */
+static u16 pick_gid(struct fz *f, u32 n)
+{
+	u8 b = fz_u8(f);
+
+	return b < 0xc0 ? b % 20 : n - 1 + (b & 3);
+}
+
+/* Is hardware GID @gid (its low 7 bits) in function @slave's own range? */
+static bool own_gid(const struct mlxsim_qp_env *env, u16 gid)
+{
+	u32 lo = env->eth ? mlxsim_qp_roce_base_gid(env->slave, env->vfs) :
+			    env->slave;
+
+	return ((((u32)gid & 0x7f) - lo) & 0x7f) < own_gids(env);
+}
+
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 {
 	struct mlxsim_qp_ctx cur, hwc, before;
@@ -174,8 +197,8 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	g.pkey_index = fz_u8(&f);
 	g.alt_pkey_index = fz_u8(&f);
 	g.alt_port = fz_below(&f, 4);
-	g.mgid_index = fz_below(&f, 20);
-	g.alt_mgid_index = fz_below(&f, 20);
+	g.mgid_index = pick_gid(&f, own_gids(&env));
+	g.alt_mgid_index = pick_gid(&f, own_gids(&env));
 	g.qkey = fz_u8(&f) & 1 ? 0xffff0000U | fz_u16(&f) : fz_u32(&f);
 	g.optpar = fz_below(&f, 4);
 
@@ -248,6 +271,36 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 				 "vf %u gets reserved qkey %#x", slave, hw.qkey);
 			FZ_CHECK(hw.qkey == mlxsim_qp_special_qkey(g.qpn),
 				 "qkey %#x", hw.qkey);
+		}
+		/*
+		 * a VF names only its own GIDs, and a path the firmware
+		 * would load from the rewrite (UD or optpar pri; RC/UC with
+		 * optpar alt) carries its own, whether or not the firmware
+		 * then takes the change
+		 */
+		if (slave) {
+			n = own_gids(&env);
+			FZ_CHECK(!(g.present & MLXSIM_QPA_MGID) ||
+				 g.mgid_index < n, "vf %u: GID index %u of %u taken",
+				 slave, g.mgid_index, n);
+			FZ_CHECK(!(g.present & MLXSIM_QPA_ALT_MGID) ||
+				 g.alt_mgid_index < n,
+				 "vf %u: alternate GID index %u of %u taken", slave,
+				 g.alt_mgid_index, n);
+			FZ_CHECK(!mlxsim_qp_trans_has_gid(g.op) ||
+				 !(hw.present & MLXSIM_QPA_MGID) ||
+				 !(mlxsim_qp_type_is_ud(type) ||
+				   (hw.optpar & MLXSIM_QP_OPTPAR_PRI)) ||
+				 own_gid(&env, hw.mgid_index),
+				 "vf %u rewritten to GID %u", slave, hw.mgid_index);
+			FZ_CHECK(!mlxsim_qp_trans_has_gid(g.op) ||
+				 !(hw.present & MLXSIM_QPA_ALT_MGID) ||
+				 mlxsim_qp_type_is_ud(type) ||
+				 !(hw.optpar & MLXSIM_QP_OPTPAR_ALT) ||
+				 (own_gid(&env, hw.alt_mgid_index) &&
+				  hw.alt_mgid_index < 0x80),
+				 "vf %u rewritten to alternate GID %u", slave,
+				 hw.alt_mgid_index);
 		}
 		if (slave && mlxsim_qp_kind(g.qpn, &owner, &off) !=
 		    MLXSIM_QPK_REGULAR)

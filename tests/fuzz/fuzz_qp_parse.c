@@ -2,7 +2,8 @@
 /*
  * vf<S>/qp_modify text (logic/qp_parse.c).  A refusal leaves the attrs
  * alone and names the token; accepted attrs are in range, carry only the
- * keys written, and print back to text that parses to the same attrs.
+ * keys written, each number exactly as written (never truncated to its
+ * field), and print back to text that parses to the same attrs.
  *
  * Input: byte 0 badlen, then the text.
  */
@@ -43,6 +44,109 @@ static void check_round_trip(const struct mlxsim_qp_attrs *a)
 	err = mlxsim_qp_modify_parse(buf, n, &b, &why, bad, sizeof(bad));
 	FZ_CHECK(!err, "round trip '%s': %d at '%s'", buf, err, bad);
 	FZ_CHECK(!memcmp(a, &b, sizeof(b)), "round trip '%s' differs", buf);
+}
+
+/* Reference number: decimal, or hex after 0x; false past 64 bits. */
+static bool ref_number(const char *s, size_t n, u64 *out)
+{
+	unsigned __int128 v = 0;
+	unsigned int base = 10, d;
+	size_t i = 0;
+
+	if (n > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		i = 2;
+	}
+	if (i == n)
+		return false;
+	for (; i < n; i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			d = s[i] - '0';
+		else if (base == 16 && s[i] >= 'a' && s[i] <= 'f')
+			d = s[i] - 'a' + 10;
+		else if (base == 16 && s[i] >= 'A' && s[i] <= 'F')
+			d = s[i] - 'A' + 10;
+		else
+			return false;
+		v = v * base + d;
+		if (v > UINT64_MAX)
+			return false;
+	}
+	*out = (u64)v;
+	return true;
+}
+
+#define NUM(k, f) { #k, offsetof(struct mlxsim_qp_attrs, f), \
+		    sizeof(((struct mlxsim_qp_attrs *)0)->f) }
+static const struct {
+	const char *key;
+	size_t off, size;
+} numeric_keys[] = {
+	NUM(qpn, qpn), NUM(port, port), NUM(alt_port, alt_port),
+	NUM(pkey_index, pkey_index), NUM(alt_pkey_index, alt_pkey_index),
+	NUM(mgid_index, mgid_index), NUM(alt_mgid_index, alt_mgid_index),
+	NUM(qkey, qkey),
+};
+#undef NUM
+
+static u64 field_value(const struct mlxsim_qp_attrs *a, size_t i)
+{
+	const u8 *p = (const u8 *)a + numeric_keys[i].off;
+	u32 v32;
+	u16 v16;
+
+	switch (numeric_keys[i].size) {
+	case 1:
+		return *p;
+	case 2:
+		memcpy(&v16, p, 2);
+		return v16;
+	default:
+		memcpy(&v32, p, 4);
+		return v32;
+	}
+}
+
+/* An accepted number is the one written, never truncated to its field. */
+static void check_written(const char *tok, size_t n,
+			  const struct mlxsim_qp_attrs *a)
+{
+	const char *eq = memchr(tok, '=', n);
+	size_t i, klen;
+	u64 want, got;
+
+	if (!eq)
+		return;
+	klen = eq - tok;
+	for (i = 0; i < ARRAY_SIZE(numeric_keys); i++) {
+		if (strlen(numeric_keys[i].key) != klen ||
+		    memcmp(tok, numeric_keys[i].key, klen))
+			continue;
+		got = field_value(a, i);
+		FZ_CHECK(ref_number(eq + 1, n - klen - 1, &want) && want == got,
+			 "'%.*s' accepted as %llu", (int)n, tok,
+			 (unsigned long long)got);
+	}
+}
+
+/* Each token as the tokeniser splits them: spaces, and a NUL ends it. */
+static void check_numbers(const char *buf, size_t len,
+			  const struct mlxsim_qp_attrs *a)
+{
+	size_t i = 0, start;
+
+	for (;;) {
+		while (i < len && (buf[i] == ' ' || buf[i] == '\t' ||
+				   buf[i] == '\n' || buf[i] == '\r'))
+			i++;
+		if (i >= len || !buf[i])
+			return;
+		start = i;
+		while (i < len && buf[i] && buf[i] != ' ' && buf[i] != '\t' &&
+		       buf[i] != '\n' && buf[i] != '\r')
+			i++;
+		check_written(buf + start, i - start, a);
+	}
 }
 
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
@@ -88,6 +192,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 		FZ_CHECK((a.present & MLXSIM_QPA_QKEY) || !a.qkey, "qkey");
 		FZ_CHECK((a.present & MLXSIM_QPA_PKEY) || !a.pkey_index, "pkey");
 		FZ_CHECK((a.present & MLXSIM_QPA_PORT) || !a.port, "port");
+		check_numbers(buf, len, &a);
 		check_round_trip(&a);
 	}
 	free(buf);

@@ -30,6 +30,12 @@ def params():
               "2 affiliate=3 native_port=2", "1 guid=0", "1 pkeys=33",
               "1 bogus=1", "1 novalue", "x" * 600, "1 " + "a" * 70]:
         put("params", b"\x10" + s.encode())
+    # each bound, and one past it
+    for s in ["65535", "65536", "1 vfs=79", "1 vfs=80", "1 ports=2",
+              "1 ports=3", "1 ports=0", "1 vhca_ports=3", "1 native_port=3",
+              "1 affiliate=15", "1 affiliate=16", "1 pkeys=128",
+              "1 pkeys=160", "1 pkeys=31", "1 pkeys=0"]:
+        put("params", b"\x10" + s.encode())
 
 
 def parse():
@@ -37,12 +43,25 @@ def parse():
               "0xFFFFFFFFFFFFFFFF 0x 12x", "3 5 none", "1 2 3 4",
               "79 127 none\n", "0 1 2", "\t1\r\n2 0x7f"]:
         put("parse", bytes([20, 8, 2, 16, 1, 0, 200]) + s.encode())
+    # the u64 and u32 boundaries, in a token buffer they fit in (a number
+    # one past 2^64 - 1 is the only one whose last digit overflows)
+    for s in ["18446744073709551615 18446744073709551616 18446744073709551619",
+              "4294967295 4294967296 0xffffffffffffffff 0x10000000000000000"]:
+        put("parse", bytes([64, 8, 2, 16, 1, 0, 200]) + s.encode())
 
 
 def names():
     for s in ["RST2INIT_QP", "mad_ifc", "0x24", "36", "EIO", "-5",
               "etimedout", "4095", "0", "query_hca_cap"]:
         put("names", b"\x00\x00\x07\x55" + s.encode())
+
+
+def knobs():
+    # each bound, and one past it: hold counts, fail_add steps, IDs, ports
+    for s in ["+1048576", "+1048577", "-1048576", "-1048577", "+0", "1000",
+              "1001", "65535:2", "65536:1", "1:0", "1:3", "0", "1", "2",
+              "mad_ifc EIO", "0x24 -5", "none", "- x"]:
+        put("knobs", b"\x10" + s.encode())
 
 
 def qp_parse():
@@ -54,6 +73,14 @@ def qp_parse():
               "qpn=1 qpn=2 op=2RST", "qpn=16777216 op=2RST",
               "qpn=1 op=INIT2RTR optpar=none", "qpn=1 op=INIT2RTR optpar="]:
         put("qp_parse", b"\x20" + s.encode())
+    # each field's bound, and one past it
+    for kv in ["qpn=16777215", "port=255", "port=256", "alt_port=256",
+               "pkey_index=65535", "pkey_index=65536",
+               "alt_pkey_index=0x10000", "mgid_index=255", "mgid_index=256",
+               "alt_mgid_index=0x100", "qkey=4294967295", "qkey=4294967296"]:
+        text = (kv + " op=RTR2RTS" if kv.startswith("qpn") else
+                "qpn=1 op=RTR2RTS " + kv)
+        put("qp_parse", b"\x20" + text.encode())
 
 
 def mad(method=2, cls=0x01, attr=0x16, block=0, keys=(0xffff, 0x8001),
@@ -209,7 +236,7 @@ def alias_guid():
 
 
 targets = {"params": params, "parse": parse, "names": names,
-           "qp_parse": qp_parse, "mad": mads, "qp_paravirt": qp_paravirt,
+           "knobs": knobs, "qp_parse": qp_parse, "mad": mads, "qp_paravirt": qp_paravirt,
            "mp": mp, "pkey": pkey, "sma": sma, "alias_guid": alias_guid}
 # seeds.py [TARGET...]: only those corpora (default: all)
 for t in sys.argv[1:] or targets:
