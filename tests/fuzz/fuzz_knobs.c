@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The small debugfs knobs (logic/knobs.c): fail_cmd, port<P>/hold,
- * port<P>/cmd, vf<S>/active and a slave's event file, all on the same
- * write.  A refusal leaves the argument alone and names a token; what is
- * accepted is in range and prints back to a write meaning the same.
+ * The small debugfs knobs (logic/knobs.c): fail_cmd, fail_add,
+ * port<P>/hold, port<P>/cmd, vf<S>/active, a slave's event file and the
+ * bus's link file, all on the same write.  A refusal leaves the argument
+ * alone and names a token; what is accepted is in range and prints back
+ * to a write meaning the same.
  *
  * Input: byte 0 badlen, then the text.
  */
@@ -93,6 +94,23 @@ static void check_port_cmd(const char *buf, size_t len, size_t badlen)
 		 b.opcode == a.opcode && b.class == a.class, "'%s'", line);
 }
 
+static void check_fail_add(const char *buf, size_t len, size_t badlen)
+{
+	u32 step = 0xa5a5a5a5, keep = step, back;
+	char bad[BADSZ], line[16];
+	int err, n;
+
+	memset(bad, 0x33, sizeof(bad));
+	err = mlxsim_fail_add_parse(buf, len, &step, bad, badlen);
+	if (err)
+		return refused(err, bad, badlen, &step, &keep, sizeof(step),
+			       "fail_add");
+	FZ_CHECK(step <= MLXSIM_FAIL_ADD_MAX, "fail_add %u", step);
+	n = snprintf(line, sizeof(line), "%u", step);
+	FZ_CHECK(!mlxsim_fail_add_parse(line, n, &back, bad, sizeof(bad)) &&
+		 back == step, "'%s'", line);
+}
+
 static void check_small(const char *buf, size_t len, size_t badlen)
 {
 	char bad[BADSZ];
@@ -170,6 +188,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	check_fail_cmd(buf, len, badlen);
 	check_hold(buf, len, badlen);
 	check_port_cmd(buf, len, badlen);
+	check_fail_add(buf, len, badlen);
 	check_small(buf, len, badlen);
 	check_link(buf, len, badlen);
 	free(buf);
