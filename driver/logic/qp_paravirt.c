@@ -226,10 +226,13 @@ int mlxsim_qp_paravirt(const struct mlxsim_qp_env *env,
 		 * Beyond upstream, which passes it through: the alternate
 		 * path's index goes through the map of the alternate port,
 		 * so no path reaches a physical entry the slave was not
-		 * given.
+		 * given.  A path made by alt_port alone has index 0, and is
+		 * re-translated like any other (else a remap leaves it at
+		 * an entry the slave no longer maps).
 		 */
 		if ((g->present & (MLXSIM_QPA_ALT_PKEY | MLXSIM_QPA_ALT_PORT)) ||
-		    (cur && cur->alt_pkey_index != MLXSIM_QP_UNSET)) {
+		    (cur && (cur->alt_pkey_index != MLXSIM_QP_UNSET ||
+			     cur->alt_port))) {
 			u8 aport = g->present & MLXSIM_QPA_ALT_PORT ?
 				   g->alt_port : cur && cur->alt_port ?
 				   cur->alt_port : port;

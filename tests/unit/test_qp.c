@@ -262,6 +262,31 @@ static bool test_qp_alt_path_isolated(void)
 	return true;
 }
 
+/*
+ * An alternate path made by alt_port alone (index 0) is re-translated by
+ * the next change like one with an index, so a remap between them does
+ * not leave it at an entry the VF no longer maps (found by fuzz_pkey).
+ */
+static bool test_qp_alt_port_only_retranslated(void)
+{
+	struct mlxsim_remap r = { .slave = 3, .index = 0, .phys = 30 };
+	enum mlxsim_qp_reject why;
+	struct mlxsim_qp_attrs hw;
+	struct qp qp = { 0 };
+
+	setup();
+	ASSERT_EQ(run(3, &qp, "qpn=0x20 type=uc op=RST2INIT port=1 pkey_index=1 alt_port=1", &hw, &why), 0);
+	ASSERT_EQ(qp.hw.alt_pkey_index, 0);	/* vf3's index 0 on port 1 */
+	ASSERT_EQ(qp.guest.alt_pkey_index, MLXSIM_QP_UNSET);
+	mlxsim_pkey_remap(tabs, 1, &r);
+	/* a change that names no alternate attribute */
+	ASSERT_EQ(run(3, &qp, "qpn=0x20 op=INIT2INIT pkey_index=2", &hw, &why), 0);
+	ASSERT_EQ(hw.pkey_index, 11);
+	ASSERT_TRUE(hw.present & MLXSIM_QPA_ALT_PKEY);
+	ASSERT_EQ(qp.hw.alt_pkey_index, 30);
+	return true;
+}
+
 /* RoCE GIDs: the range of each function as mlx4_get_base_gid_ix. */
 static bool test_qp_roce_gid_ranges(void)
 {
@@ -558,6 +583,7 @@ const struct mlxsim_test qp_tests[] = {
 	TEST(test_qp_port_from_primary_path),
 	TEST(test_qp_master_rewritten),
 	TEST(test_qp_alt_path_isolated),
+	TEST(test_qp_alt_port_only_retranslated),
 	TEST(test_qp_roce_gid_ranges),
 	TEST(test_qp_special_qkeys),
 	TEST(test_qp_refusals),
