@@ -108,6 +108,24 @@ FZ_NOCOV static void check_world(void)
 		FZ_CHECK(mlxsim_pkey_active(&t, s) == mactive[s], "active %u", s);
 }
 
+/*
+ * Did VF @s's view of @port change, @changed being the entries of @block
+ * whose value changed?  The same as comparing every view before and
+ * after, as the maps do not move: a view changes iff its entry did.
+ */
+FZ_NOCOV static bool model_view_changed(u32 s, u32 port, u32 block,
+					u32 changed)
+{
+	u32 i, e;
+
+	for (i = 0; s && s <= t.vfs && i < t.pkeys; i++) {
+		e = mv2p[s][port - 1][i];
+		if (e / 32 == block && (changed & (1U << (e % 32))))
+			return true;
+	}
+	return false;
+}
+
 static u16 pkey_value(u8 b)
 {
 	static const u16 alphabet[] = { 0, 0xffff, 0x7fff, 0x8001, 0x0001,
@@ -121,10 +139,10 @@ static void op_smp(struct fz *f)
 {
 	u8 sel = fz_u8(f), mad[MLXSIM_MAD_BYTES];
 	u32 blocks = t.pkeys / MLXSIM_PKEY_BLOCK, port, block, k, s, i, e;
-	u16 before[MLXSIM_MAX_SLAVES][MLXSIM_MAX_PKEYS];
 	struct mlxsim_smp in = { 0 }, dec, resp;
 	struct mlxsim_snoop r;
 	bool ok, view_changed;
+	u32 changed = 0;
 	u16 status;
 
 	port = sel & 0x80 ? fz_below(f, 4) : 1 + fz_below(f, t.ports);
@@ -162,9 +180,10 @@ static void op_smp(struct fz *f)
 	if (!ok)
 		return;
 
-	for (s = 1; s <= t.vfs; s++)
-		for (i = 0; i < t.pkeys; i++)
-			before[s][i] = model_view(s, port, i);
+	/* the entries whose value changes, by the model */
+	for (i = 0; i < 32; i++)
+		if (mcache[port - 1][block * 32 + i] != in.pkeys[i])
+			changed |= 1U << i;
 	memcpy(&mcache[port - 1][block * 32], in.pkeys, sizeof(in.pkeys));
 	mlxsim_pkey_snoop(&t, port, block, dec.pkeys, &r);
 	FZ_CHECK(r.block == block, "block");
@@ -174,9 +193,7 @@ static void op_smp(struct fz *f)
 	FZ_CHECK(r.master_event == !!r.changed, "master event");
 	/* exactly the active VFs whose view changed hear of it */
 	for (s = 0; s < MLXSIM_MAX_SLAVES; s++) {
-		view_changed = false;
-		for (i = 0; s && s <= t.vfs && i < t.pkeys; i++)
-			view_changed |= before[s][i] != model_view(s, port, i);
+		view_changed = model_view_changed(s, port, block, changed);
 		FZ_CHECK(test_bit(s, r.notify) == (mactive[s] && view_changed),
 			 "vf %u notified %u, view changed %u, active %u", s,
 			 test_bit(s, r.notify), view_changed, mactive[s]);
@@ -325,7 +342,11 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 
 	fz_init(&f, data, size);
 	b = fz_u8(&f);
-	vfs = b & 0x80 ? MLXSIM_MAX_VFS : 1 + (b & 7);
+	/*
+	 * 79 VFs in one input of eight: such a program costs four to five
+	 * times one on a small device (1.7 ms against 0.37 ms a program)
+	 */
+	vfs = (b & 0xc4) == 0xc4 ? MLXSIM_MAX_VFS : 1 + (b & 7);
 	ports = 1 + ((b >> 3) & 1);
 	pkeys = MLXSIM_PKEY_BLOCK * (1 + ((b >> 4) & 3));
 	mlxsim_pkey_tables_init(&t, vfs, ports, pkeys);
