@@ -38,7 +38,13 @@ static void check_valid(const struct mlxsim_params *p)
 		FZ_CHECK(mlxsim_params_ib_ports(p) >= p->vhca_ports, "master");
 }
 
-/* Print every field and parse it back: the same params. */
+/*
+ * Print every field and parse it back: the same params.  A field added to
+ * struct mlxsim_params must be printed here too (port_mng_chg_ev was not,
+ * and only a long run found an input setting it).
+ */
+_Static_assert(sizeof(struct mlxsim_params) == 56,
+	       "struct mlxsim_params changed: print the new field below");
 static void check_round_trip(const struct mlxsim_params *p, u32 seed)
 {
 	struct mlxsim_params q;
@@ -59,10 +65,10 @@ static void check_round_trip(const struct mlxsim_params *p, u32 seed)
 			     (u32)(p->guid >> 16) & 0xffff,
 			     (u32)p->guid & 0xffff);
 	n += snprintf(buf + n, sizeof(buf) - n,
-		      "\tvhca_ports=%u affiliate=%u native_port=%u link=%s ports=%u vfs=%u pkeys=%u type=%s\n",
+		      "\tvhca_ports=%u affiliate=%u native_port=%u link=%s ports=%u vfs=%u pkeys=%u type=%s port_mng_chg_ev=%u\n",
 		      p->vhca_ports, p->affiliate, p->native_port,
 		      mlxsim_link_name(p->link), p->ports, p->vfs, p->pkeys,
-		      mlxsim_fn_type_name(p->type));
+		      mlxsim_fn_type_name(p->type), p->port_mng_chg_ev);
 	err = mlxsim_params_parse(buf, n, &q, bad, sizeof(bad));
 	FZ_CHECK(!err, "round trip of '%s': %d at '%s'", buf, err, bad);
 	FZ_CHECK(!memcmp(p, &q, sizeof(q)), "round trip of '%s' differs", buf);
